@@ -1,0 +1,23 @@
+// Tests run inside workerd through Cloudflare's Workers test plugin, against a local D1
+// that gets the drizzle-kit migrations (the same folder wrangler applies) before each file.
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations('db/migrations');
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.jsonc' },
+        miniflare: {
+          bindings: { TEST_MIGRATIONS: migrations, HUB_ENV: 'test' },
+        },
+      }),
+    ],
+    test: {
+      include: ['**/*.test.ts'],
+      exclude: ['node_modules/**', 'channels/wechaty/**', 'tests/browser/**'],
+      setupFiles: ['./tests/setup/apply-migrations.ts'],
+    },
+  };
+});
