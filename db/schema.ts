@@ -1,0 +1,309 @@
+// The D1 schema, in drizzle. `npm run db:generate` turns changes here into a migration in
+// db/migrations, the folder wrangler applies (`migrations_dir`) and the tests apply.
+// Times are UTC epoch milliseconds; JSON columns hold small documents read whole.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const now = sql`(cast(unixepoch('subsec') * 1000 as integer))`;
+
+/** Responsible bodies, as a tree: the city, its districts and streets, and functional departments. */
+export const departments = sqliteTable(
+  'departments',
+  {
+    code: text('code').primaryKey(),
+    parentCode: text('parent_code'),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['city', 'district', 'street', 'functional', 'utility', 'centre'] }).notNull(),
+    /** The gazetteer place a territorial department governs (districts and streets). */
+    placeCode: text('place_code'),
+    phone: text('phone'),
+    email: text('email'),
+    contactName: text('contact_name'),
+    sortOrder: integer('sort_order').notNull().default(0),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [index('departments_parent').on(t.parentCode)],
+);
+
+export const staff = sqliteTable('staff', {
+  id: text('id').primaryKey(),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  role: text('role', { enum: ['admin', 'dispatcher', 'supervisor', 'leader', 'handler', 'reviewer'] }).notNull(),
+  departmentCode: text('department_code').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  phone: text('phone'),
+  email: text('email'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: integer('created_at').notNull().default(now),
+});
+
+/** One resident across channels: a matching phone, e-mail or OpenID is the same contact. */
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: text('id').primaryKey(),
+    name: text('name'),
+    phone: text('phone'),
+    email: text('email'),
+    openId: text('open_id'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('contacts_phone').on(t.phone), index('contacts_email').on(t.email), index('contacts_open_id').on(t.openId)],
+);
+
+/** Every inbound message, verbatim, stored before anything else happens to it. */
+export const inbox = sqliteTable(
+  'inbox',
+  {
+    id: text('id').primaryKey(),
+    channel: text('channel').notNull(),
+    externalId: text('external_id').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    storedAt: integer('stored_at').notNull(),
+    raw: text('raw').notNull(),
+    status: text('status', { enum: ['received', 'processed', 'failed'] }).notNull().default('received'),
+    error: text('error'),
+    ticketId: text('ticket_id'),
+  },
+  (t) => [uniqueIndex('inbox_channel_external').on(t.channel, t.externalId), index('inbox_status').on(t.status)],
+);
+
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: text('id').primaryKey(),
+    ticketNo: text('ticket_no').notNull().unique(),
+    queryCode: text('query_code').notNull(),
+    channel: text('channel').notNull(),
+    title: text('title'),
+    text: text('text').notNull(),
+    type: text('type').notNull(),
+    urgency: text('urgency', { enum: ['normal', 'urgent'] }).notNull().default('normal'),
+    lifeDanger: integer('life_danger', { mode: 'boolean' }).notNull().default(false),
+    category: text('category'),
+    status: text('status').notNull(),
+    leadDepartmentCode: text('lead_department_code'),
+    coDepartmentCodes: text('co_department_codes', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    locationAddress: text('location_address'),
+    lat: real('lat'),
+    lng: real('lng'),
+    placeCode: text('place_code'),
+    contactId: text('contact_id'),
+    consentToPublish: integer('consent_to_publish', { mode: 'boolean' }).notNull().default(false),
+    receivedAt: integer('received_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    dispatchedAt: integer('dispatched_at'),
+    signedAt: integer('signed_at'),
+    repliedAt: integer('replied_at'),
+    closedAt: integer('closed_at'),
+    /** Absent until dispatch: the department's clock starts when the ticket reaches it. */
+    deadlineAt: integer('deadline_at'),
+    /** Set while the clock is stopped (awaiting the resident's supplement). */
+    clockPausedAt: integer('clock_paused_at'),
+    /** Working minutes left on the clock when it was stopped. */
+    pausedRemainingMinutes: integer('paused_remaining_minutes'),
+    supplementRequested: integer('supplement_requested', { mode: 'boolean' }).notNull().default(false),
+    /** An extension or return waiting for the 12345 centre's decision. */
+    pendingRequest: text('pending_request', { mode: 'json' }).$type<PendingRequest | null>(),
+    extensionCount: integer('extension_count').notNull().default(0),
+    mergedIntoId: text('merged_into_id'),
+    directAnswer: text('direct_answer'),
+    /** Routing's explanation: candidates, rules, keywords, place (JSON). */
+    routing: text('routing', { mode: 'json' }).$type<Record<string, unknown> | null>(),
+    signature: text('signature'),
+    hotspotId: text('hotspot_id'),
+    /** Bumped by every lifecycle change; the event sequence number equals it. */
+    version: integer('version').notNull().default(0),
+  },
+  (t) => [
+    index('tickets_status').on(t.status),
+    index('tickets_lead_department').on(t.leadDepartmentCode, t.status),
+    index('tickets_contact').on(t.contactId, t.receivedAt),
+    index('tickets_deadline').on(t.status, t.deadlineAt),
+    index('tickets_created').on(t.createdAt),
+  ],
+);
+
+export type PendingRequest =
+  | { kind: 'extension'; workingDays: number; reason: string; requestedBy: string; at: number }
+  | { kind: 'return'; reason: string; requestedBy: string; at: number };
+
+/** The ticket's history. Append-only: triggers in the migration refuse UPDATE and DELETE. */
+export const ticketEvents = sqliteTable(
+  'ticket_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: text('ticket_id').notNull(),
+    seq: integer('seq').notNull(),
+    at: integer('at').notNull(),
+    actorId: text('actor_id'),
+    actorRole: text('actor_role').notNull(),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    reason: text('reason'),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown> | null>(),
+  },
+  // One event per ticket version: two concurrent changes of one ticket cannot both land.
+  (t) => [uniqueIndex('ticket_events_ticket_seq').on(t.ticketId, t.seq), index('ticket_events_at').on(t.at)],
+);
+
+/** Per-day ticket number sequence (Asia/Shanghai days), allocated with one atomic upsert. */
+export const ticketCounters = sqliteTable('ticket_counters', {
+  day: text('day').primaryKey(),
+  seq: integer('seq').notNull(),
+});
+
+export const replies = sqliteTable(
+  'replies',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id').notNull(),
+    departmentCode: text('department_code').notNull(),
+    authorId: text('author_id'),
+    text: text('text').notNull(),
+    status: text('status', { enum: ['submitted', 'approved', 'rejected'] }).notNull().default('submitted'),
+    reviewedBy: text('reviewed_by'),
+    reviewedAt: integer('reviewed_at'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('replies_ticket').on(t.ticketId)],
+);
+
+/** The resident's callback answer: resolved or not, and how satisfied. */
+export const ratings = sqliteTable('ratings', {
+  ticketId: text('ticket_id').primaryKey(),
+  resolved: integer('resolved', { mode: 'boolean' }).notNull(),
+  satisfaction: text('satisfaction', { enum: ['satisfied', 'basically_satisfied', 'dissatisfied'] }).notNull(),
+  comment: text('comment'),
+  at: integer('at').notNull(),
+});
+
+/** Exceptions to the Monday–Friday week: public holidays and 调休 working weekends. */
+export const calendarDays = sqliteTable('calendar_days', {
+  date: text('date').primaryKey(),
+  kind: text('kind', { enum: ['holiday', 'workday'] }).notNull(),
+  name: text('name').notNull(),
+  source: text('source', { enum: ['official', 'statutory', 'admin'] }).notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const slaPolicies = sqliteTable(
+  'sla_policies',
+  {
+    type: text('type').notNull(),
+    urgency: text('urgency').notNull(),
+    unit: text('unit', { enum: ['working_days', 'hours'] }).notNull(),
+    amount: integer('amount').notNull(),
+    maxExtensionWorkingDays: integer('max_extension_working_days').notNull().default(0),
+    maxExtensions: integer('max_extensions').notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.type, t.urgency] })],
+);
+
+/** Messages to residents waiting for delivery; the queue consumer sends and marks them. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id'),
+    channel: text('channel').notNull(),
+    recipient: text('recipient').notNull(),
+    kind: text('kind', { enum: ['ack', 'supplement_request', 'reply', 'notice'] }).notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [index('outbox_status').on(t.channel, t.status, t.createdAt), index('outbox_ticket').on(t.ticketId)],
+);
+
+/** Fixed-window counters for per-address limits (mailbox form, tracking). */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    key: text('key').notNull(),
+    windowStart: integer('window_start').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);
+
+/** Short-lived credentials fetched from partner APIs (WeChat access tokens). */
+export const channelTokens = sqliteTable('channel_tokens', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});
+
+/** Admin-editable settings (routing threshold, metric weights), JSON values. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Districts, streets and communities of the city, for extraction and territorial routing. */
+export const gazetteerPlaces = sqliteTable(
+  'gazetteer_places',
+  {
+    code: text('code').primaryKey(),
+    name: text('name').notNull(),
+    level: text('level', { enum: ['district', 'street', 'community'] }).notNull(),
+    parentCode: text('parent_code'),
+    aliases: text('aliases', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  },
+  (t) => [index('gazetteer_parent').on(t.parentCode)],
+);
+
+export const routingRules = sqliteTable('routing_rules', {
+  id: text('id').primaryKey(),
+  pattern: text('pattern').notNull(),
+  action: text('action', { enum: ['force', 'boost'] }).notNull(),
+  departmentCode: text('department_code'),
+  category: text('category'),
+  weight: real('weight').notNull().default(1),
+  enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** A dispatcher's re-dispatch, kept as a labelled example for retraining. */
+export const routingCorrections = sqliteTable('routing_corrections', {
+  id: text('id').primaryKey(),
+  ticketId: text('ticket_id').notNull(),
+  text: text('text').notNull(),
+  title: text('title'),
+  predictedCategory: text('predicted_category'),
+  category: text('category'),
+  fromDepartmentCode: text('from_department_code'),
+  toDepartmentCode: text('to_department_code').notNull(),
+  actorId: text('actor_id'),
+  at: integer('at').notNull(),
+});
+
+/** Locality-sensitive band keys of each ticket's signature: similar tickets share a band. */
+export const ticketSignatureBands = sqliteTable(
+  'ticket_signature_bands',
+  {
+    band: text('band').notNull(),
+    ticketId: text('ticket_id').notNull(),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.band, t.ticketId] })],
+);
+
+export const hotspots = sqliteTable('hotspots', {
+  id: text('id').primaryKey(),
+  placeCode: text('place_code'),
+  category: text('category'),
+  title: text('title').notNull(),
+  size: integer('size').notNull(),
+  firstAt: integer('first_at').notNull(),
+  lastAt: integer('last_at').notNull(),
+});
