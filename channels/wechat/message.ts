@@ -17,11 +17,6 @@ export const wechatTexts = {
     '3. 几分钟内连续发送的多条消息会合并为一个工单。\n' +
     '提交后我们会回复工单号和查询码，凭此可随时查询办理进度。紧急情况请拨打110、119、120。',
   voiceNotRecognised: '抱歉，未能识别您的语音内容，请用文字描述您要反映的问题。',
-  received: (ticketNo: string, queryCode: string, link: string) =>
-    `您的诉求已受理。工单号：${ticketNo}，查询码：${queryCode}。办理进度可查询：${link}`,
-  appended: (ticketNo: string, queryCode: string, link: string) =>
-    `您补充的内容已并入工单 ${ticketNo}（查询码：${queryCode}）。办理进度可查询：${link}`,
-  unavailable: '系统繁忙，请稍后再试，或拨打12345热线。',
 };
 
 /** WeChat's idempotency key: MsgId for messages; events have none, so sender + CreateTime. */

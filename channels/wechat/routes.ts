@@ -10,10 +10,10 @@
 import { Hono, type Context } from 'hono';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
-import { trackingLink } from '../../tickets/outbox';
+import { chatReplyFor, chatReplyTexts } from '../chat-replies';
 import { readBodyLimited } from '../read-body';
 import { WechatCipher, WechatCryptoError, verifyWechatSignature, wechatSignature } from './crypto';
-import { wechatAction, wechatTexts } from './message';
+import { wechatAction } from './message';
 import { wechatSettings, type WechatSettings } from './settings';
 import { recordInbound } from './store';
 import { WechatXmlError, buildEncryptedReply, buildTextReply, parseEnvelope, parseWechatMessage, type WechatMessage } from './xml';
@@ -111,14 +111,15 @@ export const wechatRoutes = new Hono<{ Bindings: Env }>()
     if (!parsed.success) return plain(c, 200, 'success');
     try {
       // The inbox keeps the decrypted XML: the envelope alone is unreadable once the key rotates.
-      const result = await intakeMessage(c.env, { ...parsed.data, raw: xml }, { appendWindowMs: settings.appendWindowMs });
-      const link = trackingLink(settings.publicBaseUrl, result.ticketNo, result.queryCode);
-      const text = result.appended
-        ? wechatTexts.appended(result.ticketNo, result.queryCode, link)
-        : wechatTexts.received(result.ticketNo, result.queryCode, link);
-      return reply(text);
+      // No queued acknowledgement: the passive reply below carries it within WeChat's 5 s.
+      const result = await intakeMessage(
+        c.env,
+        { ...parsed.data, raw: xml },
+        { appendWindowMs: settings.appendWindowMs, acknowledge: false },
+      );
+      return reply(chatReplyFor(result, settings.publicBaseUrl));
     } catch (err) {
       console.error('[wechat] intake failed', err);
-      return reply(wechatTexts.unavailable);
+      return reply(chatReplyTexts.unavailable);
     }
   });
