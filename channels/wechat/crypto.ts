@@ -21,7 +21,7 @@
 //   untouched; we remove the 32-byte padding and check it ourselves.
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export class WechatCryptoError extends Error {
   constructor(
