@@ -199,11 +199,19 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     return delivered;
   }
 
+  // Polls never overlap: two at once could both fetch a row before either acks it.
+  let pollChain: Promise<unknown> = Promise.resolve();
+  const serialPoll = (): Promise<number> => {
+    const next = pollChain.then(pollOnce, pollOnce);
+    pollChain = next.catch(() => undefined);
+    return next;
+  };
+
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   const loop = () => {
     timer = setTimeout(() => {
-      track(pollOnce())
+      track(serialPoll())
         .catch((err) => log(`poll failed: ${err instanceof Error ? err.message : String(err)}`))
         .finally(() => {
           if (!stopped) loop();
@@ -217,7 +225,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
 
   return {
     bot,
-    pollOnce: () => track(pollOnce()),
+    pollOnce: () => track(serialPoll()),
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
