@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
-import { startBridge, type Bridge } from './bridge.ts';
+import { FileBox } from 'file-box';
+import { bridgeTexts, startBridge, type Bridge } from './bridge.ts';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -144,6 +145,16 @@ describe('Wechaty bridge end to end (wechaty-puppet-mock against wrangler dev)',
     const view = await track(ticketNo, match![2]!);
     expect(JSON.stringify(view)).toContain(ticketNo);
     expect(answer).toContain(`${hubUrl}/track?no=`);
+  });
+
+  it('answers a photo with a hint to write, opening no ticket', async () => {
+    const sender = mocker.createContact({ name: '孙先生' });
+    const senderHeard = inboxOf(sender);
+    // file-box comes with wechaty; a 1×1 PNG is enough for the mock to call it an image.
+    const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    sender.say(FileBox.fromBase64(png, 'photo.png')).to(botUser);
+    expect(await eventually('the hint', () => senderHeard.find((t) => t === bridgeTexts.textOnly))).toBeDefined();
+    expect(senderHeard.some((t) => t.includes('工单号'))).toBe(false);
   });
 
   it('answers an @mention in a group chat there, mentioning the neighbour, and ignores the rest', async () => {
