@@ -98,10 +98,12 @@ export const wechatRoutes = new Hono<{ Bindings: Env }>()
       });
     };
 
-    // Any verified message or event opens WeChat's 48-hour customer-service window.
-    await recordInbound(c.env.DB, message.FromUserName, now).catch((err) =>
-      console.error('[wechat] could not record the last message time', err),
-    );
+    // A user's message or action opens WeChat's 48-hour customer-service window; leaving does not.
+    if (message.Event?.toLowerCase() !== 'unsubscribe') {
+      await recordInbound(c.env.DB, message.FromUserName, now).catch((err) =>
+        console.error('[wechat] could not record the last message time', err),
+      );
+    }
 
     const action = wechatAction(message);
     if (action.kind === 'ignore') return plain(c, 200, 'success');
