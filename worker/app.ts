@@ -3,6 +3,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { wechatRoutes } from '../channels/wechat/routes';
+import { wechatyRoutes } from '../channels/wechaty-hub/routes';
 import trackPage from '../dashboard/track-page';
 import { handleError, handleNotFound } from './error-handler';
 import { limitBody } from './middleware/body-limit';
@@ -36,6 +38,8 @@ export function createApp() {
   app.route('/api/v1/admin/calendar', adminCalendar);
   app.use('/track', rateLimit('track-page', 60, 60_000));
   app.route('/track', trackPage);
+  app.route('/channels/wechat', wechatRoutes);
+  app.route('/channels/wechaty', wechatyRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'integrationToken', { type: 'http', scheme: 'bearer', description: 'One of INTEGRATION_TOKENS' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /api/v1/auth/login' });
