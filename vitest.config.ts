@@ -16,7 +16,7 @@ export default defineConfig(async () => {
     ],
     test: {
       include: ['**/*.test.ts'],
-      exclude: ['node_modules/**', 'channels/wechaty/**', 'tests/browser/**'],
+      exclude: ['node_modules/**', 'channels/wechaty/**', 'tests/browser/**', 'tests/e2e/**'],
       setupFiles: ['./tests/setup/apply-migrations.ts'],
     },
   };

@@ -3,91 +3,25 @@
 // resident writes to the bot account and gets the ticket number back; a neighbour @mentions
 // the bot in a group chat and is answered there; a later answer from the hub's outbox reaches
 // the resident. Everything is bounded: the hub is stopped and the temp folder removed at the end.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PuppetMock, mock } from 'wechaty-puppet-mock';
 import { FileBox } from 'file-box';
+import { eventually, startHub, type HubProcess } from '../../tests/e2e/hub-process.ts';
 import { bridgeTexts, startBridge, type Bridge } from './bridge.ts';
 
-const run = promisify(execFile);
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const wrangler = path.join(root, 'node_modules', '.bin', 'wrangler');
 const secret = 'e2e-bridge-secret';
 
-let hub: ChildProcess | undefined;
+let hub: HubProcess;
 let hubUrl = '';
-let persistDir = '';
-let hubLog = '';
 let bridge: Bridge | undefined;
 let mocker: mock.Mocker;
 let botUser: mock.ContactMock;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** Polls `check` until it returns a value, or fails after `timeoutMs` with `what` in the message. */
-async function eventually<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n--- hub log ---\n${hubLog.slice(-3000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function d1(sql: string): Promise<void> {
-  await run(wrangler, ['d1', 'execute', 'DB', '--local', '--persist-to', persistDir, '--command', sql], {
-    cwd: root,
-    env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false' },
-    timeout: 60_000,
-  });
-}
+const d1 = (sql: string) => hub.d1(sql);
 
 beforeAll(async () => {
-  persistDir = await mkdtemp(path.join(tmpdir(), 'hub-wechaty-e2e-'));
-  const env = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
-  await run(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir], { cwd: root, env, timeout: 90_000 });
-  const port = await freePort();
-  hubUrl = `http://127.0.0.1:${port}`;
-  hub = spawn(
-    wrangler,
-    [
-      'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir,
-      '--var', `WECHATY_BRIDGE_SECRET:${secret}`, '--var', 'HUB_ENV:test', '--var', `PUBLIC_BASE_URL:${hubUrl}`,
-      '--show-interactive-dev-session=false', '--log-level', 'warn',
-    ],
-    { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  hub.stdout?.on('data', (d: Buffer) => (hubLog += d.toString()));
-  hub.stderr?.on('data', (d: Buffer) => (hubLog += d.toString()));
-  await eventually(
-    'the hub to answer /healthz',
-    async () => {
-      if (hub?.exitCode !== null) throw new Error(`wrangler dev exited early:\n${hubLog}`);
-      try {
-        return (await fetch(`${hubUrl}/healthz`, { signal: AbortSignal.timeout(2000) })).ok ? true : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    90_000,
-  );
-
+  hub = await startHub({ vars: { WECHATY_BRIDGE_SECRET: secret }, seed: false });
+  hubUrl = hub.url;
   mocker = new mock.Mocker();
   const puppet = new PuppetMock({ mocker });
   bridge = await startBridge({ hubUrl, secret, puppet, pollIntervalMs: 300, log: () => undefined });
@@ -99,14 +33,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bridge?.stop().catch(() => undefined);
-  if (hub?.pid && hub.exitCode === null) {
-    const exited = new Promise((r) => hub!.once('exit', r));
-    // wrangler dev runs workerd as a child: end the whole process group this test started.
-    process.kill(-hub.pid, 'SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (hub.exitCode === null) process.kill(-hub.pid, 'SIGKILL');
-  }
-  if (persistDir) await rm(persistDir, { recursive: true, force: true });
+  await hub?.stop();
 });
 
 /** The mock's emitters are typed through typed-emitter, whose default export NodeNext misreads. */
