@@ -7,7 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { z } from '@hono/zod-openapi';
 import type { Db } from '../db/client';
-import { contacts, departments, replies, routingCorrections, ticketCounters, ticketEvents, tickets } from '../db/schema';
+import { contacts, departments, ratings, replies, routingCorrections, ticketCounters, ticketEvents, tickets } from '../db/schema';
 import { localDate } from '../routing/calendar';
 import {
   clockKindOf,
@@ -486,4 +486,48 @@ export async function applyAction(
   }
   await queueDeliveries(env, outboxIds);
   return { ticket: { ...ticket, ...patch, status: plan.to, updatedAt: now, version: nextVersion }, subject: plan.subject };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The resident's rating (回访): answers whether the matter was resolved and how satisfied they
+// are. On a reviewed ticket it closes the ticket; on a closed one it is recorded as it stands.
+
+export const ratingInputSchema = z
+  .object({
+    resolved: z.boolean(),
+    satisfaction: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied']),
+    comment: z.string().trim().max(500).optional(),
+  })
+  .openapi('RatingInput');
+
+export async function rateTicket(
+  { db }: Pick<LifecycleEnv, 'db'>,
+  ticket: TicketRow,
+  input: z.output<typeof ratingInputSchema>,
+  opts: { now?: number } = {},
+): Promise<TicketRow> {
+  const now = opts.now ?? Date.now();
+  if (ticket.status !== 'reviewed' && ticket.status !== 'closed') {
+    throw new HubError(409, 'not_ready_for_rating', '工单尚未答复，暂不能评价');
+  }
+  const existing = await db.query.ratings.findFirst({ where: eq(ratings.ticketId, ticket.id) });
+  if (existing) throw new HubError(409, 'already_rated', '该工单已评价');
+  const to: TicketStatus = 'closed';
+  const resident: Actor = { id: null, role: 'resident', departmentCode: null };
+  const patch: Partial<TicketRow> = ticket.status === 'reviewed' ? { closedAt: now } : {};
+  const statements: Statement[] = [
+    eventInsert(db, ticket, { at: now, actor: resident, action: 'rate', from: ticket.status as TicketStatus, to, data: { ...input } }),
+    db
+      .update(tickets)
+      .set({ ...patch, status: to, updatedAt: now, version: ticket.version + 1 })
+      .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version))),
+    db.insert(ratings).values({ ticketId: ticket.id, resolved: input.resolved, satisfaction: input.satisfaction, comment: input.comment ?? null, at: now }),
+  ];
+  try {
+    await db.batch(statements as [Statement, ...Statement[]]);
+  } catch (err) {
+    if (isConstraintConflict(err)) throw new HubError(409, 'already_rated', '该工单已评价');
+    throw err;
+  }
+  return { ...ticket, ...patch, status: to, updatedAt: now, version: ticket.version + 1 };
 }

@@ -42,9 +42,10 @@ export const statusLabels: Record<TicketStatus, string> = {
   merged: '已合并',
 };
 
-export const actionLabels: Record<TicketAction | 'create' | 'append', string> = {
+export const actionLabels: Record<TicketAction | 'create' | 'append' | 'rate', string> = {
   create: '受理',
   append: '追加内容',
+  rate: '群众评价',
   dispatch: '派单',
   sign: '签收',
   return: '申请退回',

@@ -67,7 +67,7 @@ export function residentView(bundle: TicketBundle, now = Date.now()) {
     rating: bundle.rating ? { resolved: bundle.rating.resolved, satisfaction: bundle.rating.satisfaction } : null,
     // Internal steps (review, rejected replies, return requests) are not the resident's business.
     timeline: bundle.events
-      .filter((e) => ['create', 'dispatch', 'sign', 'supplement', 'approve', 'close', 'reopen', 'merge', 'append'].includes(e.action))
+      .filter((e) => ['create', 'dispatch', 'sign', 'supplement', 'approve', 'close', 'reopen', 'merge', 'append', 'rate'].includes(e.action))
       .filter((e) => e.action !== 'approve' || (e.data as { subject?: string } | null)?.subject === 'approve_reply')
       .map((e) => ({ at: iso(e.at), atText: formatShanghai(e.at), action: e.action, label: e.action === 'approve' ? '答复已审核' : actionLabels[e.action as keyof typeof actionLabels] ?? e.action, status: e.toStatus, statusLabel: statusLabels[e.toStatus as TicketStatus] })),
   };

@@ -36,6 +36,32 @@ describe('happy path', () => {
   });
 });
 
+describe('rating', () => {
+  const rate = (no: string, code: string, body: unknown) =>
+    SELF.fetch(`${BASE}/api/v1/track/${no}/rating?code=${code}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('takes the resident’s rating once the answer is approved, and closes the ticket', async () => {
+    const t = await createTicket();
+    expect((await rate(t.ticketNo, t.queryCode, { resolved: true, satisfaction: 'satisfied' })).status).toBe(409); // not answered yet
+    await act(t.ticketNo, 'dispatch', 'dispatcher', { departmentCode: 'cgj' });
+    await act(t.ticketNo, 'sign', 'cgj.handler');
+    await act(t.ticketNo, 'reply', 'cgj.handler', { text: '已安排维修人员于今日更换灯泡，现已恢复照明。' });
+    await act(t.ticketNo, 'approve', 'cgj.reviewer');
+    const res = await rate(t.ticketNo, t.queryCode, { resolved: true, satisfaction: 'basically_satisfied', comment: '修得挺快' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, any>;
+    expect(body).toMatchObject({ status: 'closed', rating: { resolved: true, satisfaction: 'basically_satisfied' } });
+    expect(body.timeline.at(-1).label).toBe('群众评价');
+    expect((await rate(t.ticketNo, t.queryCode, { resolved: false, satisfaction: 'dissatisfied' })).status).toBe(409);
+  });
+
+  it('refuses a rating with the wrong code or an unknown satisfaction', async () => {
+    const t = await createTicket();
+    expect((await rate(t.ticketNo, t.queryCode === '000000' ? '111111' : '000000', { resolved: true, satisfaction: 'satisfied' })).status).toBe(404);
+    expect((await rate(t.ticketNo, t.queryCode, { resolved: true, satisfaction: 'ecstatic' })).status).toBe(422);
+  });
+});
+
 describe('errors', () => {
   it('answers a wrong code exactly like an unknown number', async () => {
     const t = await createTicket();

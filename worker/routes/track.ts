@@ -2,6 +2,7 @@
 // exactly like an unknown number, so the API tells nothing about tickets one cannot open.
 import { createRoute, z } from '@hono/zod-openapi';
 import { openDb } from '../../db/client';
+import { rateTicket, ratingInputSchema } from '../../tickets/lifecycle';
 import { findTicketForResident, residentView } from '../../tickets/views';
 import { rateLimit } from '../middleware/rate-limit';
 import { createApi, errorResponses } from '../openapi';
@@ -21,6 +22,7 @@ const trackingSchema = z
     clockPaused: z.boolean(),
     overdue: z.boolean(),
     reply: z.object({ text: z.string(), at: z.string().nullable() }).nullable(),
+    rating: z.object({ resolved: z.boolean(), satisfaction: z.string() }).nullable(),
     timeline: z.array(z.object({ at: z.string().nullable(), atText: z.string(), action: z.string(), label: z.string(), status: z.string(), statusLabel: z.string() })),
   })
   .openapi('Tracking');
@@ -47,6 +49,31 @@ app.openapi(
     const { ticketNo } = c.req.valid('param');
     const { code } = c.req.valid('query');
     return c.json(residentView(await findTicketForResident(openDb(c.env.DB), ticketNo, code)), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{ticketNo}/rating',
+    summary: 'The resident rates the answer (resolved or not, and satisfaction); closes a reviewed ticket',
+    request: {
+      params: z.object({ ticketNo: z.string().min(1).max(40) }),
+      query: z.object({ code: z.string().min(1).max(20) }),
+      body: { required: true, content: { 'application/json': { schema: ratingInputSchema } } },
+    },
+    responses: {
+      200: { description: 'Rated', content: { 'application/json': { schema: trackingSchema } } },
+      ...errorResponses(404, 409, 422, 429),
+    },
+  }),
+  async (c) => {
+    const { ticketNo } = c.req.valid('param');
+    const { code } = c.req.valid('query');
+    const db = openDb(c.env.DB);
+    const bundle = await findTicketForResident(db, ticketNo, code);
+    await rateTicket({ db }, bundle.ticket, c.req.valid('json'));
+    return c.json(residentView(await findTicketForResident(db, ticketNo, code)), 200);
   },
 );
 
