@@ -101,6 +101,8 @@ export const tickets = sqliteTable(
     closedAt: integer('closed_at'),
     /** Absent until dispatch: the department's clock starts when the ticket reaches it. */
     deadlineAt: integer('deadline_at'),
+    /** Office hours (working) or round the clock (urgent tickets), fixed at dispatch. */
+    clockKind: text('clock_kind', { enum: ['working', 'clock'] }),
     /** Set while the clock is stopped (awaiting the resident's supplement). */
     clockPausedAt: integer('clock_paused_at'),
     /** Working minutes left on the clock when it was stopped. */

@@ -227,6 +227,7 @@ CREATE TABLE `tickets` (
 	`replied_at` integer,
 	`closed_at` integer,
 	`deadline_at` integer,
+	`clock_kind` text,
 	`clock_paused_at` integer,
 	`paused_remaining_minutes` integer,
 	`supplement_requested` integer DEFAULT false NOT NULL,

@@ -1,0 +1,489 @@
+// The ticket lifecycle: the only module that writes ticket state. Every change is planned by
+// the state machine (tickets/transitions.ts), checked against the actor's role, and written in
+// one D1 batch together with its event. The event's sequence number is the ticket's new
+// version and is unique per ticket, so of two concurrent changes only one can land: the other
+// batch fails as a whole and the caller gets 409.
+import { and, eq, sql } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import { z } from '@hono/zod-openapi';
+import type { Db } from '../db/client';
+import { contacts, departments, replies, routingCorrections, ticketCounters, ticketEvents, tickets } from '../db/schema';
+import { localDate } from '../routing/calendar';
+import {
+  clockKindOf,
+  computeDeadline,
+  extendDeadline,
+  findSlaPolicy,
+  remainingMinutes,
+  resumeDeadline,
+} from '../routing/sla';
+import { actionInputSchemas, type ActionInput } from './action-inputs';
+import { HubError } from './hub-error';
+import { newId } from './ids';
+import { deliveryTargetFor, messageTexts, outboxInsert, queueDeliveries, trackingLink } from './outbox';
+import { IllegalTransition, planTransition, type TicketAction, type TicketStatus, type TransitionSubject } from './transitions';
+import { loadWorkingTime, type WorkingTime } from './working-calendar';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type StaffRole = 'admin' | 'dispatcher' | 'supervisor' | 'leader' | 'handler' | 'reviewer';
+
+/** Who acts: a staff member, the hub itself (intake, import), or the resident (tracking page). */
+export interface Actor {
+  id: string | null;
+  role: StaffRole | 'system' | 'resident';
+  departmentCode: string | null;
+}
+
+export const systemActor: Actor = { id: null, role: 'system', departmentCode: null };
+
+type Statement = BatchItem<'sqlite'>;
+
+export interface LifecycleEnv {
+  db: Db;
+  env: Pick<Env, 'OUTBOX' | 'PUBLIC_BASE_URL' | 'JURISDICTION_CODE'>;
+}
+
+const centreRoles = new Set<Actor['role']>(['admin', 'dispatcher', 'supervisor', 'system']);
+
+/** Which subjects each kind of actor may carry out; department staff only on their own tickets. */
+function authorize(actor: Actor, subject: TransitionSubject, ticket: TicketRow): void {
+  const ownDepartment = actor.departmentCode !== null && actor.departmentCode === ticket.leadDepartmentCode;
+  const isCentre = centreRoles.has(actor.role);
+  let allowed: boolean;
+  switch (subject) {
+    case 'sign':
+    case 'request_return':
+    case 'request_supplement':
+    case 'request_extension':
+    case 'reply':
+      allowed = actor.role === 'admin' || actor.role === 'system' || (actor.role === 'handler' && ownDepartment);
+      break;
+    case 'approve_reply':
+    case 'reject_reply':
+      allowed = actor.role === 'admin' || actor.role === 'system' || (actor.role === 'reviewer' && ownDepartment);
+      break;
+    case 'receive_supplement':
+      allowed = isCentre || actor.role === 'resident' || (actor.role === 'handler' && ownDepartment);
+      break;
+    case 'reopen':
+      allowed = isCentre || actor.role === 'resident';
+      break;
+    default:
+      allowed = isCentre;
+  }
+  if (!allowed) throw new HubError(403, 'forbidden', '当前账号无权对该工单执行此操作');
+}
+
+/** Turns a zod failure into a 422 that names each wrong field. */
+export function validationError(error: z.ZodError): HubError {
+  const details = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const first = details[0];
+  return new HubError(422, 'validation_failed', first ? `${first.path || 'body'}: ${first.message}` : '请求内容不合法', details);
+}
+
+export function parseActionInput<A extends TicketAction>(action: A, raw: unknown): ActionInput<A> {
+  const result = actionInputSchemas[action].safeParse(raw ?? {});
+  if (!result.success) throw validationError(result.error);
+  return result.data as ActionInput<A>;
+}
+
+function eventInsert(
+  db: Db,
+  ticket: { id: string; version: number },
+  e: { at: number; actor: Actor; action: string; from: TicketStatus | null; to: TicketStatus; reason?: string | null; data?: Record<string, unknown> | null },
+) {
+  return db.insert(ticketEvents).values({
+    ticketId: ticket.id,
+    seq: ticket.version + 1,
+    at: e.at,
+    actorId: e.actor.id,
+    actorRole: e.actor.role,
+    action: e.action,
+    fromStatus: e.from,
+    toStatus: e.to,
+    reason: e.reason ?? null,
+    data: e.data ?? null,
+  });
+}
+
+function isConstraintConflict(err: unknown): boolean {
+  const text = String(err instanceof Error ? `${err.message} ${String(err.cause ?? '')}` : err);
+  return /UNIQUE constraint failed/i.test(text);
+}
+
+async function loadDepartment(db: Db, code: string) {
+  const dept = await db.query.departments.findFirst({ where: eq(departments.code, code) });
+  if (!dept || !dept.active) throw new HubError(422, 'unknown_department', `部门不存在或已停用：${code}`);
+  return dept;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Creating tickets (called by intake)
+
+export interface NewTicket {
+  id: string;
+  channel: string;
+  title: string | null;
+  text: string;
+  type: string;
+  urgency: 'normal' | 'urgent';
+  lifeDanger: boolean;
+  category: string | null;
+  locationAddress: string | null;
+  lat: number | null;
+  lng: number | null;
+  placeCode: string | null;
+  contactId: string | null;
+  consentToPublish: boolean;
+  receivedAt: number;
+  routing: Record<string, unknown> | null;
+  signature: string | null;
+  queryCode: string;
+}
+
+export interface CreateOptions {
+  now: number;
+  ticketNo: string;
+  /** Dispatch at once (routing was confident, or the ticket is urgent). */
+  dispatchTo?: { departmentCode: string; coDepartmentCodes: string[]; reason: string } | null;
+  /** A consultation answered on the call (直接办结): closed at once, still counted. */
+  directAnswer?: string | null;
+  workingTime: WorkingTime;
+}
+
+/**
+ * The next ticket number of the day: `<jurisdiction><yyyymmdd><5-digit sequence>`, e.g.
+ * A2026112200042. One atomic upsert allocates it; a number taken by a request that then fails
+ * is skipped, so numbers are unique and increasing, and may have gaps.
+ */
+export function allocateTicketNumberStatement(db: Db, now: number) {
+  const day = localDate(now).replaceAll('-', '');
+  return db
+    .insert(ticketCounters)
+    .values({ day, seq: 1 })
+    .onConflictDoUpdate({ target: ticketCounters.day, set: { seq: sql`${ticketCounters.seq} + 1` } })
+    .returning({ day: ticketCounters.day, seq: ticketCounters.seq });
+}
+
+export function formatTicketNumber(jurisdictionCode: string, day: string, seq: number): string {
+  return `${jurisdictionCode}${day}${String(seq).padStart(5, '0')}`;
+}
+
+/** The statements that create a ticket with its first events (create, and dispatch or close). */
+export function createTicketStatements(db: Db, t: NewTicket, opts: CreateOptions): Statement[] {
+  const statements: Statement[] = [];
+  let status: TicketStatus = 'received';
+  const events: Array<Parameters<typeof eventInsert>[2]> = [
+    { at: opts.now, actor: systemActor, action: 'create', from: null, to: 'received', data: { channel: t.channel } },
+  ];
+  const fields: Partial<TicketRow> = {};
+  if (opts.directAnswer) {
+    status = 'closed';
+    fields.closedAt = opts.now;
+    fields.directAnswer = opts.directAnswer;
+    events.push({ at: opts.now, actor: systemActor, action: 'close', from: 'received', to: 'closed', reason: '来电直接答复（直接办结）', data: { kind: 'direct_answer' } });
+  } else if (opts.dispatchTo) {
+    const policy = findSlaPolicy(opts.workingTime.policies, t.type, t.urgency);
+    const deadlineAt = computeDeadline(opts.workingTime.calendar, policy, opts.now);
+    status = 'dispatched';
+    Object.assign(fields, {
+      leadDepartmentCode: opts.dispatchTo.departmentCode,
+      coDepartmentCodes: opts.dispatchTo.coDepartmentCodes,
+      dispatchedAt: opts.now,
+      deadlineAt,
+      clockKind: clockKindOf(policy),
+    });
+    events.push({
+      at: opts.now,
+      actor: systemActor,
+      action: 'dispatch',
+      from: 'received',
+      to: 'dispatched',
+      reason: opts.dispatchTo.reason,
+      data: { departmentCode: opts.dispatchTo.departmentCode, coDepartmentCodes: opts.dispatchTo.coDepartmentCodes, deadlineAt },
+    });
+  }
+  statements.push(
+    db.insert(tickets).values({
+      ...t,
+      ...fields,
+      ticketNo: opts.ticketNo,
+      status,
+      createdAt: opts.now,
+      updatedAt: opts.now,
+      version: events.length,
+    }),
+  );
+  events.forEach((e, i) => statements.push(eventInsert(db, { id: t.id, version: i }, e)));
+  return statements;
+}
+
+/** Appends a later message of the same conversation to an open ticket (event `append`). */
+export function appendStatements(db: Db, ticket: Pick<TicketRow, 'id' | 'version' | 'status' | 'text'>, text: string, now: number, channel: string): Statement[] {
+  return [
+    eventInsert(db, ticket, { at: now, actor: systemActor, action: 'append', from: ticket.status as TicketStatus, to: ticket.status as TicketStatus, data: { channel, text } }),
+    db
+      .update(tickets)
+      .set({ text: `${ticket.text}\n${text}`, updatedAt: now, version: ticket.version + 1 })
+      .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version))),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions on existing tickets
+
+export interface ActionResult {
+  ticket: TicketRow;
+  subject: TransitionSubject;
+}
+
+export async function applyAction(
+  { db, env }: LifecycleEnv,
+  ticketNo: string,
+  action: TicketAction,
+  actor: Actor,
+  rawInput: unknown,
+  opts: { now?: number } = {},
+): Promise<ActionResult> {
+  const now = opts.now ?? Date.now();
+  const input = parseActionInput(action, rawInput);
+  const [ticket, workingTime] = await Promise.all([
+    db.query.tickets.findFirst({ where: eq(tickets.ticketNo, ticketNo) }),
+    loadWorkingTime(db, now),
+  ]);
+  if (!ticket) throw new HubError(404, 'ticket_not_found', `工单不存在：${ticketNo}`);
+
+  let plan;
+  try {
+    plan = planTransition(
+      { status: ticket.status as TicketStatus, pendingRequest: ticket.pendingRequest ?? null, supplementRequested: ticket.supplementRequested },
+      action,
+    );
+  } catch (err) {
+    if (err instanceof IllegalTransition) {
+      throw new HubError(409, 'illegal_transition', `工单当前状态为「${ticket.status}」，不能执行「${action}」：${err.why}`, {
+        status: ticket.status,
+        action,
+      });
+    }
+    throw err;
+  }
+  authorize(actor, plan.subject, ticket);
+
+  const patch: Partial<TicketRow> = {};
+  const extra: Statement[] = [];
+  const outboxIds: string[] = [];
+  const eventData: Record<string, unknown> = {};
+  const reason: string | null = 'reason' in input ? ((input.reason as string | undefined) ?? null) : null;
+  const { calendar, policies } = workingTime;
+
+  const notify = async (kind: 'supplement_request' | 'reply' | 'ack', body: string) => {
+    const contact = ticket.contactId ? await db.query.contacts.findFirst({ where: eq(contacts.id, ticket.contactId) }) : null;
+    const target = deliveryTargetFor(ticket.channel, contact);
+    if (!target) return;
+    const id = newId();
+    outboxIds.push(id);
+    extra.push(outboxInsert(db, { id, ticketId: ticket.id, target, kind, body, now, subject: `工单 ${ticket.ticketNo}` }));
+  };
+
+  switch (plan.subject) {
+    case 'dispatch':
+    case 'redispatch': {
+      const i = input as ActionInput<'dispatch'>;
+      await loadDepartment(db, i.departmentCode);
+      for (const code of i.coDepartmentCodes) await loadDepartment(db, code);
+      const type = i.type ?? ticket.type;
+      const urgency = i.urgency ?? ticket.urgency;
+      const policy = findSlaPolicy(policies, type, urgency);
+      const deadlineAt = computeDeadline(calendar, policy, now);
+      Object.assign(patch, {
+        leadDepartmentCode: i.departmentCode,
+        coDepartmentCodes: i.coDepartmentCodes,
+        type,
+        urgency,
+        category: i.category ?? ticket.category,
+        dispatchedAt: now,
+        deadlineAt,
+        clockKind: clockKindOf(policy),
+        clockPausedAt: null,
+        pausedRemainingMinutes: null,
+      });
+      Object.assign(eventData, { departmentCode: i.departmentCode, coDepartmentCodes: i.coDepartmentCodes, deadlineAt, type, urgency });
+      // A person overruling routing is a labelled example for retraining.
+      const suggested = (ticket.routing as { departmentCode?: string | null; category?: string | null } | null) ?? null;
+      if (actor.role !== 'system' && suggested && suggested.departmentCode !== i.departmentCode) {
+        extra.push(
+          db.insert(routingCorrections).values({
+            id: newId(),
+            ticketId: ticket.id,
+            title: ticket.title,
+            text: ticket.text,
+            predictedCategory: suggested.category ?? null,
+            category: i.category ?? null,
+            fromDepartmentCode: suggested.departmentCode ?? null,
+            toDepartmentCode: i.departmentCode,
+            actorId: actor.id,
+            at: now,
+          }),
+        );
+      }
+      break;
+    }
+    case 'sign':
+      patch.signedAt = now;
+      break;
+    case 'request_return':
+      patch.pendingRequest = { kind: 'return', reason: reason ?? '', requestedBy: actor.id ?? '', at: now };
+      break;
+    case 'approve_return':
+      Object.assign(patch, {
+        pendingRequest: null,
+        leadDepartmentCode: null,
+        coDepartmentCodes: [],
+        signedAt: null,
+        deadlineAt: null,
+        clockKind: null,
+        clockPausedAt: null,
+        pausedRemainingMinutes: null,
+      });
+      eventData.returnedBy = ticket.leadDepartmentCode;
+      break;
+    case 'reject_return':
+    case 'reject_extension':
+      patch.pendingRequest = null;
+      break;
+    case 'request_supplement': {
+      const i = input as ActionInput<'supplement'>;
+      if (!i.request) throw new HubError(422, 'validation_failed', 'request: 请一次性列明需要居民补充的全部材料', [{ path: 'request', message: '必填' }]);
+      const minutes = ticket.deadlineAt ? remainingMinutes(calendar, ticket.clockKind ?? 'working', now, ticket.deadlineAt) : null;
+      Object.assign(patch, { supplementRequested: true, clockPausedAt: now, pausedRemainingMinutes: minutes });
+      Object.assign(eventData, { request: i.request, remainingMinutes: minutes });
+      await notify('supplement_request', messageTexts.supplementRequest(ticket.ticketNo, i.request));
+      break;
+    }
+    case 'receive_supplement': {
+      const i = input as ActionInput<'supplement'>;
+      if (!i.text) throw new HubError(422, 'validation_failed', 'text: 请填写补充内容', [{ path: 'text', message: '必填' }]);
+      const deadlineAt =
+        ticket.pausedRemainingMinutes !== null
+          ? resumeDeadline(calendar, ticket.clockKind ?? 'working', now, ticket.pausedRemainingMinutes)
+          : ticket.deadlineAt;
+      Object.assign(patch, { clockPausedAt: null, pausedRemainingMinutes: null, deadlineAt, text: `${ticket.text}\n【补充】${i.text}` });
+      Object.assign(eventData, { text: i.text, deadlineAt, pausedMs: ticket.clockPausedAt ? now - ticket.clockPausedAt : null });
+      break;
+    }
+    case 'request_extension': {
+      const i = input as ActionInput<'extend'>;
+      const policy = findSlaPolicy(policies, ticket.type, ticket.urgency);
+      if (ticket.extensionCount >= policy.maxExtensions || policy.maxExtensionWorkingDays === 0) {
+        throw new HubError(422, 'extension_not_allowed', `该类工单最多延期 ${policy.maxExtensions} 次，已用完`);
+      }
+      if (i.workingDays > policy.maxExtensionWorkingDays) {
+        throw new HubError(422, 'extension_too_long', `该类工单每次最多延期 ${policy.maxExtensionWorkingDays} 个工作日`, [
+          { path: 'workingDays', message: `最多 ${policy.maxExtensionWorkingDays}` },
+        ]);
+      }
+      patch.pendingRequest = { kind: 'extension', workingDays: i.workingDays, reason: i.reason, requestedBy: actor.id ?? '', at: now };
+      eventData.workingDays = i.workingDays;
+      break;
+    }
+    case 'approve_extension': {
+      const request = ticket.pendingRequest;
+      if (request?.kind !== 'extension') throw new Error('unreachable: approve_extension without a request');
+      patch.pendingRequest = null;
+      patch.extensionCount = ticket.extensionCount + 1;
+      if (ticket.clockPausedAt !== null && ticket.pausedRemainingMinutes !== null) {
+        // The clock is stopped: the extension adds working days to what is left on it.
+        const dayMinutes = calendar.periods.reduce((sum, [s, e]) => sum + (e - s), 0);
+        patch.pausedRemainingMinutes = ticket.pausedRemainingMinutes + request.workingDays * dayMinutes;
+        eventData.pausedRemainingMinutes = patch.pausedRemainingMinutes;
+      } else if (ticket.deadlineAt !== null) {
+        patch.deadlineAt = extendDeadline(calendar, ticket.deadlineAt, request.workingDays);
+        eventData.deadlineAt = patch.deadlineAt;
+      }
+      Object.assign(eventData, { workingDays: request.workingDays, previousDeadlineAt: ticket.deadlineAt });
+      break;
+    }
+    case 'reply': {
+      const i = input as ActionInput<'reply'>;
+      const replyId = newId();
+      extra.push(
+        db.insert(replies).values({ id: replyId, ticketId: ticket.id, departmentCode: ticket.leadDepartmentCode ?? '', authorId: actor.id, text: i.text, createdAt: now }),
+      );
+      patch.repliedAt = now;
+      eventData.replyId = replyId;
+      break;
+    }
+    case 'approve_reply':
+    case 'reject_reply': {
+      const latest = await db.query.replies.findFirst({
+        where: and(eq(replies.ticketId, ticket.id), eq(replies.status, 'submitted')),
+        orderBy: (r, { desc }) => [desc(r.createdAt)],
+      });
+      if (!latest) throw new HubError(409, 'no_reply', '没有待审核的答复');
+      const approved = plan.subject === 'approve_reply';
+      extra.push(db.update(replies).set({ status: approved ? 'approved' : 'rejected', reviewedBy: actor.id, reviewedAt: now }).where(eq(replies.id, latest.id)));
+      eventData.replyId = latest.id;
+      if (approved) {
+        const dept = ticket.leadDepartmentCode ? await db.query.departments.findFirst({ where: eq(departments.code, ticket.leadDepartmentCode) }) : null;
+        const link = trackingLink(env.PUBLIC_BASE_URL, ticket.ticketNo, ticket.queryCode);
+        await notify('reply', messageTexts.reply(ticket.ticketNo, dept?.name ?? '承办部门', latest.text, link));
+      } else {
+        patch.repliedAt = null;
+      }
+      break;
+    }
+    case 'close': {
+      const i = input as ActionInput<'close'>;
+      if (ticket.status === 'received' && i.kind === 'resolved') {
+        throw new HubError(422, 'validation_failed', 'kind: 未派单的工单只能以直接答复(direct_answer)或无效(invalid)办结', [{ path: 'kind', message: 'direct_answer | invalid' }]);
+      }
+      if (i.kind === 'direct_answer') {
+        if (!i.directAnswer) throw new HubError(422, 'validation_failed', 'directAnswer: 直接办结须填写答复内容', [{ path: 'directAnswer', message: '必填' }]);
+        patch.directAnswer = i.directAnswer;
+      }
+      patch.closedAt = now;
+      eventData.kind = i.kind;
+      break;
+    }
+    case 'reopen':
+      Object.assign(patch, { closedAt: null, deadlineAt: null, clockKind: null, signedAt: null, repliedAt: null, supplementRequested: false, extensionCount: 0 });
+      break;
+    case 'merge': {
+      const i = input as ActionInput<'merge'>;
+      const target = await db.query.tickets.findFirst({ where: eq(tickets.ticketNo, i.intoTicketNo) });
+      if (!target) throw new HubError(422, 'unknown_ticket', `要合并到的工单不存在：${i.intoTicketNo}`);
+      if (target.id === ticket.id) throw new HubError(422, 'merge_into_self', '不能合并到自身');
+      if (target.status === 'merged' || target.status === 'closed') throw new HubError(409, 'merge_target_closed', '目标工单已办结或已合并');
+      patch.mergedIntoId = target.id;
+      eventData.intoTicketNo = target.ticketNo;
+      break;
+    }
+  }
+
+  const nextVersion = ticket.version + 1;
+  const statements: Statement[] = [
+    eventInsert(db, ticket, {
+      at: now,
+      actor,
+      action,
+      from: ticket.status as TicketStatus,
+      to: plan.to,
+      reason,
+      data: { subject: plan.subject, ...eventData },
+    }),
+    db
+      .update(tickets)
+      .set({ ...patch, status: plan.to, updatedAt: now, version: nextVersion })
+      .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version))),
+    ...extra,
+  ];
+  try {
+    await db.batch(statements as [Statement, ...Statement[]]);
+  } catch (err) {
+    if (isConstraintConflict(err)) throw new HubError(409, 'concurrent_change', '工单已被他人更新，请刷新后重试');
+    throw err;
+  }
+  await queueDeliveries(env, outboxIds);
+  return { ticket: { ...ticket, ...patch, status: plan.to, updatedAt: now, version: nextVersion }, subject: plan.subject };
+}

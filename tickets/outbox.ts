@@ -1,0 +1,126 @@
+// The notifications outbox: messages to residents are written in the same D1 batch as the
+// ticket change that causes them, then handed to the OUTBOX queue. The queue consumer
+// (worker/index.ts) sends each through its channel's sender; a cron sweep re-queues rows whose
+// queue message was lost, so nothing written is ever dropped.
+import { and, eq, inArray, lt } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { contacts, outbox } from '../db/schema';
+import { formatShanghai } from '../routing/calendar';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+export type DeliveryKind = OutboxRow['kind'];
+
+export interface DeliveryTarget {
+  channel: string;
+  recipient: string;
+}
+
+type ContactRow = Pick<typeof contacts.$inferSelect, 'phone' | 'email' | 'openId'>;
+
+/**
+ * Where to answer a resident: back on the channel they used where it can carry an answer,
+ * else by SMS to their phone, else by e-mail. Null when they left no way to reach them.
+ */
+export function deliveryTargetFor(channel: string, contact: ContactRow | null | undefined): DeliveryTarget | null {
+  if (!contact) return null;
+  if ((channel === 'wechat' || channel === 'wechaty') && contact.openId) return { channel, recipient: contact.openId };
+  if (channel === 'email' && contact.email) return { channel: 'email', recipient: contact.email };
+  if (contact.phone) return { channel: 'sms', recipient: contact.phone };
+  if (contact.email) return { channel: 'email', recipient: contact.email };
+  return null;
+}
+
+export function trackingLink(baseUrl: string, ticketNo: string, queryCode: string): string {
+  return `${baseUrl.replace(/\/$/, '')}/track?no=${encodeURIComponent(ticketNo)}&code=${encodeURIComponent(queryCode)}`;
+}
+
+export const messageTexts = {
+  ack: (ticketNo: string, queryCode: string, link: string) =>
+    `您的诉求已受理。工单号：${ticketNo}，查询码：${queryCode}。办理进度可查询：${link}`,
+  supplementRequest: (ticketNo: string, request: string) =>
+    `您的工单 ${ticketNo} 需要补充以下材料：${request}。请回复本消息或致电12345补充，补充后我们将继续办理。`,
+  reply: (ticketNo: string, department: string, text: string, link: string) =>
+    `您的工单 ${ticketNo} 已由${department}答复：${text}\n请对办理结果进行评价：${link}`,
+  directAnswer: (ticketNo: string, text: string) => `您的咨询（工单号 ${ticketNo}）已在来电中答复：${text}`,
+  deadlineNotice: (at: number) => `办理时限：${formatShanghai(at)}`,
+};
+
+export function outboxInsert(
+  db: Db,
+  row: { id: string; ticketId: string | null; target: DeliveryTarget; kind: DeliveryKind; subject?: string; body: string; now: number },
+) {
+  return db.insert(outbox).values({
+    id: row.id,
+    ticketId: row.ticketId,
+    channel: row.target.channel,
+    recipient: row.target.recipient,
+    kind: row.kind,
+    subject: row.subject ?? null,
+    body: row.body,
+    createdAt: row.now,
+  });
+}
+
+/** Hands written rows to the queue. A failure here is repaired by the cron sweep. */
+export async function queueDeliveries(env: Pick<Env, 'OUTBOX'>, ids: string[]): Promise<void> {
+  if (ids.length === 0 || !env.OUTBOX) return;
+  try {
+    await env.OUTBOX.sendBatch(ids.map((id) => ({ body: { outboxId: id } })));
+  } catch (err) {
+    console.warn('outbox: queue send failed, the sweep will retry', err);
+  }
+}
+
+/** Pending rows older than `olderThanMs`, for the cron sweep to queue again. */
+export async function findStalledDeliveries(db: Db, now: number, olderThanMs = 5 * 60_000): Promise<string[]> {
+  const rows = await db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lt(outbox.createdAt, now - olderThanMs)))
+    .limit(500);
+  return rows.map((r) => r.id);
+}
+
+export type ChannelSender = (env: Env, delivery: OutboxRow) => Promise<void>;
+
+const MAX_ATTEMPTS = 8;
+
+/**
+ * Sends queued deliveries through their channel's sender. Returns the ids to retry; a row is
+ * marked failed (not retried) after MAX_ATTEMPTS or when no sender exists for its channel.
+ */
+export async function deliverOutbox(
+  env: Env,
+  db: Db,
+  ids: string[],
+  senders: Partial<Record<string, ChannelSender>>,
+  now = Date.now(),
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select().from(outbox).where(inArray(outbox.id, ids));
+  const retry: string[] = [];
+  for (const row of rows) {
+    if (row.status !== 'pending') continue;
+    const sender = senders[row.channel];
+    if (!sender) {
+      await db
+        .update(outbox)
+        .set({ status: 'failed', lastError: `no sender for channel ${row.channel}` })
+        .where(eq(outbox.id, row.id));
+      continue;
+    }
+    try {
+      await sender(env, row);
+      await db.update(outbox).set({ status: 'sent', sentAt: now, attempts: row.attempts + 1 }).where(eq(outbox.id, row.id));
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      const lastError = err instanceof Error ? err.message : String(err);
+      await db
+        .update(outbox)
+        .set({ attempts, lastError, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending' })
+        .where(eq(outbox.id, row.id));
+      if (attempts < MAX_ATTEMPTS) retry.push(row.id);
+    }
+  }
+  return retry;
+}

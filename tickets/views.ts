@@ -1,0 +1,110 @@
+// What each audience sees of a ticket. The resident's view (tracking) carries no staff names
+// and no contact data; the staff view carries the whole record with its history.
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { contacts, departments, ratings, replies, ticketEvents, tickets } from '../db/schema';
+import { formatShanghai } from '../routing/calendar';
+import { HubError } from './hub-error';
+import type { TicketRow } from './lifecycle';
+import { actionLabels, statusLabels, type TicketStatus } from './transitions';
+
+export type EventRow = typeof ticketEvents.$inferSelect;
+
+const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
+
+export async function loadTicketBundle(db: Db, ticketNo: string) {
+  const ticket = await db.query.tickets.findFirst({ where: eq(tickets.ticketNo, ticketNo) });
+  if (!ticket) return null;
+  const deptCodes = [ticket.leadDepartmentCode, ...ticket.coDepartmentCodes].filter((c): c is string => !!c);
+  const [events, replyRows, depts, contactRows, ratingRows] = await db.batch([
+    db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id)).orderBy(asc(ticketEvents.seq)),
+    db.select().from(replies).where(eq(replies.ticketId, ticket.id)).orderBy(asc(replies.createdAt)),
+    db.select({ code: departments.code, name: departments.name }).from(departments).where(inArray(departments.code, deptCodes.length ? deptCodes : [''])),
+    db.select().from(contacts).where(eq(contacts.id, ticket.contactId ?? '')),
+    db.select().from(ratings).where(eq(ratings.ticketId, ticket.id)),
+  ]);
+  return { ticket, events, replies: replyRows, departmentNames: new Map(depts.map((d) => [d.code, d.name])), contact: contactRows[0] ?? null, rating: ratingRows[0] ?? null };
+}
+
+/** The bundle for a resident, or 404 alike for an unknown number and a wrong code. */
+export async function findTicketForResident(db: Db, ticketNo: string, code: string): Promise<TicketBundle> {
+  const bundle = await loadTicketBundle(db, ticketNo);
+  if (!bundle || !constantTimeEqual(bundle.ticket.queryCode, code)) throw new HubError(404, 'ticket_not_found', '工单号或查询码不正确');
+  return bundle;
+}
+
+function constantTimeEqual(a: string, b: string): boolean {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  return diff === 0;
+}
+
+export type TicketBundle = NonNullable<Awaited<ReturnType<typeof loadTicketBundle>>>;
+
+function deadlineView(ticket: TicketRow, now: number) {
+  return {
+    deadlineAt: iso(ticket.deadlineAt),
+    deadlineText: ticket.deadlineAt === null ? null : formatShanghai(ticket.deadlineAt),
+    clockPaused: ticket.clockPausedAt !== null,
+    overdue: ticket.deadlineAt !== null && ticket.clockPausedAt === null && !['replied', 'reviewed', 'closed', 'merged'].includes(ticket.status) && now > ticket.deadlineAt,
+  };
+}
+
+export function residentView(bundle: TicketBundle, now = Date.now()) {
+  const { ticket } = bundle;
+  const approved = bundle.replies.filter((r) => r.status === 'approved').at(-1);
+  return {
+    ticketNo: ticket.ticketNo,
+    status: ticket.status,
+    statusLabel: statusLabels[ticket.status as TicketStatus],
+    type: ticket.type,
+    title: ticket.title,
+    text: ticket.text,
+    receivedAt: iso(ticket.receivedAt),
+    department: ticket.leadDepartmentCode ? (bundle.departmentNames.get(ticket.leadDepartmentCode) ?? null) : null,
+    ...deadlineView(ticket, now),
+    reply: approved ? { text: approved.text, at: iso(approved.reviewedAt ?? approved.createdAt) } : ticket.directAnswer ? { text: ticket.directAnswer, at: iso(ticket.closedAt) } : null,
+    rating: bundle.rating ? { resolved: bundle.rating.resolved, satisfaction: bundle.rating.satisfaction } : null,
+    // Internal steps (review, rejected replies, return requests) are not the resident's business.
+    timeline: bundle.events
+      .filter((e) => ['create', 'dispatch', 'sign', 'supplement', 'approve', 'close', 'reopen', 'merge', 'append'].includes(e.action))
+      .filter((e) => e.action !== 'approve' || (e.data as { subject?: string } | null)?.subject === 'approve_reply')
+      .map((e) => ({ at: iso(e.at), atText: formatShanghai(e.at), action: e.action, label: e.action === 'approve' ? '答复已审核' : actionLabels[e.action as keyof typeof actionLabels] ?? e.action, status: e.toStatus, statusLabel: statusLabels[e.toStatus as TicketStatus] })),
+  };
+}
+
+export function staffView(bundle: TicketBundle, now = Date.now()) {
+  const { ticket } = bundle;
+  return {
+    id: ticket.id,
+    ticketNo: ticket.ticketNo,
+    queryCode: ticket.queryCode,
+    channel: ticket.channel,
+    status: ticket.status,
+    statusLabel: statusLabels[ticket.status as TicketStatus],
+    type: ticket.type,
+    urgency: ticket.urgency,
+    lifeDanger: ticket.lifeDanger,
+    category: ticket.category,
+    title: ticket.title,
+    text: ticket.text,
+    location: { address: ticket.locationAddress, lat: ticket.lat, lng: ticket.lng, placeCode: ticket.placeCode },
+    leadDepartment: ticket.leadDepartmentCode ? { code: ticket.leadDepartmentCode, name: bundle.departmentNames.get(ticket.leadDepartmentCode) ?? null } : null,
+    coDepartments: ticket.coDepartmentCodes.map((code) => ({ code, name: bundle.departmentNames.get(code) ?? null })),
+    contact: bundle.contact ? { name: bundle.contact.name, phone: bundle.contact.phone, email: bundle.contact.email } : null,
+    consentToPublish: ticket.consentToPublish,
+    receivedAt: iso(ticket.receivedAt),
+    dispatchedAt: iso(ticket.dispatchedAt),
+    signedAt: iso(ticket.signedAt),
+    repliedAt: iso(ticket.repliedAt),
+    closedAt: iso(ticket.closedAt),
+    ...deadlineView(ticket, now),
+    pendingRequest: ticket.pendingRequest,
+    supplementRequested: ticket.supplementRequested,
+    extensionCount: ticket.extensionCount,
+    routing: ticket.routing,
+    version: ticket.version,
+    replies: bundle.replies.map((r) => ({ id: r.id, text: r.text, status: r.status, departmentCode: r.departmentCode, createdAt: iso(r.createdAt), reviewedAt: iso(r.reviewedAt) })),
+    events: bundle.events.map((e) => ({ seq: e.seq, at: iso(e.at), actorId: e.actorId, actorRole: e.actorRole, action: e.action, from: e.fromStatus, to: e.toStatus, reason: e.reason, data: e.data })),
+  };
+}

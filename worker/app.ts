@@ -1,0 +1,50 @@
+// Assembles the hub's HTTP app: middleware every request passes through, then one route module
+// per resource. Channels mount their own routes here.
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import trackPage from '../dashboard/track-page';
+import { handleError, handleNotFound } from './error-handler';
+import { limitBody } from './middleware/body-limit';
+import { jsonOnly } from './middleware/json-only';
+import { rateLimit } from './middleware/rate-limit';
+import adminCalendar from './routes/admin-calendar';
+import auth from './routes/auth';
+import { docsRoutes } from './routes/docs';
+import messages from './routes/messages';
+import tickets from './routes/tickets';
+import track from './routes/track';
+
+export const VERSION = '0.1.0';
+
+export function createApp() {
+  const app = new OpenAPIHono<{ Bindings: Env }>();
+
+  app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  app.use('*', secureHeaders());
+  app.use('/api/*', limitBody(64 * 1024), jsonOnly);
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+
+  app.get('/healthz', (c) => c.json({ ok: true, version: VERSION, env: c.env.HUB_ENV }));
+  app.get('/', (c) => c.redirect('/track'));
+
+  app.route('/api/v1/messages', messages);
+  app.route('/api/v1/track', track);
+  app.route('/api/v1/auth', auth);
+  app.route('/api/v1/tickets', tickets);
+  app.route('/api/v1/admin/calendar', adminCalendar);
+  app.use('/track', rateLimit('track-page', 60, 60_000));
+  app.route('/track', trackPage);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'integrationToken', { type: 'http', scheme: 'bearer', description: 'One of INTEGRATION_TOKENS' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /api/v1/auth/login' });
+  const documentConfig = {
+    openapi: '3.1.0',
+    info: { title: '12345 hub API', version: VERSION, description: '12345 政务服务便民热线 · 市长信箱 · 政务微信 统一受理平台' },
+  };
+  app.doc31('/api/v1/openapi.json', documentConfig);
+  app.route('/docs', docsRoutes(() => app.getOpenAPI31Document(documentConfig) as never));
+
+  return app;
+}

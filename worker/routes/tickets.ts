@@ -1,0 +1,138 @@
+// Staff ticket API: list, read, and act on tickets through the lifecycle.
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { openDb } from '../../db/client';
+import { tickets } from '../../db/schema';
+import { actionInputSchemas } from '../../tickets/action-inputs';
+import { HubError } from '../../tickets/hub-error';
+import { applyAction } from '../../tickets/lifecycle';
+import { statusLabels, ticketActions, ticketStatuses } from '../../tickets/transitions';
+import { loadTicketBundle, staffView } from '../../tickets/views';
+import { requireStaff, type StaffVariables } from '../auth/session';
+import { createApi, errorResponses } from '../openapi';
+
+const app = createApi<StaffVariables>();
+
+app.use('*', requireStaff());
+
+const ticketNoParam = z.object({ ticketNo: z.string().min(1).max(40).openapi({ example: 'A2026112200001' }) });
+
+const listItemSchema = z.object({
+  ticketNo: z.string(),
+  status: z.string(),
+  statusLabel: z.string(),
+  type: z.string(),
+  urgency: z.string(),
+  category: z.string().nullable(),
+  title: z.string().nullable(),
+  summary: z.string(),
+  leadDepartmentCode: z.string().nullable(),
+  receivedAt: z.string(),
+  deadlineAt: z.string().nullable(),
+});
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/',
+    summary: 'List tickets, newest first; department staff see their own department only',
+    security: [{ staffSession: [] }],
+    request: {
+      query: z.object({
+        status: z.enum(ticketStatuses).optional(),
+        department: z.string().max(50).optional(),
+        before: z.string().max(40).optional().openapi({ description: 'Cursor: the last ticketNo of the previous page' }),
+        limit: z.coerce.number().int().min(1).max(100).default(50),
+      }),
+    },
+    responses: {
+      200: { description: 'A page of tickets', content: { 'application/json': { schema: z.object({ items: z.array(listItemSchema), next: z.string().nullable() }) } } },
+      ...errorResponses(401, 422),
+    },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const staff = c.get('staff');
+    const filters: SQL[] = [];
+    if (q.status) filters.push(eq(tickets.status, q.status));
+    // Department staff work on what was sent to them, as lead or co-handler.
+    const department = staff.role === 'handler' || staff.role === 'reviewer' ? staff.departmentCode : q.department;
+    if (department) filters.push(or(eq(tickets.leadDepartmentCode, department), sql`exists (select 1 from json_each(${tickets.coDepartmentCodes}) where value = ${department})`)!);
+    if (q.before) filters.push(lt(tickets.ticketNo, q.before));
+    const rows = await openDb(c.env.DB)
+      .select()
+      .from(tickets)
+      .where(filters.length ? and(...filters) : undefined)
+      .orderBy(desc(tickets.ticketNo))
+      .limit(q.limit + 1);
+    const page = rows.slice(0, q.limit);
+    return c.json(
+      {
+        items: page.map((t) => ({
+          ticketNo: t.ticketNo,
+          status: t.status,
+          statusLabel: statusLabels[t.status as keyof typeof statusLabels],
+          type: t.type,
+          urgency: t.urgency,
+          category: t.category,
+          title: t.title,
+          summary: t.text.slice(0, 80),
+          leadDepartmentCode: t.leadDepartmentCode,
+          receivedAt: new Date(t.receivedAt).toISOString(),
+          deadlineAt: t.deadlineAt === null ? null : new Date(t.deadlineAt).toISOString(),
+        })),
+        next: rows.length > q.limit ? (page.at(-1)?.ticketNo ?? null) : null,
+      },
+      200,
+    );
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{ticketNo}',
+    summary: 'One ticket with its whole history',
+    security: [{ staffSession: [] }],
+    request: { params: ticketNoParam },
+    responses: { 200: { description: 'The ticket', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...errorResponses(401, 403, 404) },
+  }),
+  async (c) => {
+    const { ticketNo } = c.req.valid('param');
+    const bundle = await loadTicketBundle(openDb(c.env.DB), ticketNo);
+    if (!bundle) throw new HubError(404, 'ticket_not_found', `工单不存在：${ticketNo}`);
+    const staff = c.get('staff');
+    const t = bundle.ticket;
+    if ((staff.role === 'handler' || staff.role === 'reviewer') && t.leadDepartmentCode !== staff.departmentCode && !t.coDepartmentCodes.includes(staff.departmentCode)) {
+      throw new HubError(403, 'forbidden', '该工单不属于本部门');
+    }
+    return c.json(staffView(bundle), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{ticketNo}/actions/{action}',
+    summary: 'Move a ticket through its lifecycle (dispatch, sign, return, supplement, extend, reply, approve, reject, close, reopen, merge)',
+    description: `Request bodies by action: ${Object.keys(actionInputSchemas).join(', ')} (see the ActionInput schemas). An action not allowed in the ticket's state answers 409 and changes nothing.`,
+    security: [{ staffSession: [] }],
+    request: {
+      params: ticketNoParam.extend({ action: z.enum(ticketActions) }),
+      body: { required: false, content: { 'application/json': { schema: z.union(Object.values(actionInputSchemas) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]).openapi('ActionInput') } } },
+    },
+    responses: {
+      200: { description: 'The ticket after the action', content: { 'application/json': { schema: z.object({ ticketNo: z.string(), status: z.string(), statusLabel: z.string(), version: z.number() }) } } },
+      ...errorResponses(401, 403, 404, 409, 415, 422),
+    },
+  }),
+  async (c) => {
+    const { ticketNo, action } = c.req.valid('param');
+    // The union above documents the bodies; each action's own schema validates in the lifecycle.
+    const text = await c.req.text();
+    const { ticket } = await applyAction({ db: openDb(c.env.DB), env: c.env }, ticketNo, action, c.get('actor'), text ? JSON.parse(text) : {});
+    return c.json({ ticketNo: ticket.ticketNo, status: ticket.status, statusLabel: statusLabels[ticket.status as keyof typeof statusLabels], version: ticket.version }, 200);
+  },
+);
+
+export default app;

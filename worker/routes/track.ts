@@ -1,0 +1,53 @@
+// GET /api/v1/track/{ticketNo}?code=: the resident's view of their ticket. A wrong code answers
+// exactly like an unknown number, so the API tells nothing about tickets one cannot open.
+import { createRoute, z } from '@hono/zod-openapi';
+import { openDb } from '../../db/client';
+import { findTicketForResident, residentView } from '../../tickets/views';
+import { rateLimit } from '../middleware/rate-limit';
+import { createApi, errorResponses } from '../openapi';
+
+const trackingSchema = z
+  .object({
+    ticketNo: z.string(),
+    status: z.string(),
+    statusLabel: z.string(),
+    type: z.string(),
+    title: z.string().nullable(),
+    text: z.string(),
+    receivedAt: z.string().nullable(),
+    department: z.string().nullable(),
+    deadlineAt: z.string().nullable(),
+    deadlineText: z.string().nullable(),
+    clockPaused: z.boolean(),
+    overdue: z.boolean(),
+    reply: z.object({ text: z.string(), at: z.string().nullable() }).nullable(),
+    timeline: z.array(z.object({ at: z.string().nullable(), atText: z.string(), action: z.string(), label: z.string(), status: z.string(), statusLabel: z.string() })),
+  })
+  .openapi('Tracking');
+
+const app = createApi();
+
+app.use('*', rateLimit('track', 60, 60_000));
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/{ticketNo}',
+    summary: "A resident's view of a ticket, opened with its query code",
+    request: {
+      params: z.object({ ticketNo: z.string().min(1).max(40) }),
+      query: z.object({ code: z.string().min(1).max(20) }),
+    },
+    responses: {
+      200: { description: 'The ticket as the resident sees it', content: { 'application/json': { schema: trackingSchema } } },
+      ...errorResponses(404, 422, 429),
+    },
+  }),
+  async (c) => {
+    const { ticketNo } = c.req.valid('param');
+    const { code } = c.req.valid('query');
+    return c.json(residentView(await findTicketForResident(openDb(c.env.DB), ticketNo, code)), 200);
+  },
+);
+
+export default app;
