@@ -53,15 +53,8 @@ const defaultSubjects: Record<OutboxRow['kind'], string> = {
   notice: '工单通知',
 };
 
-export async function sendEmail(env: Env, delivery: OutboxRow): Promise<void> {
-  const from = channelSetting(env, 'MAILBOX_ADDRESS');
-  if (from === null) throw new Error('MAILBOX_ADDRESS is not set');
-  const binding = env.MAILBOX_EMAIL;
-  if (!binding) {
-    if (isProduction(env)) throw new Error('the MAILBOX_EMAIL send_email binding is missing');
-    console.info(`[email] (no MAILBOX_EMAIL binding, not sent) to ${delivery.recipient}: ${delivery.body}`);
-    return;
-  }
+/** The mail for one outbox delivery: threaded on the resident's own mail when there is one. */
+export async function composeEmailDelivery(env: Env, delivery: OutboxRow, from: string): Promise<{ from: string; to: string; raw: string }> {
   const original = await originalEmail(env, delivery.ticketId);
   const base = delivery.subject ?? defaultSubjects[delivery.kind];
   const subject = original?.subject ? `Re: ${original.subject.replace(/^(re:\s*)+/i, '')}` : base;
@@ -73,5 +66,18 @@ export async function sendEmail(env: Env, delivery: OutboxRow): Promise<void> {
     body: delivery.body,
     inReplyTo: original?.messageId ?? null,
   });
-  await binding.send(new EmailMessage(from, delivery.recipient, raw));
+  return { from, to: delivery.recipient, raw };
+}
+
+export async function sendEmail(env: Env, delivery: OutboxRow): Promise<void> {
+  const from = channelSetting(env, 'MAILBOX_ADDRESS');
+  if (from === null) throw new Error('MAILBOX_ADDRESS is not set');
+  const binding = env.MAILBOX_EMAIL;
+  if (!binding) {
+    if (isProduction(env)) throw new Error('the MAILBOX_EMAIL send_email binding is missing');
+    console.info(`[email] (no MAILBOX_EMAIL binding, not sent) to ${delivery.recipient}: ${delivery.body}`);
+    return;
+  }
+  const mail = await composeEmailDelivery(env, delivery, from);
+  await binding.send(new EmailMessage(mail.from, mail.to, mail.raw));
 }

@@ -88,7 +88,8 @@ export async function emailToInboundMessage(
   envelopeFrom: string,
   now: number,
 ): Promise<{ ok: true; message: InboundMessage } | { ok: false; reason: string }> {
-  const fromAddress = email.from?.address ?? envelopeFrom;
+  // The header From is whom the resident wrote as; the envelope sender may be a forwarder's bounce address.
+  const fromAddress = email.from?.address || envelopeFrom;
   const fromName = email.from?.name?.trim();
   let text = (email.text?.trim() || (email.html ? htmlToText(email.html) : '')).trim();
   const subject = email.subject?.trim() ?? '';
@@ -140,7 +141,8 @@ export async function handleMailboxEmail(message: IncomingEmail, env: Env, now =
   } catch {
     return reject(message, '邮件格式无法解析，未受理。The message could not be parsed as MIME; not accepted.');
   }
-  if (email.headers.length === 0 || (!email.from && !message.from)) {
+  // RFC 5322 requires a From header; text without one is not a mail we can answer.
+  if (!email.from?.address) {
     return reject(message, '邮件格式无法解析，未受理。The message could not be parsed as MIME; not accepted.');
   }
   // Out-of-office and list mail would each open a ticket and draw an acknowledgement back.
