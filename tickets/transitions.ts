@@ -114,10 +114,16 @@ export function planTransition(ticket: TicketSnapshot, action: TicketAction): Tr
   switch (action) {
     case 'dispatch':
       if (status === 'received' || status === 'reopened') return { to: 'dispatched', subject: 'dispatch' };
-      if (status === 'dispatched') return { to: 'dispatched', subject: 'redispatch' };
+      if (status === 'dispatched') {
+        if (pendingRequest) return refuse('该工单有待审批的退回申请，请先审批');
+        return { to: 'dispatched', subject: 'redispatch' };
+      }
       return refuse('只有待派单或已派单未签收的工单可以派单');
     case 'sign':
-      if (status === 'dispatched') return { to: 'signed', subject: 'sign' };
+      if (status === 'dispatched') {
+        if (pendingRequest) return refuse('该工单正在申请退回，不能签收');
+        return { to: 'signed', subject: 'sign' };
+      }
       return refuse('只有已派单的工单可以签收');
     case 'return':
       if (pendingRequest) return refuse('该工单已有待审批的申请');

@@ -1,0 +1,25 @@
+// The OpenAPI document comes from the same zod schemas that validate requests.
+import { SELF } from 'cloudflare:test';
+import { expect, it } from 'vitest';
+import { BASE } from '../tests/helpers';
+
+it('describes the routes and their schemas', async () => {
+  const res = await SELF.fetch(`${BASE}/api/v1/openapi.json`);
+  expect(res.status).toBe(200);
+  const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, any>>; components: { schemas: Record<string, any> } };
+  expect(doc.openapi).toBe('3.1.0');
+  expect(Object.keys(doc.paths)).toEqual(
+    expect.arrayContaining(['/api/v1/messages', '/api/v1/track/{ticketNo}', '/api/v1/auth/login', '/api/v1/tickets', '/api/v1/tickets/{ticketNo}/actions/{action}']),
+  );
+  // The intake schema in the document is the validator's: the channel enum and required fields.
+  const inbound = doc.components.schemas.InboundMessage;
+  expect(inbound.properties.channel.enum).toEqual(['phone', 'mailbox', 'email', 'wechat', 'wechaty', 'open311', 'api']);
+  expect(inbound.required).toEqual(expect.arrayContaining(['channel', 'externalId', 'receivedAt', 'text']));
+  expect(doc.paths['/api/v1/messages']!.post.responses).toHaveProperty('422');
+});
+
+it('serves a browsable page of the same document', async () => {
+  const html = await (await SELF.fetch(`${BASE}/docs`)).text();
+  expect(html).toContain('/api/v1/tickets/{ticketNo}/actions/{action}');
+  expect(html).toContain('接口文档');
+});
