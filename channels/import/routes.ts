@@ -7,6 +7,7 @@ import { HubError } from '../../tickets/hub-error';
 import { intakeMessage } from '../../tickets/intake';
 import { channelSettingList, includesSecret } from '../channel-settings';
 import { historyRecordSchema, historyRecordToInboundMessage } from './history-record';
+import { replayHistory } from './replay';
 
 export const importMaxBatch = 100;
 
@@ -15,6 +16,9 @@ export interface ImportItemResult {
   ok: boolean;
   ticketNo?: string;
   duplicate?: boolean;
+  /** Lifecycle steps replayed by this request (none for a re-import of a finished ticket). */
+  steps?: string[];
+  warnings?: string[];
   error?: { code: string; message: string; details?: unknown };
 }
 
@@ -59,7 +63,15 @@ importRoutes.post('/', async (c) => {
     try {
       const message = historyRecordToInboundMessage(parsed.data, JSON.stringify(record));
       const result = await intakeMessage(c.env, message, { now: Date.parse(parsed.data.receivedAt), acknowledge: false });
-      results.push({ externalId, ok: true, ticketNo: result.ticketNo, duplicate: result.duplicate });
+      const replay = await replayHistory(c.env, result.ticketNo, parsed.data);
+      results.push({
+        externalId,
+        ok: true,
+        ticketNo: result.ticketNo,
+        duplicate: result.duplicate,
+        steps: replay.steps,
+        ...(replay.warnings.length > 0 ? { warnings: replay.warnings } : {}),
+      });
     } catch (err) {
       if (err instanceof HubError && err.status < 500) {
         results.push({ externalId, ok: false, error: { code: err.code, message: err.message } });
