@@ -32,7 +32,7 @@ function freePort() {
   });
 }
 
-function run(cmd, args, opts = {}) {
+function exec(cmd, args, opts = {}) {
   return new Promise((resolveRun, reject) => {
     const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...opts });
     let out = '';
@@ -49,7 +49,7 @@ const wranglerBin = join(root, 'node_modules', '.bin', 'wrangler');
 async function startHub() {
   const dir = await mkdtemp(join(tmpdir(), 'hub-bench-'));
   const persist = join(dir, 'state');
-  await run(wranglerBin, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { env: { ...process.env, CI: '1' } });
+  await exec(wranglerBin, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { env: { ...process.env, CI: '1' } });
   const port = await freePort();
   const child = spawn(
     wranglerBin,
