@@ -66,6 +66,9 @@ async function main() {
       format: '导入 {bar} {percentage}% | {value}/{total} 条 | 新建 {created} 重复 {duplicates} 失败 {failed} | {rate}/s | 剩余 {eta_formatted}',
       hideCursor: true,
       etaBuffer: 200,
+      // In a log (no terminal) print the line every few seconds instead of redrawing it.
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
     },
     cliProgress.Presets.shades_classic,
   );
@@ -74,6 +77,7 @@ async function main() {
   const rate = () => ((counts.created + counts.duplicates + counts.failed) / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1);
   bar.start(total, 0, { ...counts, rate: '0.0' });
   const failures = [];
+  const warnings = [];
 
   let lineNo = 0;
   let pending = [];
@@ -91,6 +95,7 @@ async function main() {
         failures.push({ line: lines[i], externalId: r.externalId, error: r.error });
       } else if (r.duplicate) counts.duplicates++;
       else counts.created++;
+      if (r.ok && r.warnings) warnings.push({ line: lines[i], externalId: r.externalId, warnings: r.warnings });
     });
     bar.increment(records.length, { ...counts, rate: rate() });
   };
@@ -128,8 +133,10 @@ async function main() {
     process.stderr.write(`line ${f.line}${f.externalId ? ` (${f.externalId})` : ''}: ${f.error.code} ${f.error.message}${f.error.details ? ` ${JSON.stringify(f.error.details)}` : ''}\n`);
   }
   if (failures.length > 20) process.stderr.write(`… and ${failures.length - 20} more failed lines\n`);
+  for (const w of warnings.slice(0, 20)) process.stderr.write(`line ${w.line} (${w.externalId}): imported, but ${w.warnings.join('; ')}\n`);
+  if (warnings.length > 20) process.stderr.write(`… and ${warnings.length - 20} more lines with warnings\n`);
   const seconds = (Date.now() - started) / 1000;
-  process.stdout.write(`${JSON.stringify({ total, ...counts, seconds: Number(seconds.toFixed(1)) })}\n`);
+  process.stdout.write(`${JSON.stringify({ total, ...counts, withWarnings: warnings.length, seconds: Number(seconds.toFixed(1)) })}\n`);
   process.exit(counts.failed > 0 ? 1 : 0);
 }
 
