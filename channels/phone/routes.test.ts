@@ -126,3 +126,24 @@ describe('POST /channels/phone/calls', () => {
     expect(row!.body).toContain(queryCode);
   });
 });
+
+describe('production without secrets', () => {
+  it('refuses phone calls and Open311 posts with 503 in each protocol, storing nothing', async () => {
+    const { createApp } = await import('../../worker/app');
+    const app = createApp();
+    const prod = { ...env, HUB_ENV: 'production', PHONE_WEBHOOK_SECRET: undefined, OPEN311_API_KEYS: undefined };
+    const body = JSON.stringify(call('C-prod-1'));
+    const signed = await signHubRequest('dev-phone-webhook-secret', body);
+    const phone = await app.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed.headers }, body }, prod);
+    expect(phone.status).toBe(503);
+    expect(await phone.json()).toMatchObject({ error: { code: 'channel_not_configured' } });
+    const open311 = await app.request(
+      'http://hub.test/open311/v2/requests.json',
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'api_key=dev-open311-key&service_code=transport&address_string=x' },
+      prod,
+    );
+    expect(open311.status).toBe(503);
+    expect(await open311.json()).toEqual([{ code: 503, description: 'Open311 intake is not configured (OPEN311_API_KEYS)' }]);
+    expect(await inboxCount('C-prod-1')).toBe(0);
+  });
+});
