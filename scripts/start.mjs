@@ -1,0 +1,29 @@
+// `npm start`: the hub on http://127.0.0.1:8787 with a local D1. Applies the migrations and the
+// demo seed on every start (both idempotent), then runs `wrangler dev`.
+import { spawnSync, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+
+const run = (cmd, args, opts = {}) => {
+  const r = spawnSync(cmd, args, { stdio: ['ignore', opts.capture ? 'pipe' : 'inherit', 'inherit'], encoding: 'utf8', shell: false, ...opts });
+  if (r.status !== 0) {
+    console.error(`start: ${cmd} ${args.join(' ')} failed (${r.status ?? r.signal})`);
+    process.exit(r.status ?? 1);
+  }
+  return r.stdout;
+};
+
+const persist = process.env.HUB_PERSIST_DIR ? ['--persist-to', process.env.HUB_PERSIST_DIR] : [];
+const port = process.env.PORT ?? '8787';
+
+console.log('start: applying D1 migrations (local)');
+run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', ...persist], { env: { ...process.env, CI: 'true' } });
+
+console.log('start: seeding the demo city');
+mkdirSync('.wrangler', { recursive: true });
+writeFileSync('.wrangler/seed.sql', run('tsx', ['scripts/seed-sql.ts'], { capture: true }));
+run('wrangler', ['d1', 'execute', 'DB', '--local', ...persist, '--file', '.wrangler/seed.sql'], { env: { ...process.env, CI: 'true' } });
+
+console.log(`start: the hub runs at http://127.0.0.1:${port} (demo accounts: see README)`);
+const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', port, ...persist, ...process.argv.slice(2)], { stdio: 'inherit' });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal));
+dev.on('exit', (code) => process.exit(code ?? 0));
