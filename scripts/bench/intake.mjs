@@ -1,15 +1,16 @@
 // Benchmark: requests/second of each channel's intake (phone signed JSON, mailbox form, Open311
 // POST, /api/v1/messages) next to a trivial one-row D1 insert (POST /__bench/insert) measured
 // in the same run, so the ratio says what intake costs over the cheapest write (goal ≥ 0.8).
-// Uses the hub at BENCH_URL if set; otherwise starts `wrangler dev` on 127.0.0.1 with a fresh
-// local D1 in a temporary directory and stops it afterwards. All traffic goes to 127.0.0.1,
+// Uses the hub at BENCH_URL if set; otherwise starts one as `npm start` does (scripts/start.mjs:
+// migrations, demo seed, wrangler dev on 127.0.0.1) on a fresh local D1 in a temporary directory,
+// and stops it afterwards. All traffic goes to 127.0.0.1,
 // bounded: BENCH_N requests per endpoint (default 300) at BENCH_CONCURRENCY (default 8).
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signHubHeaders } from '../lib/hub-client.mjs';
 
@@ -32,35 +33,27 @@ function freePort() {
   });
 }
 
-function exec(cmd, args, opts = {}) {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...opts });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolveRun(out) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}\n${out.slice(-2000)}`))));
-  });
-}
+const binDir = join(root, 'node_modules', '.bin');
 
-const wranglerBin = join(root, 'node_modules', '.bin', 'wrangler');
-
-/** Starts a throwaway hub: fresh D1 (migrations applied) in a temp dir, wrangler dev on 127.0.0.1. */
+/** Starts a throwaway hub the way `npm start` does (migrations, demo seed, wrangler dev), on a fresh D1 in a temp dir. */
 async function startHub() {
   const dir = await mkdtemp(join(tmpdir(), 'hub-bench-'));
-  const persist = join(dir, 'state');
-  await exec(wranglerBin, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist], { env: { ...process.env, CI: '1' } });
   const port = await freePort();
   const child = spawn(
-    wranglerBin,
-    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persist, '--var', 'HUB_ENV:development', '--var', `PUBLIC_BASE_URL:http://127.0.0.1:${port}`, '--log-level', 'warn', '--show-interactive-dev-session=false'],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1' }, detached: true },
+    process.execPath,
+    [join(root, 'scripts', 'start.mjs'), '--show-interactive-dev-session=false', '--log-level', 'warn', '--var', 'HUB_ENV:development', '--var', `PUBLIC_BASE_URL:http://127.0.0.1:${port}`],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: '1', PATH: `${binDir}${delimiter}${process.env.PATH}`, HUB_PERSIST_DIR: join(dir, 'state'), PORT: String(port) },
+      detached: true,
+    },
   );
   let log = '';
   child.stdout.on('data', (d) => (log = (log + d).slice(-4000)));
   child.stderr.on('data', (d) => (log = (log + d).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited ${child.exitCode}\n${log}`);
     try {
@@ -71,7 +64,7 @@ async function startHub() {
     }
     if (Date.now() > deadline) {
       process.kill(-child.pid, 'SIGTERM');
-      throw new Error(`wrangler dev did not answer /healthz within 90 s\n${log}`);
+      throw new Error(`wrangler dev did not answer /healthz within 180 s\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 300));
   }
