@@ -2,7 +2,7 @@
 // ticket change that causes them, then handed to the OUTBOX queue. The queue consumer
 // (worker/index.ts) sends each through its channel's sender; a cron sweep re-queues rows whose
 // queue message was lost, so nothing written is ever dropped.
-import { and, eq, inArray, lt } from 'drizzle-orm';
+import { and, eq, inArray, lt, notInArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { contacts, outbox } from '../db/schema';
 import { formatShanghai } from '../routing/calendar';
@@ -76,12 +76,35 @@ export async function findStalledDeliveries(db: Db, now: number, olderThanMs = 5
   const rows = await db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), lt(outbox.createdAt, now - olderThanMs)))
+    .where(
+      and(
+        eq(outbox.status, 'pending'),
+        lt(outbox.createdAt, now - olderThanMs),
+        notInArray(outbox.channel, [...pulledChannels]),
+      ),
+    )
     .limit(500);
   return rows.map((r) => r.id);
 }
 
 export type ChannelSender = (env: Env, delivery: OutboxRow) => Promise<void>;
+
+/**
+ * Thrown by a sender when no retry can succeed (e.g. WeChat's 48-hour customer-service window
+ * has closed): the row is marked failed at once with this message as lastError.
+ */
+export class PermanentDeliveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentDeliveryError';
+  }
+}
+
+/**
+ * Channels whose deliveries a partner process fetches itself (the Wechaty bridge polls
+ * GET /channels/wechaty/outbox): the queue leaves their rows pending for it.
+ */
+export const pulledChannels: ReadonlySet<string> = new Set(['wechaty']);
 
 const MAX_ATTEMPTS = 8;
 
@@ -100,7 +123,7 @@ export async function deliverOutbox(
   const rows = await db.select().from(outbox).where(inArray(outbox.id, ids));
   const retry: string[] = [];
   for (const row of rows) {
-    if (row.status !== 'pending') continue;
+    if (row.status !== 'pending' || pulledChannels.has(row.channel)) continue;
     const sender = senders[row.channel];
     if (!sender) {
       await db
@@ -115,11 +138,12 @@ export async function deliverOutbox(
     } catch (err) {
       const attempts = row.attempts + 1;
       const lastError = err instanceof Error ? err.message : String(err);
+      const giveUp = attempts >= MAX_ATTEMPTS || err instanceof PermanentDeliveryError;
       await db
         .update(outbox)
-        .set({ attempts, lastError, status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending' })
+        .set({ attempts, lastError, status: giveUp ? 'failed' : 'pending' })
         .where(eq(outbox.id, row.id));
-      if (attempts < MAX_ATTEMPTS) retry.push(row.id);
+      if (!giveUp) retry.push(row.id);
     }
   }
   return retry;

@@ -8,6 +8,8 @@ import { importRoutes } from '../channels/import/routes';
 import { mailboxRoutes } from '../channels/mailbox/routes';
 import { open311Routes } from '../channels/open311/routes';
 import { phoneRoutes } from '../channels/phone/routes';
+import { wechatRoutes } from '../channels/wechat/routes';
+import { wechatyRoutes } from '../channels/wechaty-hub/routes';
 import trackPage from '../dashboard/track-page';
 import { handleError, handleNotFound } from './error-handler';
 import { limitBody } from './middleware/body-limit';
@@ -46,6 +48,8 @@ export function createApp() {
   app.route('/__bench', benchRoutes);
   app.use('/track', rateLimit('track-page', 60, 60_000));
   app.route('/track', trackPage);
+  app.route('/channels/wechat', wechatRoutes);
+  app.route('/channels/wechaty', wechatyRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'integrationToken', { type: 'http', scheme: 'bearer', description: 'One of INTEGRATION_TOKENS' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /api/v1/auth/login' });

@@ -24,6 +24,18 @@ declare namespace Cloudflare {
     MAILBOX_ADDRESS?: string;
     /** Workers send_email binding for answers by e-mail (wrangler.jsonc `send_email`). */
     MAILBOX_EMAIL?: SendEmail;
+    /** WeChat Official Account (channels/wechat): token, appid, EncodingAESKey, appsecret. */
+    WECHAT_TOKEN?: string;
+    WECHAT_APPID?: string;
+    WECHAT_ENCODING_AES_KEY?: string;
+    WECHAT_APPSECRET?: string;
+    /** WeChat's API base, default https://api.weixin.qq.com; tests point it at a fake. */
+    WECHAT_API_BASE?: string;
+    /** Minutes within which one user's messages join one ticket (default 10). */
+    WECHAT_APPEND_WINDOW_MINUTES?: string;
+    /** HMAC secret shared with the Wechaty bridge (channels/wechaty). */
+    WECHATY_BRIDGE_SECRET?: string;
+    WECHATY_APPEND_WINDOW_MINUTES?: string;
     /** Only in tests: the migrations read by vitest.config.ts. */
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
   }

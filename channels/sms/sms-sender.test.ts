@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import type { OutboxRow } from '../../tickets/outbox';
+import { PermanentDeliveryError, type OutboxRow } from '../../tickets/outbox';
 import { verifyHubSignature } from '../hub-signature';
 import { createSmsSender } from './sms-sender';
 
@@ -45,6 +45,14 @@ describe('sms sender', () => {
     const gw = fakeGateway(503);
     const send = createSmsSender(gw.fetchImpl);
     await expect(send({ ...env, SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms' }, delivery)).rejects.toThrow('SMS gateway answered 503');
+  });
+
+  it('gives up at once when the gateway refuses the message itself (4xx)', async () => {
+    const gw = fakeGateway(400);
+    const send = createSmsSender(gw.fetchImpl);
+    const failure = await send({ ...env, SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms' }, delivery).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(PermanentDeliveryError);
+    expect((failure as Error).message).toContain('refused the message (400)');
   });
 
   it('without a gateway: only logs in development, refuses in production', async () => {

@@ -2,7 +2,7 @@
 // SMS_WEBHOOK_URL, signed like the partner webhooks (X-Hub-Timestamp / X-Hub-Signature with
 // SMS_WEBHOOK_SECRET) so the gateway can tell the hub from anyone else on the internet.
 // Phone tickets' acknowledgements and replies go this way, to the calling number.
-import type { OutboxRow } from '../../tickets/outbox';
+import { PermanentDeliveryError, type OutboxRow } from '../../tickets/outbox';
 import { channelSetting, isProduction } from '../channel-settings';
 import { signHubRequest } from '../hub-signature';
 
@@ -27,6 +27,10 @@ export function createSmsSender(fetchImpl: Fetch = (input, init) => fetch(input,
       headers: { 'content-type': 'application/json; charset=utf-8', ...signed.headers },
       body,
     });
+    if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
+      // The gateway refused this message itself (bad number, bad request): retrying cannot help.
+      throw new PermanentDeliveryError(`SMS gateway refused the message (${res.status}): ${(await res.text()).slice(0, 200)}`);
+    }
     if (!res.ok) {
       // Throwing hands the row back to the queue for a retry.
       throw new Error(`SMS gateway answered ${res.status}: ${(await res.text()).slice(0, 200)}`);

@@ -1,0 +1,127 @@
+// The WeChat Official Account server URL (服务器地址): GET answers WeChat's URL verification,
+// POST takes messages and events in plain or safe (AES) mode and answers within WeChat's five
+// seconds with a passive reply carrying the ticket number and tracking link.
+//
+// WeChat resends a message up to three times when it gets no answer in time, so every answer
+// is idempotent: the MsgId is the inbox key, and a resend gets intake's duplicate result, i.e.
+// the same ticket number. Errors are answered in WeChat's own way: plain text with a 4xx for
+// requests we refuse (bad signature, malformed, too large), `success` for what we cannot turn
+// into a ticket, so WeChat neither retries nor shows the user a "service failure" notice.
+import { Hono, type Context } from 'hono';
+import { inboundMessageSchema } from '../../tickets/inbound-message';
+import { intakeMessage } from '../../tickets/intake';
+import { chatReplyFor, chatReplyTexts } from '../chat-replies';
+import { readBodyLimited } from '../read-body';
+import { WechatCipher, WechatCryptoError, verifyWechatSignature, wechatSignature } from './crypto';
+import { wechatAction } from './message';
+import { wechatSettings, type WechatSettings } from './settings';
+import { recordInbound } from './store';
+import { WechatXmlError, buildEncryptedReply, buildTextReply, parseEnvelope, parseWechatMessage, type WechatMessage } from './xml';
+
+/** WeChat's messages are a few KB; anything far larger is not from WeChat. */
+export const wechatMaxBodyBytes = 64 * 1024;
+
+type WechatContext = Context<{ Bindings: Env }>;
+
+function plain(c: WechatContext, status: 200 | 400 | 401 | 403 | 413 | 503, text: string) {
+  return c.text(text, status, { 'cache-control': 'no-store' });
+}
+
+function configured(c: WechatContext): WechatSettings | Response {
+  const result = wechatSettings(c.env);
+  if (result.ok) return result.settings;
+  console.error(`[wechat] channel refused: ${result.missing.join(', ')} not set`);
+  return plain(c, 503, 'WeChat channel is not configured');
+}
+
+export const wechatRoutes = new Hono<{ Bindings: Env }>()
+  .get('/', async (c) => {
+    const settings = configured(c);
+    if (settings instanceof Response) return settings;
+    const { signature, timestamp, nonce, echostr } = c.req.query();
+    if (!timestamp || !nonce || echostr === undefined) return plain(c, 400, 'signature, timestamp, nonce and echostr are required');
+    if (!(await verifyWechatSignature(signature, settings.token, timestamp, nonce))) {
+      return plain(c, 401, 'invalid signature');
+    }
+    return plain(c, 200, echostr);
+  })
+  .post('/', async (c) => {
+    const settings = configured(c);
+    if (settings instanceof Response) return settings;
+    const query = c.req.query();
+    const { timestamp, nonce } = query;
+    const safeMode = query.encrypt_type?.toLowerCase() === 'aes';
+
+    const body = await readBodyLimited(c.req.raw, wechatMaxBodyBytes);
+    if (body === null) return plain(c, 413, `request body larger than ${wechatMaxBodyBytes} bytes`);
+    if (!timestamp || !nonce) return plain(c, 401, 'invalid signature');
+
+    let cipher: WechatCipher | null = null;
+    let xml: string;
+    try {
+      if (safeMode) {
+        // The envelope must be parsed first: msg_signature covers the Encrypt value.
+        const { encrypt } = parseEnvelope(body);
+        if (!(await verifyWechatSignature(query.msg_signature, settings.token, timestamp, nonce, encrypt))) {
+          return plain(c, 401, 'invalid signature');
+        }
+        cipher = await WechatCipher.create(settings.encodingAesKey, settings.appId);
+        xml = await cipher.decrypt(encrypt);
+      } else {
+        if (!(await verifyWechatSignature(query.signature, settings.token, timestamp, nonce))) {
+          return plain(c, 401, 'invalid signature');
+        }
+        xml = body;
+      }
+    } catch (err) {
+      if (err instanceof WechatXmlError || err instanceof WechatCryptoError) return plain(c, 400, err.message);
+      throw err;
+    }
+
+    let message: WechatMessage;
+    try {
+      message = parseWechatMessage(xml);
+    } catch (err) {
+      if (err instanceof WechatXmlError) return plain(c, 400, err.message);
+      throw err;
+    }
+
+    const now = Date.now();
+    const reply = async (text: string) => {
+      const replyXml = buildTextReply(message, text, now);
+      if (!cipher) return c.body(replyXml, 200, { 'content-type': 'application/xml; charset=utf-8' });
+      const encrypted = await cipher.encrypt(replyXml);
+      const ts = String(Math.floor(now / 1000));
+      const signature = await wechatSignature(settings.token, ts, nonce, encrypted);
+      return c.body(buildEncryptedReply(encrypted, signature, ts, nonce), 200, {
+        'content-type': 'application/xml; charset=utf-8',
+      });
+    };
+
+    // A user's message or action opens WeChat's 48-hour customer-service window; leaving does not.
+    if (message.Event?.toLowerCase() !== 'unsubscribe') {
+      await recordInbound(c.env.DB, message.FromUserName, now).catch((err) =>
+        console.error('[wechat] could not record the last message time', err),
+      );
+    }
+
+    const action = wechatAction(message);
+    if (action.kind === 'ignore') return plain(c, 200, 'success');
+    if (action.kind === 'reply') return reply(action.text);
+
+    const parsed = inboundMessageSchema.safeParse(action.message);
+    if (!parsed.success) return plain(c, 200, 'success');
+    try {
+      // The inbox keeps the decrypted XML: the envelope alone is unreadable once the key rotates.
+      // No queued acknowledgement: the passive reply below carries it within WeChat's 5 s.
+      const result = await intakeMessage(
+        c.env,
+        { ...parsed.data, raw: xml },
+        { appendWindowMs: settings.appendWindowMs, acknowledge: false },
+      );
+      return reply(chatReplyFor(result, settings.publicBaseUrl));
+    } catch (err) {
+      console.error('[wechat] intake failed', err);
+      return reply(chatReplyTexts.unavailable);
+    }
+  });

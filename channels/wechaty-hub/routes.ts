@@ -1,0 +1,163 @@
+// The hub side of the Wechaty bridge (channels/wechaty/bridge.ts runs in Node, logged in to a
+// personal WeChat account, and talks to these routes):
+//   POST /channels/wechaty                   a resident's message → ticket (JSON intake contract)
+//   GET  /channels/wechaty/outbox            pending answers for the bridge to deliver
+//   POST /channels/wechaty/outbox/{id}/ack   the bridge delivered (or failed to deliver) one:
+//                                            body {"id", "ok": true} or {"id", "ok": false, "error"}
+// Every request is signed with WECHATY_BRIDGE_SECRET (channels/hub-signature.ts): HMAC-SHA256
+// over `timestamp + "." + rawBody`; a GET has no body, so it signs `timestamp + "."` (the empty
+// body). Delivery is at least once: a row the bridge does not ack comes back on the next poll.
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { HubError } from '../../tickets/hub-error';
+import { inboundMessageSchema } from '../../tickets/inbound-message';
+import { intakeMessage } from '../../tickets/intake';
+import { chatReplyFor } from '../chat-replies';
+import { hubSignatureHeader, hubTimestampHeader, verifyHubSignature } from '../hub-signature';
+import { readBodyLimited } from '../read-body';
+import { acknowledgeWechatyDelivery, pendingWechatyDeliveries, roomsOfTickets } from './store';
+
+export const wechatyMaxBodyBytes = 64 * 1024;
+export const wechatyDevelopmentSecret = 'dev-wechaty-bridge-secret';
+/** A personal-chat conversation over a few minutes is one matter: same default as WeChat. */
+export const wechatyAppendWindowMinutesDefault = 10;
+
+/** The bridge's identity for a WeChat user; the prefix keeps it apart from Official Account OpenIDs. */
+export const wechatyIdentity = (talkerId: string) => `wechaty:${talkerId}`;
+
+export const wechatyMessageSchema = z.object({
+  messageId: z.string().trim().min(1).max(200),
+  talkerId: z.string().trim().min(1).max(200),
+  talkerName: z.string().trim().max(100).optional(),
+  roomId: z.string().trim().min(1).max(200).optional(),
+  roomTopic: z.string().trim().max(200).optional(),
+  text: z.string().trim().min(1).max(20_000),
+  sentAt: z.union([z.iso.datetime({ offset: true }), z.number().int().positive()]),
+});
+export type WechatyMessage = z.infer<typeof wechatyMessageSchema>;
+
+/** The ack names its delivery in the signed body too, so a captured ack cannot be replayed for another id. */
+const ackSchema = z.union([
+  z.object({ id: z.string().min(1).max(100), ok: z.literal(true) }),
+  z.object({ id: z.string().min(1).max(100), ok: z.literal(false), error: z.string().min(1).max(1000) }),
+]);
+
+type WechatyContext = Context<{ Bindings: Env }>;
+
+interface WechatySettings {
+  secret: string;
+  appendWindowMs: number;
+  publicBaseUrl: string;
+}
+
+let warned = false;
+
+function wechatySettings(env: Env): WechatySettings {
+  const vars = env as unknown as Record<string, string | undefined>;
+  let secret = vars.WECHATY_BRIDGE_SECRET?.trim();
+  if (!secret) {
+    if (env.HUB_ENV === 'production') {
+      throw new HubError(503, 'channel_not_configured', 'WECHATY_BRIDGE_SECRET is not set: the Wechaty channel is off');
+    }
+    if (!warned && env.HUB_ENV !== 'test') {
+      warned = true;
+      console.warn('[wechaty] WECHATY_BRIDGE_SECRET not set: using the development default (never in production)');
+    }
+    secret = wechatyDevelopmentSecret;
+  }
+  const minutes = Number(vars.WECHATY_APPEND_WINDOW_MINUTES ?? wechatyAppendWindowMinutesDefault);
+  return {
+    secret,
+    appendWindowMs: (Number.isFinite(minutes) && minutes >= 0 ? minutes : wechatyAppendWindowMinutesDefault) * 60_000,
+    publicBaseUrl: vars.PUBLIC_BASE_URL ?? 'http://127.0.0.1:8787',
+  };
+}
+
+/** Reads and verifies a signed request; nothing is parsed or stored before this passes. */
+async function signedBody(c: WechatyContext, settings: WechatySettings): Promise<string> {
+  const body = await readBodyLimited(c.req.raw, wechatyMaxBodyBytes);
+  if (body === null) throw new HubError(413, 'payload_too_large', `request body larger than ${wechatyMaxBodyBytes} bytes`);
+  const check = await verifyHubSignature(
+    settings.secret,
+    c.req.header(hubTimestampHeader),
+    body,
+    c.req.header(hubSignatureHeader),
+    Date.now(),
+  );
+  if (!check.ok) throw new HubError(401, `signature_${check.reason}`, check.message);
+  return body;
+}
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new HubError(400, 'malformed_json', 'request body is not valid JSON');
+  }
+}
+
+export const wechatyRoutes = new Hono<{ Bindings: Env }>()
+  .post('/', async (c) => {
+    const settings = wechatySettings(c.env);
+    const body = await signedBody(c, settings);
+    const parsed = wechatyMessageSchema.safeParse(parseJson(body));
+    if (!parsed.success) throw new HubError(422, 'invalid_message', 'the bridge message is not valid', parsed.error.issues);
+    const m = parsed.data;
+    const message = inboundMessageSchema.parse({
+      channel: 'wechaty',
+      externalId: m.messageId,
+      receivedAt: new Date(m.sentAt).toISOString(),
+      sender: { openId: wechatyIdentity(m.talkerId), ...(m.talkerName ? { name: m.talkerName.slice(0, 50) } : {}) },
+      text: m.text,
+    });
+    // The bridge says the reply text at once, so no acknowledgement is queued as well.
+    const result = await intakeMessage(
+      c.env,
+      { ...message, raw: body },
+      { appendWindowMs: settings.appendWindowMs, acknowledge: false },
+    );
+    const reply = chatReplyFor(result, settings.publicBaseUrl);
+    return c.json(
+      {
+        ticketNo: result.ticketNo,
+        queryCode: result.queryCode,
+        status: result.status,
+        duplicate: result.duplicate,
+        appended: result.appended,
+        reply,
+      },
+      result.duplicate ? 200 : 201,
+    );
+  })
+  .get('/outbox', async (c) => {
+    const settings = wechatySettings(c.env);
+    await signedBody(c, settings);
+    const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 20) || 20, 1), 100);
+    const rows = await pendingWechatyDeliveries(c.env.DB, limit);
+    const rooms = await roomsOfTickets(c.env.DB, [...new Set(rows.flatMap((r) => (r.ticketId ? [r.ticketId] : [])))]);
+    const prefix = wechatyIdentity('');
+    return c.json({
+      deliveries: rows.map((r) => {
+        const roomId = r.ticketId ? rooms.get(r.ticketId) : undefined;
+        return {
+          id: r.id,
+          recipient: {
+            talkerId: r.recipient.startsWith(prefix) ? r.recipient.slice(prefix.length) : r.recipient,
+            ...(roomId ? { roomId } : {}),
+          },
+          text: r.subject ? `【${r.subject}】\n${r.body}` : r.body,
+        };
+      }),
+    });
+  })
+  .post('/outbox/:id/ack', async (c) => {
+    const settings = wechatySettings(c.env);
+    const body = await signedBody(c, settings);
+    const parsed = ackSchema.safeParse(parseJson(body));
+    if (!parsed.success || parsed.data.id !== c.req.param('id')) {
+      throw new HubError(422, 'invalid_ack', 'ack body must be {"id":"<this id>","ok":true} or {"id":…,"ok":false,"error":"…"}', parsed.error?.issues);
+    }
+    const outcome = await acknowledgeWechatyDelivery(c.env.DB, c.req.param('id'), parsed.data, Date.now());
+    if (outcome === 'unknown') throw new HubError(404, 'delivery_not_found', 'no Wechaty delivery with this id');
+    return c.json({ id: c.req.param('id'), outcome });
+  });
