@@ -243,7 +243,8 @@ export async function applyAction(
   action: TicketAction,
   actor: Actor,
   rawInput: unknown,
-  opts: { now?: number } = {},
+  /** notify: false for replays of history (import): the resident heard about it years ago. */
+  opts: { now?: number; notify?: boolean } = {},
 ): Promise<ActionResult> {
   const now = opts.now ?? Date.now();
   const input = parseActionInput(action, rawInput);
@@ -278,6 +279,7 @@ export async function applyAction(
   const { calendar, policies } = workingTime;
 
   const notify = async (kind: 'supplement_request' | 'reply' | 'ack', body: string) => {
+    if (opts.notify === false) return;
     const contact = ticket.contactId ? await db.query.contacts.findFirst({ where: eq(contacts.id, ticket.contactId) }) : null;
     const target = deliveryTargetFor(ticket.channel, contact);
     if (!target) return;

@@ -3,6 +3,11 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { benchRoutes } from '../channels/bench/routes';
+import { importRoutes } from '../channels/import/routes';
+import { mailboxRoutes } from '../channels/mailbox/routes';
+import { open311Routes } from '../channels/open311/routes';
+import { phoneRoutes } from '../channels/phone/routes';
 import { wechatRoutes } from '../channels/wechat/routes';
 import { wechatyRoutes } from '../channels/wechaty-hub/routes';
 import trackPage from '../dashboard/track-page';
@@ -36,6 +41,11 @@ export function createApp() {
   app.route('/api/v1/auth', auth);
   app.route('/api/v1/tickets', tickets);
   app.route('/api/v1/admin/calendar', adminCalendar);
+  app.route('/api/v1/import', importRoutes);
+  app.route('/channels/phone', phoneRoutes);
+  app.route('/mailbox', mailboxRoutes);
+  app.route('/open311/v2', open311Routes);
+  app.route('/__bench', benchRoutes);
   app.use('/track', rateLimit('track-page', 60, 60_000));
   app.route('/track', trackPage);
   app.route('/channels/wechat', wechatRoutes);

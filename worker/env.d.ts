@@ -11,6 +11,19 @@ declare namespace Cloudflare {
     PUBLIC_BASE_URL: string;
     SESSION_SECRET?: string;
     INTEGRATION_TOKENS?: string;
+    /** Channels (channels/channel-settings.ts has the development defaults). */
+    /** HMAC secret of the call centre's transcript webhook (POST /channels/phone/calls). */
+    PHONE_WEBHOOK_SECRET?: string;
+    /** Comma list of keys Open311 clients send as api_key when they POST requests. */
+    OPEN311_API_KEYS?: string;
+    /** The SMS gateway: the hub POSTs signed JSON { to, text } here. Unset in development: SMS is only logged. */
+    SMS_WEBHOOK_URL?: string;
+    /** HMAC secret the hub signs SMS gateway requests with (same scheme as the partner webhooks). */
+    SMS_WEBHOOK_SECRET?: string;
+    /** The mailbox's own e-mail address: the From of answers by e-mail. */
+    MAILBOX_ADDRESS?: string;
+    /** Workers send_email binding for answers by e-mail (wrangler.jsonc `send_email`). */
+    MAILBOX_EMAIL?: SendEmail;
     /** WeChat Official Account (channels/wechat): token, appid, EncodingAESKey, appsecret. */
     WECHAT_TOKEN?: string;
     WECHAT_APPID?: string;

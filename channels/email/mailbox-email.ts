@@ -1,0 +1,161 @@
+// E-mail to the mayor's mailbox address, delivered by Cloudflare Email Routing to the Worker's
+// `email` handler. The Message-ID is the idempotency key (a redelivered mail is one ticket);
+// mail we cannot read or that is too large is rejected at SMTP time, with a reason the sender's
+// mail server shows them, and nothing is stored.
+import PostalMime, { type Email } from 'postal-mime';
+import { HubError } from '../../tickets/hub-error';
+import { inboundMessageSchema, type InboundMessage } from '../../tickets/inbound-message';
+import { intakeMessage } from '../../tickets/intake';
+
+export const mailboxEmailMaxBytes = 1024 * 1024;
+
+const maxTitle = 200;
+const maxText = 20_000;
+
+/** The parts of ForwardableEmailMessage we use, so tests can hand in a plain object. */
+export type IncomingEmail = Pick<ForwardableEmailMessage, 'from' | 'to' | 'raw' | 'rawSize' | 'setReject'> & {
+  headers?: Headers;
+};
+
+export type MailboxEmailOutcome =
+  | { kind: 'accepted'; ticketNo: string; duplicate: boolean }
+  | { kind: 'rejected'; reason: string }
+  | { kind: 'ignored'; reason: string };
+
+const reject = (message: IncomingEmail, reason: string): MailboxEmailOutcome => {
+  message.setReject(reason);
+  return { kind: 'rejected', reason };
+};
+
+/** HTML mail bodies to plain text: enough for a ticket, not a renderer. */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, '')
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|div|li|tr|h[1-6])>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+async function readRaw(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}
+
+async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function isAutomatic(email: Email): boolean {
+  const header = (name: string) => email.headers.find((h) => h.key === name)?.value.toLowerCase().trim();
+  const autoSubmitted = header('auto-submitted');
+  const precedence = header('precedence');
+  return (autoSubmitted !== undefined && autoSubmitted !== 'no') || precedence === 'bulk' || precedence === 'auto_reply';
+}
+
+/** Builds the InboundMessage from a parsed mail, or says why it cannot become a ticket. */
+export async function emailToInboundMessage(
+  email: Email,
+  rawBytes: Uint8Array<ArrayBuffer>,
+  envelopeFrom: string,
+  now: number,
+): Promise<{ ok: true; message: InboundMessage } | { ok: false; reason: string }> {
+  // The header From is whom the resident wrote as; the envelope sender may be a forwarder's bounce address.
+  const fromAddress = email.from?.address || envelopeFrom;
+  const fromName = email.from?.name?.trim();
+  let text = (email.text?.trim() || (email.html ? htmlToText(email.html) : '')).trim();
+  const subject = email.subject?.trim() ?? '';
+  if (text === '' && subject === '') {
+    return { ok: false, reason: '邮件没有标题和正文，未受理。The message has neither subject nor body; not accepted.' };
+  }
+  if (text === '') text = subject;
+  if (text.length > maxText) text = `${text.slice(0, maxText - 1)}…`;
+  // Without a Message-ID the bytes themselves identify a redelivery.
+  const externalId = email.messageId?.trim() || `sha256:${await sha256Hex(rawBytes)}`;
+  const candidate = {
+    channel: 'email' as const,
+    externalId: externalId.slice(0, 200),
+    receivedAt: new Date(now).toISOString(),
+    sender: { email: fromAddress, ...(fromName ? { name: fromName.slice(0, 50) } : {}) },
+    ...(subject ? { title: subject.slice(0, maxTitle) } : {}),
+    text,
+    // Only metadata: the hub keeps no attachment store yet, the raw MIME is in the inbox.
+    attachments: email.attachments.slice(0, 20).map((a) => ({
+      name: (a.filename ?? '(unnamed)').slice(0, 200),
+      contentType: a.mimeType.slice(0, 100),
+      size: typeof a.content === 'string' ? a.content.length : a.content.byteLength,
+    })),
+    consentToPublish: false,
+  };
+  const parsed = inboundMessageSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path.join('.') ?? '';
+    const reason = field.startsWith('sender')
+      ? '发件人地址无法识别，未受理。The sender address is not valid; not accepted.'
+      : `邮件无法受理（${field}）。The message could not be accepted (${field}).`;
+    return { ok: false, reason };
+  }
+  return { ok: true, message: { ...parsed.data, raw: new TextDecoder().decode(rawBytes) } };
+}
+
+/** The Worker `email` handler for the mailbox address (wired in worker/index.ts). */
+export async function handleMailboxEmail(message: IncomingEmail, env: Env, now = Date.now()): Promise<MailboxEmailOutcome> {
+  if (message.rawSize > mailboxEmailMaxBytes) {
+    return reject(message, '邮件超过 1 MB 上限，未受理；附件请改用网上信箱或致电12345。Message larger than 1 MB; not accepted.');
+  }
+  const rawBytes = await readRaw(message.raw, mailboxEmailMaxBytes);
+  if (rawBytes === null) {
+    return reject(message, '邮件超过 1 MB 上限，未受理；附件请改用网上信箱或致电12345。Message larger than 1 MB; not accepted.');
+  }
+  let email: Email;
+  try {
+    email = await PostalMime.parse(rawBytes, { maxNestingDepth: 20 });
+  } catch {
+    return reject(message, '邮件格式无法解析，未受理。The message could not be parsed as MIME; not accepted.');
+  }
+  // RFC 5322 requires a From header; text without one is not a mail we can answer.
+  if (!email.from?.address) {
+    return reject(message, '邮件格式无法解析，未受理。The message could not be parsed as MIME; not accepted.');
+  }
+  // Out-of-office and list mail would each open a ticket and draw an acknowledgement back.
+  if (isAutomatic(email)) return { kind: 'ignored', reason: 'automatic message (Auto-Submitted/Precedence)' };
+
+  const built = await emailToInboundMessage(email, rawBytes, message.from, now);
+  if (!built.ok) return reject(message, built.reason);
+  try {
+    const result = await intakeMessage(env, built.message);
+    return { kind: 'accepted', ticketNo: result.ticketNo, duplicate: result.duplicate };
+  } catch (err) {
+    // A refusal the sender can act on bounces; anything else throws so the mail is retried.
+    if (err instanceof HubError && err.status < 500) return reject(message, `未受理：${err.message}`);
+    throw err;
+  }
+}

@@ -1,0 +1,54 @@
+// One line of the history import (DESIGN.md "History import"): a past ticket with what
+// happened to it. Validated here, turned into the InboundMessage intake takes.
+import { z } from 'zod';
+import { channels, type InboundMessage } from '../../tickets/inbound-message';
+
+const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' });
+
+export const historyRecordSchema = z.object({
+  externalId: z.string({ error: 'externalId is required' }).trim().min(1).max(200),
+  channel: z.enum(channels, { error: `channel must be one of ${channels.join(', ')}` }),
+  receivedAt: isoDate,
+  title: z.string().trim().max(200).optional(),
+  text: z.string({ error: 'text is required' }).trim().min(1, { error: 'text must not be empty' }).max(20_000),
+  contact: z
+    .object({
+      name: z.string().trim().max(50).optional(),
+      phone: z.string().trim().max(30).optional(),
+      email: z.email({ error: 'contact.email is not an e-mail address' }).max(200).optional(),
+    })
+    .optional(),
+  consentToPublish: z.boolean({ error: 'consentToPublish must be true or false' }).default(false),
+  department: z.string().trim().min(1).max(50).optional(),
+  replies: z
+    .array(z.object({ department: z.string().trim().min(1).max(50), at: isoDate, text: z.string().trim().min(1).max(20_000) }))
+    .max(20)
+    .optional(),
+  rating: z
+    .object({
+      resolved: z.boolean(),
+      satisfaction: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied']),
+      at: isoDate,
+    })
+    .optional(),
+});
+
+export type HistoryRecord = z.output<typeof historyRecordSchema>;
+
+export function historyRecordToInboundMessage(r: HistoryRecord, raw: string): InboundMessage {
+  const sender = {
+    ...(r.contact?.name ? { name: r.contact.name } : {}),
+    ...(r.contact?.phone ? { phone: r.contact.phone } : {}),
+    ...(r.contact?.email ? { email: r.contact.email } : {}),
+  };
+  return {
+    channel: r.channel,
+    externalId: r.externalId,
+    receivedAt: new Date(r.receivedAt).toISOString(),
+    sender,
+    ...(r.title ? { title: r.title } : {}),
+    text: r.text,
+    consentToPublish: r.consentToPublish,
+    raw,
+  };
+}

@@ -1,0 +1,172 @@
+import { env, SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+
+const url = 'http://hub.test/mailbox';
+let ipSeq = 0;
+const nextIp = () => `198.51.100.${++ipSeq}`;
+
+function nonce() {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function letter(overrides: Record<string, string> = {}) {
+  return {
+    nonce: nonce(),
+    type: '投诉',
+    title: '夜间施工噪音扰民',
+    content: '我家旁边的工地每天晚上十一点以后还在打桩，严重影响休息，希望有关部门查处。',
+    location: '拱墅区大关街道',
+    name: '李先生',
+    phone: '13900001111',
+    email: '',
+    website: '',
+    consent: 'yes',
+    ...overrides,
+  };
+}
+
+function post(fields: Record<string, string>, ip = nextIp()) {
+  return SELF.fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': ip },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+const stored = async (n: string) =>
+  (await env.DB.prepare(`SELECT count(*) AS n FROM inbox WHERE channel = 'mailbox' AND external_id = ?`).bind(`form-${n}`).first<{ n: number }>())!.n;
+
+describe('GET /mailbox', () => {
+  it('renders a phone-sized form with a fresh nonce and a hidden honeypot', async () => {
+    const res = await SELF.fetch(url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1"/>');
+    expect(html).toMatch(/<form method="post" action="\/mailbox"/);
+    for (const t of ['咨询', '求助', '投诉', '举报', '建议', '表扬', '依申请公开']) expect(html).toContain(`<option value="${t}">${t}</option>`);
+    const n1 = /name="nonce" value="([0-9a-f]{32})"/.exec(html)?.[1];
+    const n2 = /name="nonce" value="([0-9a-f]{32})"/.exec(await (await SELF.fetch(url)).text())?.[1];
+    expect(n1).toBeDefined();
+    expect(n1).not.toBe(n2);
+    expect(html).toContain('name="website"');
+    expect(html).not.toContain('<script');
+  });
+});
+
+describe('POST /mailbox', () => {
+  it('takes a letter and shows the ticket number, query code and tracking link', async () => {
+    const fields = letter();
+    const res = await post(fields);
+    expect(res.status).toBe(201);
+    const html = await res.text();
+    const ticket = await env.DB.prepare(
+      `SELECT t.ticket_no AS ticketNo, t.query_code AS queryCode, t.title, t.text, t.type, t.location_address AS address,
+              t.consent_to_publish AS consent, c.phone, c.name
+       FROM inbox i JOIN tickets t ON t.id = i.ticket_id JOIN contacts c ON c.id = t.contact_id
+       WHERE i.channel = 'mailbox' AND i.external_id = ?`,
+    )
+      .bind(`form-${fields.nonce}`)
+      .first<Record<string, string | number>>();
+    expect(ticket).toMatchObject({
+      title: '夜间施工噪音扰民',
+      text: fields.content,
+      type: '投诉',
+      address: '拱墅区大关街道',
+      consent: 1,
+      phone: '13900001111',
+      name: '李先生',
+    });
+    expect(html).toContain(String(ticket!.ticketNo));
+    expect(html).toContain(String(ticket!.queryCode));
+    expect(html).toContain(`href="http://127.0.0.1:8787/track?no=${ticket!.ticketNo}&amp;code=${ticket!.queryCode}"`);
+  });
+
+  it('a double submit (same nonce) shows the same ticket and stores one', async () => {
+    const fields = letter();
+    const first = await (await post(fields)).text();
+    const again = await post(fields);
+    expect(again.status).toBe(200);
+    const html = await again.text();
+    expect(html).toContain('这封信已经提交过了');
+    const no = /<dt>工单号<\/dt><dd>([^<]+)<\/dd>/.exec(first)?.[1];
+    expect(no).toBeDefined();
+    expect(html).toContain(`<dd>${no}</dd>`);
+    expect(await stored(fields.nonce)).toBe(1);
+  });
+
+  it('shows Chinese messages beside the wrong fields, keeps the input, stores nothing', async () => {
+    const fields = letter({ content: '太吵', phone: '', email: 'not-an-address', type: '' });
+    const res = await post(fields);
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('<div class="error" id="content-error" role="alert">内容太短，请至少写 5 个字，说明具体问题</div>');
+    expect(html).toContain('<div class="error" id="email-error" role="alert">请填写正确的电子邮箱，如 name@example.com</div>');
+    expect(html).toContain('<div class="error" id="type-error" role="alert">请选择来信类型</div>');
+    expect(html).toContain('value="夜间施工噪音扰民"');
+    expect(html).toContain('value="not-an-address"');
+    expect(html).toContain(`name="nonce" value="${fields.nonce}"`);
+    expect(await stored(fields.nonce)).toBe(0);
+  });
+
+  it('asks for a phone or an e-mail when both are empty', async () => {
+    const fields = letter({ phone: '', email: '' });
+    const html = await (await post(fields)).text();
+    expect(html).toContain('id="phone-error" role="alert">请至少填写手机号码或电子邮箱中的一项，以便告知您办理结果</div>');
+    expect(await stored(fields.nonce)).toBe(0);
+  });
+
+  it('a filled honeypot looks accepted but stores nothing', async () => {
+    const fields = letter({ website: 'http://spam.example' });
+    const res = await post(fields);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('您的来信已提交');
+    expect(html).not.toContain('工单号');
+    expect(await stored(fields.nonce)).toBe(0);
+  });
+
+  it('refuses an oversized post with a Chinese page (413), storing nothing', async () => {
+    const fields = letter({ content: '很'.repeat(30_000) });
+    const res = await post(fields);
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('超过了长度上限');
+    expect(await stored(fields.nonce)).toBe(0);
+  });
+
+  it('refuses a post without a valid nonce, keeping the input', async () => {
+    const fields = letter({ nonce: 'abc' });
+    const res = await post(fields);
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain('页面已过期');
+    expect(html).toContain('value="夜间施工噪音扰民"');
+  });
+
+  it('allows 5 letters per address in 10 minutes, then answers 429 in Chinese', async () => {
+    const ip = '203.0.113.77';
+    for (let i = 0; i < 5; i++) expect((await post(letter(), ip)).status).toBe(201);
+    const sixth = letter();
+    const res = await post(sixth, ip);
+    expect(res.status).toBe(429);
+    expect(res.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await res.text()).toContain('10 分钟内最多提交 5 封来信');
+    expect(await stored(sixth.nonce)).toBe(0);
+    expect((await post(letter(), '203.0.113.78')).status).toBe(201);
+  });
+
+  it('answers by e-mail when the resident left only an e-mail address, else by SMS', async () => {
+    const byMail = letter({ phone: '', email: 'zhao@example.com' });
+    await post(byMail);
+    const bySms = letter({ phone: '13700002222' });
+    await post(bySms);
+    const target = (n: string) =>
+      env.DB.prepare(
+        `SELECT o.channel, o.recipient FROM inbox i JOIN outbox o ON o.ticket_id = i.ticket_id WHERE i.external_id = ? AND o.kind = 'ack'`,
+      )
+        .bind(`form-${n}`)
+        .first();
+    expect(await target(byMail.nonce)).toEqual({ channel: 'email', recipient: 'zhao@example.com' });
+    expect(await target(bySms.nonce)).toEqual({ channel: 'sms', recipient: '13700002222' });
+  });
+});

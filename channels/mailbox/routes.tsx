@@ -1,0 +1,168 @@
+// GET/POST /mailbox: the mayor's mailbox form. Each rendered form carries a random nonce that
+// becomes the message's externalId, so a double submit (or a reload of the POST) is one ticket.
+// Order on POST: size, honeypot, validation (errors shown beside the fields, input kept), the
+// per-address limit, and only then intake.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { HubError } from '../../tickets/hub-error';
+import { ticketTypes } from '../../tickets/inbound-message';
+import { intakeMessage } from '../../tickets/intake';
+import { readBodyLimited } from '../read-body';
+import {
+  emptyMailboxForm,
+  MailboxForm,
+  MailboxQuietReceipt,
+  MailboxReceipt,
+  MailboxRefusal,
+  mailboxLimits,
+  type MailboxFieldErrors,
+  type MailboxFormValues,
+} from './mailbox-views';
+import { mailboxRateLimit, takeRateLimit } from './rate-limit';
+
+export const mailboxFormMaxBytes = 64 * 1024;
+
+export const mailboxRoutes = new Hono<{ Bindings: Env }>();
+
+function newNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const noncePattern = /^[0-9a-f]{32}$/;
+
+const mobile = /^1[3-9]\d{9}$/;
+const landline = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
+
+const formSchema = z
+  .object({
+    type: z.enum(ticketTypes, { error: '请选择来信类型' }),
+    title: z.string().trim().min(1, { error: '请填写标题' }).max(mailboxLimits.title, { error: `标题不能超过 ${mailboxLimits.title} 个字` }),
+    content: z
+      .string()
+      .trim()
+      .min(1, { error: '请填写来信内容' })
+      .min(mailboxLimits.contentMin, { error: `内容太短，请至少写 ${mailboxLimits.contentMin} 个字，说明具体问题` })
+      .max(mailboxLimits.content, { error: `内容不能超过 ${mailboxLimits.content} 个字` }),
+    location: z.string().trim().max(mailboxLimits.location, { error: `地点不能超过 ${mailboxLimits.location} 个字` }),
+    name: z.string().trim().max(mailboxLimits.name, { error: `姓名不能超过 ${mailboxLimits.name} 个字` }),
+    phone: z
+      .string()
+      .trim()
+      .transform((s) => s.replace(/[\s]/g, ''))
+      .refine((s) => s === '' || mobile.test(s) || landline.test(s), { error: '请填写正确的手机号码（11 位）或带区号的固定电话' }),
+    email: z
+      .string()
+      .trim()
+      .max(mailboxLimits.email, { error: '电子邮箱太长' })
+      .refine((s) => s === '' || z.email().safeParse(s).success, { error: '请填写正确的电子邮箱，如 name@example.com' }),
+    consent: z.boolean(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.phone === '' && v.email === '') {
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: '请至少填写手机号码或电子邮箱中的一项，以便告知您办理结果' });
+    }
+  });
+
+function formValues(form: URLSearchParams): MailboxFormValues {
+  const get = (k: string) => (form.get(k) ?? '').slice(0, 10_000);
+  return {
+    title: get('title'),
+    content: get('content').replace(/\r\n/g, '\n'),
+    type: get('type'),
+    location: get('location'),
+    name: get('name'),
+    phone: get('phone'),
+    email: get('email'),
+    consent: form.get('consent') === 'yes' || form.get('consent') === 'on',
+  };
+}
+
+function clientAddress(req: Request): string {
+  return req.headers.get('cf-connecting-ip')?.trim() || 'unknown';
+}
+
+mailboxRoutes.get('/', (c) => c.html(<MailboxForm values={emptyMailboxForm} errors={{}} nonce={newNonce()} />));
+
+mailboxRoutes.post('/', async (c) => {
+  const raw = await readBodyLimited(c.req.raw, mailboxFormMaxBytes);
+  if (raw === null) {
+    return c.html(<MailboxRefusal title="内容过长" message="提交的内容超过了长度上限，请精简后再提交；材料较多时可拨打 12345。" />, 413);
+  }
+  const contentType = c.req.header('content-type') ?? '';
+  let form: URLSearchParams;
+  if (/^multipart\/form-data/i.test(contentType)) {
+    try {
+      const data = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+      form = new URLSearchParams();
+      for (const [k, v] of data) if (typeof v === 'string') form.append(k, v);
+    } catch {
+      return c.html(<MailboxRefusal title="无法读取" message="提交的内容无法读取，请返回重新填写。" />, 400);
+    }
+  } else {
+    form = new URLSearchParams(raw);
+  }
+
+  // A bot that filled the hidden field gets a page that looks like success; nothing is stored.
+  if ((form.get('website') ?? '') !== '') return c.html(<MailboxQuietReceipt />, 200);
+
+  const values = formValues(form);
+  const nonce = form.get('nonce') ?? '';
+  if (!noncePattern.test(nonce)) {
+    const errors: MailboxFieldErrors = { form: '页面已过期，请核对内容后重新提交。' };
+    return c.html(<MailboxForm values={values} errors={errors} nonce={newNonce()} />, 400);
+  }
+  const parsed = formSchema.safeParse(values);
+  if (!parsed.success) {
+    const errors: MailboxFieldErrors = {};
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? 'form') as keyof MailboxFieldErrors;
+      errors[key] ??= issue.message;
+    }
+    errors.form = '提交未成功，请按提示修改标红的项目。';
+    // Same nonce: the corrected form is still the same letter.
+    return c.html(<MailboxForm values={values} errors={errors} nonce={nonce} />, 422);
+  }
+
+  const limit = await takeRateLimit(c.env.DB, `mailbox:${clientAddress(c.req.raw)}`, mailboxRateLimit);
+  if (!limit.allowed) {
+    c.header('Retry-After', String(limit.retryAfterS));
+    return c.html(
+      <MailboxRefusal title="提交过于频繁" message={`同一网络 10 分钟内最多提交 ${mailboxRateLimit.limit} 封来信，请 ${Math.ceil(limit.retryAfterS / 60)} 分钟后再试；紧急事项请拨打 12345。`} />,
+      429,
+    );
+  }
+
+  const v = parsed.data;
+  const receivedAt = new Date().toISOString();
+  const message = {
+    channel: 'mailbox' as const,
+    externalId: `form-${nonce}`,
+    receivedAt,
+    sender: {
+      ...(v.name ? { name: v.name } : {}),
+      ...(v.phone ? { phone: v.phone } : {}),
+      ...(v.email ? { email: v.email } : {}),
+    },
+    title: v.title,
+    text: v.content,
+    ...(v.location ? { location: { address: v.location } } : {}),
+    consentToPublish: v.consent,
+    hints: { type: v.type },
+    raw,
+  };
+  try {
+    const result = await intakeMessage(c.env, message);
+    const base = (c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin).replace(/\/$/, '');
+    const trackUrl = `${base}/track?no=${encodeURIComponent(result.ticketNo)}&code=${encodeURIComponent(result.queryCode)}`;
+    return c.html(
+      <MailboxReceipt ticketNo={result.ticketNo} queryCode={result.queryCode} trackUrl={trackUrl} duplicate={result.duplicate} />,
+      result.duplicate ? 200 : 201,
+    );
+  } catch (err) {
+    if (err instanceof HubError && err.status < 500) {
+      return c.html(<MailboxRefusal title="提交未成功" message={err.message} />, err.status);
+    }
+    throw err;
+  }
+});

@@ -1,0 +1,185 @@
+import { env, SELF } from 'cloudflare:test';
+import { XMLParser } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+
+const base = 'http://hub.test/open311/v2';
+const apiKey = 'dev-open311-key';
+const xml = new XMLParser({ isArray: (name) => ['service', 'request', 'error', 'attribute', 'value', 'endpoint', 'format'].includes(name) });
+
+function report(overrides: Record<string, string> = {}) {
+  return {
+    api_key: apiKey,
+    service_code: 'street_light',
+    'attribute[fault]': 'dark',
+    'attribute[pole_number]': 'HZ-0427',
+    lat: '30.274085',
+    long: '120.155070',
+    address_string: '西湖区文三路 88 号门口',
+    description: `文三路这一段的路灯连续三天晚上不亮，行人很多，存在安全隐患。联系电话13812345678（${crypto.randomUUID()}）`,
+    email: 'citizen@example.com',
+    first_name: '明',
+    last_name: '陈',
+    consent_to_publish: 'true',
+    ...overrides,
+  };
+}
+
+function post(fields: Record<string, string>, format = 'json') {
+  return SELF.fetch(`${base}/requests.${format}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+}
+
+const open311InboxCount = async () => (await env.DB.prepare(`SELECT count(*) AS n FROM inbox WHERE channel = 'open311'`).first<{ n: number }>())!.n;
+
+describe('Open311 discovery and services', () => {
+  it('discovery lists this endpoint in JSON and XML', async () => {
+    const json = await (await SELF.fetch(`${base}/discovery.json`)).json<{ endpoints: { url: string; formats: string[] }[] }>();
+    expect(json.endpoints[0]).toMatchObject({ url: 'http://127.0.0.1:8787/open311/v2/', formats: ['application/json', 'text/xml'] });
+    const res = await SELF.fetch(`${base}/discovery.xml`);
+    expect(res.headers.get('content-type')).toContain('text/xml');
+    const doc = xml.parse(await res.text());
+    expect(doc.discovery.endpoints.endpoint[0].formats.format).toEqual(['application/json', 'text/xml']);
+  });
+
+  it('services: the seven routing categories plus place-bound ones, metadata where there are attributes', async () => {
+    const list = await (await SELF.fetch(`${base}/services.json`)).json<{ service_code: string; service_name: string; metadata: boolean }[]>();
+    expect(list.map((s) => s.service_name)).toEqual(['城乡建设', '劳动和社会保障', '教育文体', '商贸旅游', '环境保护', '卫生计生', '交通运输', '市容环卫', '路灯', '占道经营']);
+    expect(list.every((s) => /^[a-z_]+$/.test(s.service_code))).toBe(true);
+    expect(list.find((s) => s.service_code === 'street_light')!.metadata).toBe(true);
+    expect(list.find((s) => s.service_code === 'transport')!.metadata).toBe(false);
+    const doc = xml.parse(await (await SELF.fetch(`${base}/services.xml`)).text());
+    expect(doc.services.service).toHaveLength(10);
+    expect(doc.services.service[8]).toMatchObject({ service_code: 'street_light', service_name: '路灯', metadata: true });
+  });
+
+  it('service definition lists attributes with their values, 404 in the spec’s error form otherwise', async () => {
+    const def = await (await SELF.fetch(`${base}/services/street_light.json`)).json<{ attributes: { code: string; required: boolean; values?: { key: string }[] }[] }>();
+    expect(def.attributes.map((a) => [a.code, a.required])).toEqual([['fault', true], ['pole_number', false]]);
+    expect(def.attributes[0]!.values!.map((v) => v.key)).toEqual(['dark', 'always_on', 'flicker', 'pole_damaged']);
+    const doc = xml.parse(await (await SELF.fetch(`${base}/services/street_light.xml`)).text());
+    expect(doc.service_definition.attributes.attribute[0].values.value).toHaveLength(4);
+    const missing = await SELF.fetch(`${base}/services/unicorns.json`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual([{ code: 404, description: 'service_code not found: unicorns' }]);
+    const missingXml = await SELF.fetch(`${base}/services/unicorns.xml`);
+    expect(xml.parse(await missingXml.text())).toEqual({ '?xml': '', errors: { error: [{ code: 404, description: 'service_code not found: unicorns' }] } });
+  });
+});
+
+describe('Open311 POST requests', () => {
+  it('creates a ticket and answers with its id and a token that maps back to it', async () => {
+    const fields = report();
+    const res = await post(fields);
+    expect(res.status).toBe(201);
+    const [item] = await res.json<{ service_request_id: string; token: string; service_notice: string }[]>();
+    expect(item!.service_request_id).toMatch(/^A\d+/);
+    const ticket = await env.DB.prepare(
+      `SELECT t.title, t.text, t.lat, t.lng, t.location_address AS address, t.consent_to_publish AS consent, c.email, c.name
+       FROM tickets t JOIN contacts c ON c.id = t.contact_id WHERE t.ticket_no = ?`,
+    )
+      .bind(item!.service_request_id)
+      .first();
+    expect(ticket).toEqual({
+      title: '路灯',
+      text: `${fields.description}\n故障类型：不亮\n灯杆编号（杆身上的编号，可不填）：HZ-0427`,
+      lat: 30.274085,
+      lng: 120.15507,
+      address: '西湖区文三路 88 号门口',
+      consent: 1,
+      email: 'citizen@example.com',
+      name: '陈明',
+    });
+    const token = await (await SELF.fetch(`${base}/tokens/${item!.token}.json`)).json();
+    expect(token).toEqual([{ service_request_id: item!.service_request_id, token: item!.token }]);
+  });
+
+  it('a retried identical POST is the same request, not a second ticket', async () => {
+    const fields = report();
+    const first = (await (await post(fields)).json<{ service_request_id: string }[]>())[0]!;
+    const before = await open311InboxCount();
+    const again = await post(fields, 'xml');
+    expect(again.status).toBe(200);
+    const doc = xml.parse(await again.text());
+    expect(doc.service_requests.request[0].service_request_id).toBe(first.service_request_id);
+    expect(await open311InboxCount()).toBe(before);
+  });
+
+  it('refuses a missing or wrong api_key with 403, storing nothing', async () => {
+    const before = await open311InboxCount();
+    const wrong = await post(report({ api_key: 'guessed' }));
+    expect(wrong.status).toBe(403);
+    expect(await wrong.json()).toEqual([{ code: 403, description: 'api_key is missing or not valid' }]);
+    const { api_key: _k, ...noKey } = report();
+    const missing = await post(noKey, 'xml');
+    expect(missing.status).toBe(403);
+    expect(xml.parse(await missing.text()).errors.error[0].code).toBe(403);
+    expect(await open311InboxCount()).toBe(before);
+  });
+
+  it('explains malformed requests in the spec’s error form (400/404), storing nothing', async () => {
+    const before = await open311InboxCount();
+    const cases: [Record<string, string>, number, string][] = [
+      [report({ lat: '', long: '', address_string: '' }), 400, 'lat and long, or address_string, is required'],
+      [report({ lat: '91', long: '120' }), 400, 'lat and long must both be given as WGS84 decimal degrees'],
+      [report({ service_code: 'ufo' }), 404, 'service_code not found: ufo'],
+      [report({ 'attribute[fault]': '' }), 400, 'attribute[fault] (故障类型) is required'],
+      [report({ 'attribute[fault]': 'exploded' }), 400, 'attribute[fault] must be one of dark, always_on, flicker, pole_damaged'],
+      [report({ email: 'not-mail' }), 400, 'email is not a valid address'],
+      [report({ description: '灯'.repeat(4001) }), 400, 'description is longer than 4000 characters'],
+    ];
+    for (const [fields, status, description] of cases) {
+      const res = await post(fields);
+      expect(res.status).toBe(status);
+      expect(await res.json()).toEqual([{ code: status, description }]);
+    }
+    const huge = await post(report({ description: '灯'.repeat(30_000) }));
+    expect(huge.status).toBe(413);
+    expect(await open311InboxCount()).toBe(before);
+  });
+});
+
+describe('Open311 GET requests (public view)', () => {
+  it('shows consented requests with redacted text and no contact data; hides the rest', async () => {
+    const shown = (await (await post(report())).json<{ service_request_id: string }[]>())[0]!.service_request_id;
+    const hidden = (await (await post(report({ consent_to_publish: '' }))).json<{ service_request_id: string }[]>())[0]!.service_request_id;
+
+    const one = await SELF.fetch(`${base}/requests/${shown}.json`);
+    expect(one.status).toBe(200);
+    const [item] = await one.json<Record<string, unknown>[]>();
+    expect(item).toMatchObject({ service_request_id: shown, status: 'open', service_code: 'street_light', service_name: '路灯', lat: 30.274085, long: 120.15507 });
+    expect(item!.description).toContain('联系电话138****5678');
+    expect(item!.description).not.toContain('13812345678');
+    expect(JSON.stringify(item)).not.toContain('citizen@example.com');
+    expect(JSON.stringify(item)).not.toContain('陈明');
+    expect(item!.requested_datetime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
+
+    expect((await SELF.fetch(`${base}/requests/${hidden}.json`)).status).toBe(404);
+    const list = await (await SELF.fetch(`${base}/requests.json?service_request_id=${shown},${hidden}`)).json<{ service_request_id: string }[]>();
+    expect(list.map((r) => r.service_request_id)).toEqual([shown]);
+  });
+
+  it('filters by service_code, status and dates, in XML too', async () => {
+    const id = (await (await post(report())).json<{ service_request_id: string }[]>())[0]!.service_request_id;
+    const ids = async (query: string) =>
+      (await (await SELF.fetch(`${base}/requests.json?${query}`)).json<{ service_request_id: string }[]>()).map((r) => r.service_request_id);
+    expect(await ids('service_code=street_light')).toContain(id);
+    expect(await ids('service_code=transport')).not.toContain(id);
+    expect(await ids('status=open')).toContain(id);
+    expect(await ids('status=closed')).not.toContain(id);
+    expect(await ids('start_date=2020-01-01T00:00:00Z&end_date=2020-02-01T00:00:00Z')).toEqual([]);
+    const doc = xml.parse(await (await SELF.fetch(`${base}/requests.xml?service_code=street_light`)).text());
+    expect(doc.service_requests.request.map((r: { service_request_id: string }) => r.service_request_id)).toContain(id);
+    const bad = await SELF.fetch(`${base}/requests.json?status=pending`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual([{ code: 400, description: 'status must be open or closed' }]);
+  });
+
+  it('unknown ids, tokens and formats are 404s in the spec’s form', async () => {
+    expect(await (await SELF.fetch(`${base}/requests/A0000000000.json`)).json()).toEqual([{ code: 404, description: 'service_request_id not found: A0000000000' }]);
+    expect((await SELF.fetch(`${base}/tokens/nope.xml`)).status).toBe(404);
+    expect((await SELF.fetch(`${base}/services.yaml`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,329 @@
+// Open311 GeoReport v2 at /open311/v2: discovery, services, service definitions, requests
+// (GET published ones, POST new ones with an api_key), and tokens. Every answer, errors
+// included, comes in the format the URL names (.json or .xml), as the spec wants.
+import { Hono } from 'hono';
+import { HubError } from '../../tickets/hub-error';
+import { inboundMessageSchema } from '../../tickets/inbound-message';
+import { intakeMessage } from '../../tickets/intake';
+import { channelSettingList, includesSecret } from '../channel-settings';
+import { readBodyLimited } from '../read-body';
+import { isoShanghai, open311Error, open311Response, splitFormat, type Open311Format } from './format';
+import { findPublicRequest, findPublicRequests, findRequestIdForToken, type PublicTicketRow } from './open311-store';
+import { redactForPublic } from './redact-for-public';
+import { open311ServiceByCode, open311ServiceByName, open311Services, type Open311Service } from './services';
+
+export const open311PostMaxBytes = 64 * 1024;
+const maxDescription = 4000;
+const defaultWindowMs = 90 * 24 * 3600_000;
+const maxResults = 1000;
+
+export const open311Routes = new Hono<{ Bindings: Env }>();
+
+function serviceJson(s: Open311Service) {
+  return {
+    service_code: s.code,
+    service_name: s.name,
+    description: s.description,
+    metadata: s.attributes.length > 0,
+    type: s.type,
+    keywords: s.keywords.join(','),
+    group: s.group,
+  };
+}
+
+function definitionJson(s: Open311Service) {
+  return {
+    service_code: s.code,
+    attributes: s.attributes.map((a) => ({
+      variable: true,
+      code: a.code,
+      datatype: a.datatype,
+      required: a.required,
+      datatype_description: a.datatypeDescription ?? '',
+      order: a.order,
+      description: a.description,
+      ...(a.values ? { values: a.values } : {}),
+    })),
+  };
+}
+
+function serviceOfTicket(t: PublicTicketRow): Open311Service | undefined {
+  if (t.channel === 'open311' && t.title) {
+    const byTitle = open311ServiceByName.get(t.title);
+    if (byTitle) return byTitle;
+  }
+  return t.category ? open311ServiceByName.get(t.category) : undefined;
+}
+
+const statusNotes: Record<string, string> = {
+  received: '已受理',
+  dispatched: '已派单',
+  signed: '已签收',
+  awaiting_supplement: '待补充材料',
+  replied: '已答复',
+  reviewed: '已审核',
+  closed: '已办结',
+  reopened: '已重启',
+};
+
+/** A ticket as the public may see it: redacted text, no contact data of any kind. */
+function requestJson(t: PublicTicketRow) {
+  const service = serviceOfTicket(t);
+  const out: Record<string, unknown> = {
+    service_request_id: t.ticketNo,
+    status: t.status === 'closed' ? 'closed' : 'open',
+    status_notes: statusNotes[t.status] ?? '',
+    service_name: service?.name ?? t.category ?? '',
+    service_code: service?.code ?? '',
+    description: redactForPublic(t.title && t.channel !== 'open311' ? `${t.title}：${t.text}` : t.text),
+    agency_responsible: t.departmentName ?? '',
+    service_notice: '',
+    requested_datetime: isoShanghai(t.receivedAt),
+    updated_datetime: isoShanghai(t.updatedAt),
+    address: t.locationAddress ? redactForPublic(t.locationAddress) : '',
+  };
+  const expected = isoShanghai(t.deadlineAt);
+  if (expected) out.expected_datetime = expected;
+  if (t.lat !== null && t.lng !== null) {
+    out.lat = t.lat;
+    out.long = t.lng;
+  }
+  return out;
+}
+
+const requestsXml = (items: unknown[]) => ({ root: 'service_requests', body: { request: items } });
+
+open311Routes.get('/:file', async (c) => {
+  const file = splitFormat(c.req.param('file'));
+  if (!file) return open311Error('json', 404, 'unknown resource: use .json or .xml');
+  const { name, format } = file;
+  if (name === 'discovery') {
+    const base = new URL(c.req.url);
+    const url = `${c.env.PUBLIC_BASE_URL?.replace(/\/$/, '') || base.origin}/open311/v2/`;
+    const endpoint = {
+      specification: 'http://wiki.open311.org/GeoReport_v2',
+      url,
+      changeset: '2026-11-22T00:00:00+08:00',
+      type: 'production',
+      formats: ['application/json', 'text/xml'],
+    };
+    const json = {
+      changeset: '2026-11-22T00:00:00+08:00',
+      contact: '12345 政务服务便民热线，电话 12345',
+      key_service: '接入 POST /requests 需要 api_key，请联系 12345 中心申请',
+      endpoints: [endpoint],
+    };
+    return open311Response(format, 200, json, {
+      root: 'discovery',
+      body: { ...json, endpoints: { endpoint: { ...endpoint, formats: { format: endpoint.formats } } } },
+    });
+  }
+  if (name === 'services') {
+    const list = open311Services.map(serviceJson);
+    return open311Response(format, 200, list, { root: 'services', body: { service: list } });
+  }
+  if (name === 'requests') return listRequests(c.env, new URL(c.req.url).searchParams, format);
+  return open311Error(format, 404, `unknown resource: ${name}`);
+});
+
+open311Routes.get('/services/:file', (c) => {
+  const file = splitFormat(c.req.param('file'));
+  if (!file) return open311Error('json', 404, 'unknown resource: use .json or .xml');
+  const service = open311ServiceByCode.get(file.name);
+  if (!service) return open311Error(file.format, 404, `service_code not found: ${file.name}`);
+  const def = definitionJson(service);
+  return open311Response(file.format, 200, def, {
+    root: 'service_definition',
+    body: {
+      service_code: def.service_code,
+      attributes: {
+        attribute: def.attributes.map((a) => ({ ...a, ...(a.values ? { values: { value: a.values } } : {}) })),
+      },
+    },
+  });
+});
+
+open311Routes.get('/requests/:file', async (c) => {
+  const file = splitFormat(c.req.param('file'));
+  if (!file) return open311Error('json', 404, 'unknown resource: use .json or .xml');
+  const ticket = await findPublicRequest(c.env, file.name);
+  if (!ticket) return open311Error(file.format, 404, `service_request_id not found: ${file.name}`);
+  const item = requestJson(ticket);
+  return open311Response(file.format, 200, [item], requestsXml([item]));
+});
+
+open311Routes.get('/tokens/:file', async (c) => {
+  const file = splitFormat(c.req.param('file'));
+  if (!file) return open311Error('json', 404, 'unknown resource: use .json or .xml');
+  const id = await findRequestIdForToken(c.env, file.name);
+  if (!id) return open311Error(file.format, 404, `token not found: ${file.name}`);
+  const item = { service_request_id: id, token: file.name };
+  return open311Response(file.format, 200, [item], requestsXml([item]));
+});
+
+function parseDate(value: string | null): number | null | undefined {
+  if (value === null || value === '') return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+async function listRequests(env: Env, q: URLSearchParams, format: Open311Format): Promise<Response> {
+  const ids = q.get('service_request_id')?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (ids && ids.length > maxResults) return open311Error(format, 400, `at most ${maxResults} service_request_id values`);
+  const codes = q.get('service_code')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const serviceNames: string[] = [];
+  for (const code of codes ?? []) {
+    const s = open311ServiceByCode.get(code);
+    if (!s) return open311Error(format, 404, `service_code not found: ${code}`);
+    serviceNames.push(s.name);
+  }
+  const start = parseDate(q.get('start_date'));
+  const end = parseDate(q.get('end_date'));
+  if (start === null) return open311Error(format, 400, 'start_date must be an ISO 8601 date-time');
+  if (end === null) return open311Error(format, 400, 'end_date must be an ISO 8601 date-time');
+  const statusParam = q.get('status');
+  const statuses = statusParam?.split(',').map((s) => s.trim()).filter(Boolean);
+  if (statuses && statuses.some((s) => s !== 'open' && s !== 'closed')) {
+    return open311Error(format, 400, 'status must be open or closed');
+  }
+  // Spec default: the last 90 days when no dates are given; a lone date spans 90 days from it.
+  const endMs = end ?? (start !== undefined ? start + defaultWindowMs : Date.now());
+  const startMs = start ?? endMs - defaultWindowMs;
+  if (startMs > endMs) return open311Error(format, 400, 'start_date is after end_date');
+  const rows = await findPublicRequests(env, {
+    ...(ids ? { ticketNos: ids } : {}),
+    ...(serviceNames.length > 0 ? { serviceNames } : {}),
+    startMs,
+    endMs,
+    ...(statuses ? { statuses: statuses as ('open' | 'closed')[] } : {}),
+    limit: maxResults,
+  });
+  const items = rows.map(requestJson);
+  return open311Response(format, 200, items, requestsXml(items));
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function shanghaiDay(ms: number): string {
+  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+open311Routes.post('/:file', async (c) => {
+  const file = splitFormat(c.req.param('file'));
+  if (!file || file.name !== 'requests') return open311Error(file?.format ?? 'json', 404, 'POST only to requests.json or requests.xml');
+  const { format } = file;
+  const keys = channelSettingList(c.env, 'OPEN311_API_KEYS');
+  if (keys === null) return open311Error(format, 503, 'Open311 intake is not configured (OPEN311_API_KEYS)');
+
+  const raw = await readBodyLimited(c.req.raw, open311PostMaxBytes);
+  if (raw === null) return open311Error(format, 413, `request body larger than ${open311PostMaxBytes} bytes`);
+  const contentType = c.req.header('content-type') ?? 'application/x-www-form-urlencoded';
+  let form: URLSearchParams;
+  try {
+    if (/^multipart\/form-data/i.test(contentType)) {
+      const data = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+      form = new URLSearchParams();
+      for (const [k, v] of data) if (typeof v === 'string') form.append(k, v);
+    } else if (/^application\/x-www-form-urlencoded/i.test(contentType) || contentType === '') {
+      form = new URLSearchParams(raw);
+    } else {
+      return open311Error(format, 400, 'send the request as application/x-www-form-urlencoded');
+    }
+  } catch {
+    return open311Error(format, 400, 'the request body could not be read as a form');
+  }
+  const apiKey = form.get('api_key') ?? new URL(c.req.url).searchParams.get('api_key');
+  if (!includesSecret(keys, apiKey)) return open311Error(format, 403, 'api_key is missing or not valid');
+
+  const serviceCode = form.get('service_code')?.trim();
+  if (!serviceCode) return open311Error(format, 400, 'service_code is required');
+  const service = open311ServiceByCode.get(serviceCode);
+  if (!service) return open311Error(format, 404, `service_code not found: ${serviceCode}`);
+
+  const latRaw = form.get('lat')?.trim();
+  const lngRaw = form.get('long')?.trim();
+  const address = form.get('address_string')?.trim() || undefined;
+  let lat: number | undefined;
+  let lng: number | undefined;
+  if (latRaw || lngRaw) {
+    lat = Number(latRaw);
+    lng = Number(lngRaw);
+    if (!latRaw || !lngRaw || !Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
+      return open311Error(format, 400, 'lat and long must both be given as WGS84 decimal degrees');
+    }
+  }
+  if (lat === undefined && !address) return open311Error(format, 400, 'lat and long, or address_string, is required');
+  if (address && address.length > 300) return open311Error(format, 400, 'address_string is longer than 300 characters');
+
+  const description = form.get('description')?.trim() ?? '';
+  if (description.length > maxDescription) return open311Error(format, 400, `description is longer than ${maxDescription} characters`);
+
+  // Attributes: attribute[code]=value; list values must be one of the service's keys.
+  const attributeLines: string[] = [];
+  for (const attr of service.attributes) {
+    const values = [...form.getAll(`attribute[${attr.code}]`), ...form.getAll(`attribute[${attr.code}][]`)].map((v) => v.trim()).filter(Boolean);
+    if (values.length === 0) {
+      if (attr.required) return open311Error(format, 400, `attribute[${attr.code}] (${attr.description}) is required`);
+      continue;
+    }
+    if (attr.values) {
+      const names = values.map((v) => attr.values!.find((opt) => opt.key === v)?.name);
+      if (names.some((n) => n === undefined)) {
+        return open311Error(format, 400, `attribute[${attr.code}] must be one of ${attr.values.map((v) => v.key).join(', ')}`);
+      }
+      attributeLines.push(`${attr.description}：${names.join('、')}`);
+    } else {
+      attributeLines.push(`${attr.description}：${values.join('、').slice(0, 200)}`);
+    }
+  }
+  const text = [description, ...attributeLines].filter(Boolean).join('\n') || service.name;
+
+  const email = form.get('email')?.trim() || undefined;
+  const phone = form.get('phone')?.trim() || undefined;
+  const name = [form.get('last_name')?.trim(), form.get('first_name')?.trim()].filter(Boolean).join('') || undefined;
+  const mediaUrl = form.get('media_url')?.trim();
+  if (mediaUrl && !/^https?:\/\/\S{1,1990}$/i.test(mediaUrl)) return open311Error(format, 400, 'media_url must be an http(s) URL');
+
+  const now = Date.now();
+  // GeoReport has no client request id: a retried identical POST (same key, same fields, same
+  // day) is the same request; the hash doubles as the token.
+  const sorted = [...form.entries()].filter(([k]) => k !== 'api_key').sort(([a], [b]) => a.localeCompare(b));
+  const externalId = `o311-${(await sha256Hex(JSON.stringify([apiKey, shanghaiDay(now), sorted]))).slice(0, 40)}`;
+
+  const candidate = inboundMessageSchema.safeParse({
+    channel: 'open311',
+    externalId,
+    receivedAt: new Date(now).toISOString(),
+    sender: { ...(name ? { name } : {}), ...(phone ? { phone } : {}), ...(email ? { email } : {}) },
+    title: service.name,
+    text,
+    location: { ...(address ? { address } : {}), ...(lat !== undefined ? { lat, lng } : {}) },
+    ...(mediaUrl ? { attachments: [{ name: 'media', contentType: 'application/octet-stream', size: 0, url: mediaUrl }] } : {}),
+    // Publication needs the resident's word: GeoReport has no field for it, so clients that ask
+    // their users send the extension parameter consent_to_publish=true; without it, private.
+    consentToPublish: /^(true|1|yes)$/i.test(form.get('consent_to_publish')?.trim() ?? ''),
+    hints: { category: service.routingCategory },
+  });
+  if (!candidate.success) {
+    const issue = candidate.error.issues[0];
+    const field = issue?.path.join('.') ?? '';
+    const what = field.startsWith('sender.email') ? 'email is not a valid address' : field.startsWith('sender') ? `${field.replace('sender.', '')} is not valid` : `${field}: ${issue?.message}`;
+    return open311Error(format, 400, what);
+  }
+  try {
+    const result = await intakeMessage(c.env, { ...candidate.data, raw });
+    const item = {
+      service_request_id: result.ticketNo,
+      token: externalId,
+      service_notice: `已受理，工单号 ${result.ticketNo}，查询码 ${result.queryCode}`,
+      account_id: '',
+    };
+    return open311Response(format, result.duplicate ? 200 : 201, [item], requestsXml([item]));
+  } catch (err) {
+    if (err instanceof HubError && err.status < 500) return open311Error(format, err.status, err.message);
+    throw err;
+  }
+});

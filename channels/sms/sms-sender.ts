@@ -1,0 +1,41 @@
+// Outbound SMS through the operator's gateway: the hub POSTs JSON `{ to, text }` to
+// SMS_WEBHOOK_URL, signed like the partner webhooks (X-Hub-Timestamp / X-Hub-Signature with
+// SMS_WEBHOOK_SECRET) so the gateway can tell the hub from anyone else on the internet.
+// Phone tickets' acknowledgements and replies go this way, to the calling number.
+import { PermanentDeliveryError, type OutboxRow } from '../../tickets/outbox';
+import { channelSetting, isProduction } from '../channel-settings';
+import { signHubRequest } from '../hub-signature';
+
+type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+
+export function createSmsSender(fetchImpl: Fetch = (input, init) => fetch(input, init)) {
+  return async function sendSms(env: Env, delivery: OutboxRow): Promise<void> {
+    const url = env.SMS_WEBHOOK_URL?.trim();
+    if (!url) {
+      // Without a gateway a development hub shows what it would have sent; production retries
+      // until someone configures it, so no message is silently lost.
+      if (isProduction(env)) throw new Error('SMS_WEBHOOK_URL is not set');
+      console.info(`[sms] (no SMS_WEBHOOK_URL, not sent) to ${delivery.recipient}: ${delivery.body}`);
+      return;
+    }
+    const secret = channelSetting(env, 'SMS_WEBHOOK_SECRET');
+    if (secret === null) throw new Error('SMS_WEBHOOK_SECRET is not set');
+    const body = JSON.stringify({ to: delivery.recipient, text: delivery.body });
+    const signed = await signHubRequest(secret, body);
+    const res = await fetchImpl(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8', ...signed.headers },
+      body,
+    });
+    if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
+      // The gateway refused this message itself (bad number, bad request): retrying cannot help.
+      throw new PermanentDeliveryError(`SMS gateway refused the message (${res.status}): ${(await res.text()).slice(0, 200)}`);
+    }
+    if (!res.ok) {
+      // Throwing hands the row back to the queue for a retry.
+      throw new Error(`SMS gateway answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
+    }
+  };
+}
+
+export const sendSms = createSmsSender();

@@ -1,0 +1,229 @@
+// Benchmark: requests/second of each channel's intake (phone signed JSON, mailbox form, Open311
+// POST, /api/v1/messages) next to a trivial one-row D1 insert (POST /__bench/insert) measured
+// in the same run, so the ratio says what intake costs over the cheapest write (goal ≥ 0.8).
+// Uses the hub at BENCH_URL if set; otherwise starts one as `npm start` does (scripts/start.mjs:
+// migrations, demo seed, wrangler dev on 127.0.0.1) on a fresh local D1 in a temporary directory,
+// and stops it afterwards. All traffic goes to 127.0.0.1,
+// bounded: BENCH_N requests per endpoint (default 300) at BENCH_CONCURRENCY (default 8).
+import { spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { delimiter, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { signHubHeaders } from '../lib/hub-client.mjs';
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const N = Math.max(10, Number(process.env.BENCH_N ?? 300));
+const CONCURRENCY = Math.max(1, Number(process.env.BENCH_CONCURRENCY ?? 8));
+const WARMUP = 20;
+const PHONE_SECRET = process.env.PHONE_WEBHOOK_SECRET ?? 'dev-phone-webhook-secret';
+const OPEN311_KEY = (process.env.OPEN311_API_KEYS ?? 'dev-open311-key').split(',')[0].trim();
+const INTEGRATION_TOKEN = (process.env.INTEGRATION_TOKENS ?? 'dev-integration-token').split(',')[0].trim();
+
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolvePort(port));
+    });
+  });
+}
+
+const binDir = join(root, 'node_modules', '.bin');
+
+/** Starts a throwaway hub the way `npm start` does (migrations, demo seed, wrangler dev), on a fresh D1 in a temp dir. */
+async function startHub() {
+  const dir = await mkdtemp(join(tmpdir(), 'hub-bench-'));
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [join(root, 'scripts', 'start.mjs'), '--show-interactive-dev-session=false', '--log-level', 'warn', '--var', 'HUB_ENV:development', '--var', `PUBLIC_BASE_URL:http://127.0.0.1:${port}`],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: '1', PATH: `${binDir}${delimiter}${process.env.PATH}`, HUB_PERSIST_DIR: join(dir, 'state'), PORT: String(port) },
+      detached: true,
+    },
+  );
+  let log = '';
+  child.stdout.on('data', (d) => (log = (log + d).slice(-4000)));
+  child.stderr.on('data', (d) => (log = (log + d).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited ${child.exitCode}\n${log}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      process.kill(-child.pid, 'SIGTERM');
+      throw new Error(`wrangler dev did not answer /healthz within 180 s\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const stop = async () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+    await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
+    await rm(dir, { recursive: true, force: true });
+  };
+  return { url, stop };
+}
+
+const texts = [
+  '小区门口的路灯坏了一个多星期，晚上出行很不方便，希望尽快修复。',
+  '楼下烧烤店油烟很大，每天晚上排放到十一点，窗户都不敢开。',
+  '公司拖欠三个月工资，多次讨要无果，请劳动监察部门帮忙处理。',
+  '孩子今年上小学，想咨询一下学区划分和入学报名需要准备哪些材料。',
+];
+let seq = 0;
+const nextText = () => `${texts[seq++ % texts.length]}（编号${seq}）`;
+
+/** Request builders: each call makes a distinct, valid message for that channel. */
+const scenarios = {
+  trivial_insert: () => ({ path: '/__bench/insert', init: { method: 'POST' } }),
+  phone: () => {
+    const body = JSON.stringify({
+      callId: `bench-${randomUUID()}`,
+      caller: `139${String(10_000_000 + (seq % 89_999_999)).padStart(8, '0')}`,
+      called: '12345',
+      startedAt: new Date().toISOString(),
+      durationS: 95,
+      agentId: 'A1024',
+      transcript: [
+        { speaker: 'agent', text: '您好，12345热线，请讲。', startMs: 0 },
+        { speaker: 'caller', text: nextText(), startMs: 2100 },
+        { speaker: 'agent', text: '好的，已为您登记。', startMs: 30_000 },
+      ],
+      summary: '市民来电反映问题',
+      consentToPublish: false,
+    });
+    return { path: '/channels/phone/calls', init: { method: 'POST', headers: { 'content-type': 'application/json', ...signHubHeaders(PHONE_SECRET, body) }, body } };
+  },
+  mailbox: () => {
+    const form = new URLSearchParams({
+      nonce: randomBytes(16).toString('hex'),
+      type: '投诉',
+      title: '噪音扰民',
+      content: nextText(),
+      location: '滨江区长河街道',
+      name: '',
+      phone: '13800138000',
+      email: '',
+      website: '',
+      consent: 'yes',
+    });
+    // One address per request: the per-address limit is not what is being measured.
+    const ip = `10.${(seq >> 16) & 255}.${(seq >> 8) & 255}.${seq & 255}`;
+    return {
+      path: '/mailbox',
+      init: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': ip }, body: form.toString() },
+    };
+  },
+  open311: () => {
+    const form = new URLSearchParams({
+      api_key: OPEN311_KEY,
+      service_code: 'street_light',
+      'attribute[fault]': 'dark',
+      lat: '30.2741',
+      long: '120.1551',
+      description: nextText(),
+      email: 'resident@example.com',
+    });
+    return {
+      path: '/open311/v2/requests.json',
+      init: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() },
+    };
+  },
+  api_messages: () => {
+    const body = JSON.stringify({
+      channel: 'api',
+      externalId: `bench-${randomUUID()}`,
+      receivedAt: new Date().toISOString(),
+      sender: { phone: '13900001111' },
+      text: nextText(),
+    });
+    return {
+      path: '/api/v1/messages',
+      init: { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${INTEGRATION_TOKEN}` }, body },
+    };
+  },
+};
+
+async function measure(url, make, count) {
+  let next = 0;
+  let failures = 0;
+  let firstFailure = '';
+  const started = performance.now();
+  const worker = async () => {
+    while (next < count) {
+      next++;
+      const { path, init } = make();
+      const res = await fetch(url + path, init);
+      const text = await res.text();
+      if (res.status >= 300) {
+        failures++;
+        firstFailure ||= `${res.status} ${text.slice(0, 300)}`;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  return { rps: count / seconds, failures, firstFailure };
+}
+
+export async function run() {
+  const external = process.env.BENCH_URL;
+  const hub = external ? { url: external.replace(/\/$/, ''), stop: async () => {} } : await startHub();
+  const at = new Date().toISOString();
+  const entries = [];
+  try {
+    const rates = {};
+    for (const [name, make] of Object.entries(scenarios)) {
+      await measure(hub.url, make, WARMUP);
+      const r = await measure(hub.url, make, N);
+      if (r.failures > 0) throw new Error(`bench ${name}: ${r.failures}/${N} requests failed, first: ${r.firstFailure}`);
+      rates[name] = r.rps;
+    }
+    const baseline = rates.trivial_insert;
+    entries.push({ name: 'intake.trivial_insert', value: Number(baseline.toFixed(1)), unit: 'req/s', n: N, at });
+    for (const [name, value] of Object.entries(rates)) {
+      if (name === 'trivial_insert') continue;
+      entries.push({
+        name: `intake.${name}`,
+        value: Number(value.toFixed(1)),
+        unit: 'req/s',
+        baseline: Number(baseline.toFixed(1)),
+        ratio: Number((value / baseline).toFixed(3)),
+        n: N,
+        at,
+      });
+    }
+  } finally {
+    await hub.stop();
+  }
+  return entries;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  run().then(
+    (entries) => {
+      console.table(entries.map(({ name, value, unit, ratio }) => ({ name, value, unit, ratio })));
+      console.log(JSON.stringify(entries));
+    },
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
