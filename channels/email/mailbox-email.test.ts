@@ -3,6 +3,7 @@ import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
 import type { OutboxRow } from '../../tickets/outbox';
 import { buildReplyMime, composeEmailDelivery, sendEmail } from './email-sender';
+import worker from '../../worker/index';
 import { handleMailboxEmail, htmlToText, mailboxEmailMaxBytes } from './mailbox-email';
 
 const b64 = (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s)));
@@ -50,6 +51,13 @@ const inboxCount = async (externalId: string) =>
 const allEmailInbox = async () => (await env.DB.prepare(`SELECT count(*) AS n FROM inbox WHERE channel = 'email'`).first<{ n: number }>())!.n;
 
 describe('mailbox e-mail intake', () => {
+  it('is what the Worker does with mail sent to the mailbox address', async () => {
+    const mail = incoming(residentMail('<via-worker.20260504@example.com>'));
+    await worker.email(mail.message as unknown as ForwardableEmailMessage, env);
+    expect(mail.rejected).toEqual([]);
+    expect(await inboxCount('<via-worker.20260504@example.com>')).toBe(1);
+  });
+
   it('turns a MIME mail into a ticket: decoded subject as title, QP body as text, sender as contact', async () => {
     const mail = incoming(residentMail('<r1.20260504@example.com>'));
     const outcome = await handleMailboxEmail(mail.message, env);

@@ -1,11 +1,13 @@
 // Replays what happened to an imported ticket through the core's lifecycle, at the historical
 // times: dispatch to the recorded department, sign and reply (the first reply, approved as
-// given), and the resident's rating with the close. Each step runs only from the state that
+// given), and the resident's rating, which closes the ticket. Each step runs only from the state that
 // precedes it, so a re-import, or the rest of an import that stopped halfway, does exactly the
 // missing steps. Nothing is sent to residents (notify: false).
 import { openDb } from '../../db/client';
 import { HubError } from '../../tickets/hub-error';
-import { applyAction, systemActor } from '../../tickets/lifecycle';
+import { eq } from 'drizzle-orm';
+import { tickets } from '../../db/schema';
+import { applyAction, rateTicket, systemActor } from '../../tickets/lifecycle';
 import type { HistoryRecord } from './history-record';
 
 export interface ReplayOutcome {
@@ -68,10 +70,9 @@ export async function replayHistory(env: Env, ticketNo: string, record: HistoryR
 
     if (record.rating && t.status === 'reviewed') {
       const at = Date.parse(record.rating.at);
-      await env.DB.prepare('INSERT INTO ratings (ticket_id, resolved, satisfaction, comment, at) VALUES (?, ?, ?, NULL, ?) ON CONFLICT (ticket_id) DO NOTHING')
-        .bind(t.id, record.rating.resolved ? 1 : 0, record.rating.satisfaction, at)
-        .run();
-      await act('close', { kind: 'resolved', reason: '历史数据导入：已回访' }, at);
+      const row = await lifecycle.db.query.tickets.findFirst({ where: eq(tickets.id, t.id) });
+      if (row) await rateTicket(lifecycle, row, { resolved: record.rating.resolved, satisfaction: record.rating.satisfaction }, { now: at });
+      out.steps.push('rate');
     } else if (record.rating && t.status !== 'closed') {
       out.warnings.push('rating given but the ticket has no approved reply to close on');
     }

@@ -32,7 +32,7 @@ describe('POST /api/v1/import', () => {
     expect(answer.imported).toBe(1);
     const r = answer.results[0]!;
     expect(r.warnings).toBeUndefined();
-    expect(r.steps.slice(-4)).toEqual(['sign', 'reply', 'approve', 'close']);
+    expect(r.steps.slice(-4)).toEqual(['sign', 'reply', 'approve', 'rate']);
     const t = await env.DB.prepare(
       `SELECT id, status, lead_department_code AS dept, received_at AS receivedAt, created_at AS createdAt,
               signed_at AS signedAt, replied_at AS repliedAt, closed_at AS closedAt FROM tickets WHERE ticket_no = ?`,
@@ -55,7 +55,7 @@ describe('POST /api/v1/import', () => {
     const outbox = await env.DB.prepare('SELECT count(*) AS n FROM outbox WHERE ticket_id = ?').bind(t!.id).first<{ n: number }>();
     expect(outbox!.n).toBe(0);
     const events = await env.DB.prepare('SELECT action, at FROM ticket_events WHERE ticket_id = ? ORDER BY seq').bind(t!.id).all<{ action: string; at: number }>();
-    expect(events.results.at(-1)).toEqual({ action: 'close', at: Date.parse('2025-03-08T10:00:00+08:00') });
+    expect(events.results.at(-1)).toEqual({ action: 'rate', at: Date.parse('2025-03-08T10:00:00+08:00') });
   });
 
   it('re-import changes nothing', async () => {
