@@ -2,7 +2,7 @@
 // one-vs-rest linear weights, quantised to bytes and base64-packed to stay well under 2 MB), and
 // the scoring that turns a message into calibrated label probabilities.
 import { type FeatureOptions, countFeatures, messageFeatures } from './text-features';
-import { type SparseVector, tfidfVector } from './sparse-vector';
+import type { SparseVector } from './sparse-vector';
 
 export const MODEL_FORMAT = 'hub-12345/routing-model';
 
@@ -96,9 +96,28 @@ export function softmax(values: number[], temperature: number): number[] {
   return exps.map((e) => e / sum);
 }
 
+/**
+ * Decision values straight from feature counts: the same arithmetic as `tfidfVector` followed
+ * by `decisionValues`, without building the vector (this is the per-message hot path).
+ */
+export function decisionValuesOfCounts(model: Model, counts: Map<string, number>): number[] {
+  const k = model.labels.length;
+  const sums = new Float64Array(k);
+  let norm = 0;
+  for (const [feature, count] of counts) {
+    const i = model.vocabulary.get(feature);
+    if (i === undefined) continue;
+    const v = (1 + Math.log(count)) * model.idf[i]!;
+    norm += v * v;
+    const base = i * k;
+    for (let c = 0; c < k; c++) sums[c]! += v * model.weights[base + c]!;
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  return model.bias.map((b, c) => b + sums[c]! * scale);
+}
+
 function rank(model: Model, counts: Map<string, number>): LabelScore[] {
-  const vector = tfidfVector(counts, model.vocabulary, model.idf);
-  const probabilities = softmax(decisionValues(model, vector), model.temperature);
+  const probabilities = softmax(decisionValuesOfCounts(model, counts), model.temperature);
   return model.labels
     .map((label, i) => ({ label, score: probabilities[i]! }))
     // Ties (only possible on empty input) fall back to label order, keeping results stable.

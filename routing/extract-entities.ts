@@ -37,7 +37,13 @@ const DATE_FULL = /(?<!\d)((?:19|20)\d{2})\s?(?:年|[-/.])\s?(\d{1,2})\s?(?:月|
 const DATE_MONTH_DAY = /(?<![\d年\-/.])(\d{1,2})月(\d{1,2})(?:日|号)(?!\d)/g;
 // A road name, then a house number, then optional building, unit and room. The road name may
 // not start with words that end a clause (在, 住, 到…), so "我住在芙蓉路" yields "芙蓉路…".
-const ADDRESS = /(?:[\p{Script=Han}A-Za-z0-9](?<![在住于到从往向是的了和与及,，。]))*?[\p{Script=Han}]{1,8}(?:路|街|大道|巷|弄|道|村|组)\d+(?:-\d+)?号(?:院)?(?:\d+(?:栋|幢|号楼|楼|座))?(?:\d+单元)?(?:\d+(?:楼|层))?(?:\d+(?:室|房|号房))?|(?:[\p{Script=Han}]{2,10}(?:小区|花园|公寓|大厦|家园|新村|苑))?\d+(?:栋|幢|号楼)(?:\d+单元)?(?:\d+(?:楼|层))?\d*(?:室|房)?/gu;
+const ADDRESS_STOP = '在住于到从往向是的了和与及址为';
+const ADDRESS = new RegExp(
+  `(?:(?![${ADDRESS_STOP}])[\\p{Script=Han}A-Za-z0-9]){1,10}?(?:路|街|大道|巷|弄|道|村|组)\\d+(?:-\\d+)?号(?:院)?(?:\\d+(?:栋|幢|号楼|楼|座))?(?:\\d+单元)?(?:\\d+(?:楼|层))?(?:\\d+(?:室|房|号房))?` +
+    `|(?:(?![${ADDRESS_STOP}])[\\p{Script=Han}]){2,10}?(?:小区|花园|公寓|大厦|家园|新村|苑)\\d+(?:栋|幢|号楼)(?:\\d+单元)?(?:\\d+(?:楼|层))?(?:\\d+(?:室|房))?` +
+    `|(?<!\\d)\\d+(?:栋|幢|号楼)(?:\\d+单元)(?:\\d+(?:楼|层))?(?:\\d+(?:室|房))?`,
+  'gu',
+);
 
 function spans(text: string, regex: RegExp, valueOf: (m: RegExpMatchArray) => string | null, group = 0): Span[] {
   const out: Span[] = [];
