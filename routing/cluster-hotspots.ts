@@ -7,7 +7,7 @@ import { signatureBands, similarity } from './similarity';
 export type HotspotItem = { ticketId: string; signature: string; placeCode: string | null; receivedAt: number; contactKey?: string | null };
 
 export type HotspotOptions = {
-  /** Estimated Jaccard similarity that links two tickets (default 0.3: same matter, other words). */
+  /** Estimated Jaccard similarity that links two tickets (default 0.2: same matter in other words; unrelated messages score about 0.05). */
   threshold?: number;
   /** Distinct residents needed for a hot spot (default 3); tickets without a contact count once each. */
   minResidents?: number;
@@ -36,7 +36,7 @@ function find(parent: number[], i: number): number {
 }
 
 export function clusterHotspots(items: readonly HotspotItem[], options: HotspotOptions = {}): HotspotCluster[] {
-  const threshold = options.threshold ?? 0.3;
+  const threshold = options.threshold ?? 0.2;
   const minResidents = options.minResidents ?? 3;
   const inWindow = (t: number) => options.now === undefined || options.windowMs === undefined || (t <= options.now && options.now - t < options.windowMs);
   const pool = items.filter((item) => item.placeCode && inWindow(item.receivedAt));
