@@ -112,7 +112,9 @@ export function decisionValuesOfCounts(model: Model, counts: Map<string, number>
     const base = i * k;
     for (let c = 0; c < k; c++) sums[c]! += v * model.weights[base + c]!;
   }
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  // Nothing the model knows: every label equally likely (the bias alone would be a guess).
+  if (norm === 0) return model.bias.map(() => 0);
+  const scale = 1 / Math.sqrt(norm);
   return model.bias.map((b, c) => b + sums[c]! * scale);
 }
 
