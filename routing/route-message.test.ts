@@ -23,14 +23,21 @@ describe('routeMessage', () => {
   });
 
   it('sends the ticket to the manual queue below the threshold', () => {
-    const strict: RoutingContext = { ...context, threshold: 0.999 };
-    const d = routeMessage({ channel: 'mailbox', text: wages }, strict);
+    // A message that says nothing about its subject: the model spreads its probability.
+    const vague = '我想反映一个问题，希望有关部门重视一下，尽快给个答复，谢谢。';
+    const d = routeMessage({ channel: 'mailbox', text: vague }, context);
+    expect(d.confidence).toBeLessThan(context.threshold);
     expect(d.departmentCode).toBeNull();
     expect(d.dispatch).toBe('manual');
     expect(d.assignedTo).toBe('centre');
-    // The model's guess is still shown to the dispatcher.
-    expect(d.category).toBe('劳动和社会保障');
     expect(d.explanation).toContain('转人工派单');
+    // The same clear message is dispatched or queued depending only on the threshold.
+    const clear = routeMessage({ channel: 'mailbox', text: wages }, context);
+    expect(clear.departmentCode).toBe('rsj');
+    const strict = routeMessage({ channel: 'mailbox', text: wages }, { ...context, threshold: clear.confidence + 0.0001 });
+    expect(strict.departmentCode).toBeNull();
+    // The model's guess is still shown to the dispatcher.
+    expect(strict.category).toBe('劳动和社会保障');
     // A message with no content at all is never dispatched automatically.
     expect(routeMessage({ channel: 'phone', text: '嗯' }, context).departmentCode).toBeNull();
   });
