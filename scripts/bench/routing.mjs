@@ -1,0 +1,114 @@
+// Routing benchmark: 5-fold cross-validated macro-F1 and accuracy of the training pipeline on
+// messages-train.jsonl, the shipped model's size against the 2 MB budget, and the median time
+// of one classify() call measured inside workerd (Miniflare), where the Worker really runs.
+// `run()` returns entries for `npm run bench`; `node scripts/bench/routing.mjs` prints them.
+import { build } from 'esbuild';
+import * as miniflare from 'miniflare';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const dataPath = process.env.ROUTING_BENCH_DATA ?? resolve(root, '../shared/data/messages-train.jsonl');
+const modelPath = join(root, 'routing/model/model.json');
+
+// The Worker that times classify(). workerd does not advance its clocks while JavaScript runs
+// (a Spectre mitigation), so the worker times nothing itself: each message is one request timed
+// from outside, and the median round trip of an empty request is subtracted.
+const WORKER_SOURCE = `
+import { classify, shippedModel } from './routing/index.ts';
+let texts = [];
+export default {
+  async fetch(request) {
+    const url = new URL(request.url);
+    if (url.pathname === '/load') { texts = await request.json(); shippedModel(); return new Response(String(texts.length)); }
+    if (url.pathname === '/noop') return new Response('');
+    const t = texts[Number(url.searchParams.get('i'))];
+    return new Response(classify(shippedModel(), t.text, t.title)[0].label);
+  },
+};`;
+
+async function bundle(dir, entrySource, platform) {
+  const entry = join(root, `.bench-entry-${process.pid}-${platform}.ts`);
+  writeFileSync(entry, entrySource);
+  try {
+    const out = join(dir, `${platform}.mjs`);
+    await build({ entryPoints: [entry], bundle: true, format: 'esm', platform, target: 'es2022', outfile: out, logLevel: 'error' });
+    return out;
+  } finally {
+    rmSync(entry, { force: true });
+  }
+}
+
+function readExamples() {
+  return readFileSync(dataPath, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : 0;
+};
+
+const round = (x) => Math.round(x * 10000) / 10000;
+
+async function timeInsideWorkerd(workerPath, examples) {
+  const worker = { name: 'routing-bench', modules: true, script: readFileSync(workerPath, 'utf8'), compatibilityDate: '2026-08-01', compatibilityFlags: ['nodejs_compat'] };
+  // Miniflare 5 takes workerd-shaped options; its converter still accepts the familiar v4 form.
+  const options = miniflare.convertV4MiniflareOptions ? miniflare.convertV4MiniflareOptions({ workers: [worker] }) : { workers: [worker] };
+  const mf = new miniflare.Miniflare(options);
+  try {
+    await mf.ready;
+    const body = JSON.stringify(examples.map((e) => ({ title: e.title, text: e.text })));
+    await (await mf.dispatchFetch('http://bench/load', { method: 'POST', body })).text();
+    // Warm up: lazy tables, the JIT, the connection.
+    for (let i = 0; i < 200; i++) await (await mf.dispatchFetch(`http://bench/c?i=${i % examples.length}`)).text();
+    const noop = [];
+    const each = [];
+    for (let i = 0; i < examples.length; i++) {
+      let t0 = performance.now();
+      await (await mf.dispatchFetch('http://bench/noop')).text();
+      noop.push(performance.now() - t0);
+      t0 = performance.now();
+      await (await mf.dispatchFetch(`http://bench/c?i=${i}`)).text();
+      each.push(performance.now() - t0);
+    }
+    return { medianMs: Math.max(0, median(each) - median(noop)), roundTripMs: median(each), noopMs: median(noop), n: examples.length };
+  } finally {
+    // dispose() can outlive the measurement by a long time on some Miniflare 5 betas; do not wait.
+    await Promise.race([mf.dispose(), new Promise((r) => setTimeout(r, 5000).unref())]);
+  }
+}
+
+export async function run() {
+  const at = new Date().toISOString();
+  const dir = mkdtempSync(join(tmpdir(), 'routing-bench-'));
+  try {
+    const examples = readExamples();
+    const workerPath = await bundle(dir, WORKER_SOURCE, 'browser');
+    const timing = await timeInsideWorkerd(workerPath, examples);
+    const nodeLib = await bundle(dir, `export * from './routing/index.ts';`, 'node');
+    const routing = await import(pathToFileURL(nodeLib).href);
+    const t0 = performance.now();
+    const cv = process.env.ROUTING_BENCH_SKIP_CV ? { macro_f1: NaN, accuracy: NaN, n: 0 } : routing.crossValidate(examples, 5);
+    const cvSeconds = (performance.now() - t0) / 1000;
+    const modelBytes = statSync(modelPath).size;
+    const budget = 2 * 1024 * 1024;
+    return [
+      { name: 'routing.cv5.macro_f1', value: cv.macro_f1, unit: 'ratio', baseline: 0.91, ratio: round(cv.macro_f1 / 0.91), n: cv.n, at },
+      { name: 'routing.cv5.accuracy', value: cv.accuracy, unit: 'ratio', n: cv.n, at },
+      { name: 'routing.cv5.seconds', value: round(cvSeconds), unit: 's', n: 5, at },
+      { name: 'routing.model.bytes', value: modelBytes, unit: 'bytes', baseline: budget, ratio: round(modelBytes / budget), at },
+      { name: 'routing.workerd.classify_median_ms', value: round(timing.medianMs), unit: 'ms', baseline: 1, ratio: round(timing.medianMs), n: timing.n, at },
+      { name: 'routing.workerd.request_median_ms', value: round(timing.roundTripMs), unit: 'ms', n: timing.n, at },
+      { name: 'routing.workerd.noop_request_median_ms', value: round(timing.noopMs), unit: 'ms', n: timing.n, at },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  for (const entry of await run()) console.log(JSON.stringify(entry));
+  process.exit(0);
+}
