@@ -1,7 +1,8 @@
 // The trained text classifier as it ships in the Worker: a JSON document (vocabulary, IDF and
 // one-vs-rest linear weights, quantised to bytes and base64-packed to stay well under 2 MB), and
 // the scoring that turns a message into calibrated label probabilities.
-import { type FeatureOptions, countFeatures, messageFeatures } from './text-features';
+import { type FeatureOptions, visitFeatures } from './text-features';
+import { normaliseText } from './normalise-text';
 import type { SparseVector } from './sparse-vector';
 
 export const MODEL_FORMAT = 'hub-12345/routing-model';
@@ -96,17 +97,12 @@ export function softmax(values: number[], temperature: number): number[] {
   return exps.map((e) => e / sum);
 }
 
-/**
- * Decision values straight from feature counts: the same arithmetic as `tfidfVector` followed
- * by `decisionValues`, without building the vector (this is the per-message hot path).
- */
-export function decisionValuesOfCounts(model: Model, counts: Map<string, number>): number[] {
+/** Decision values from counts keyed by vocabulary index (sublinear TF-IDF, L2 norm, linear). */
+function decisionValuesOfIndexCounts(model: Model, counts: Map<number, number>): number[] {
   const k = model.labels.length;
   const sums = new Float64Array(k);
   let norm = 0;
-  for (const [feature, count] of counts) {
-    const i = model.vocabulary.get(feature);
-    if (i === undefined) continue;
+  for (const [i, count] of counts) {
     const v = (1 + Math.log(count)) * model.idf[i]!;
     norm += v * v;
     const base = i * k;
@@ -118,8 +114,20 @@ export function decisionValuesOfCounts(model: Model, counts: Map<string, number>
   return model.bias.map((b, c) => b + sums[c]! * scale);
 }
 
-function rank(model: Model, counts: Map<string, number>): LabelScore[] {
-  const probabilities = softmax(decisionValuesOfCounts(model, counts), model.temperature);
+/**
+ * Decision values straight from feature counts: the same arithmetic as `tfidfVector` followed
+ * by `decisionValues`.
+ */
+export function decisionValuesOfCounts(model: Model, counts: Map<string, number>): number[] {
+  const byIndex = new Map<number, number>();
+  for (const [feature, count] of counts) {
+    const i = model.vocabulary.get(feature);
+    if (i !== undefined) byIndex.set(i, count);
+  }
+  return decisionValuesOfIndexCounts(model, byIndex);
+}
+
+function rank(model: Model, probabilities: number[]): LabelScore[] {
   return model.labels
     .map((label, i) => ({ label, score: probabilities[i]! }))
     // Ties (only possible on empty input) fall back to label order, keeping results stable.
@@ -131,10 +139,17 @@ function rank(model: Model, counts: Map<string, number>): LabelScore[] {
  * itself; `title` is optional (the mailbox and WeChat have one, the phone does not).
  */
 export function classify(model: Model, text: string, title?: string | null): LabelScore[] {
-  return rank(model, messageFeatures(title, text, model.features));
+  return classifyNormalised(model, normaliseText(text), title ? normaliseText(title) : '');
 }
 
 /** Same as `classify` for title and text that are already normalised (`normaliseText`). */
 export function classifyNormalised(model: Model, text: string, title = ''): LabelScore[] {
-  return rank(model, countFeatures(title, text, model.features));
+  // The hot path: features go straight to vocabulary indices; unknown n-grams (most of them)
+  // are dropped at once instead of being counted in a map first.
+  const counts = new Map<number, number>();
+  visitFeatures(title, text, model.features, (key, times) => {
+    const i = model.vocabulary.get(key);
+    if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + times);
+  });
+  return rank(model, softmax(decisionValuesOfIndexCounts(model, counts), model.temperature));
 }

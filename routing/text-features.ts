@@ -27,16 +27,15 @@ function foldForModel(text: string): string {
   return text.toLowerCase().replace(/\d+/g, '0');
 }
 
-function addCharNgrams(out: Map<string, number>, text: string, options: FeatureOptions, times: number): void {
+export type FeatureVisitor = (key: string, times: number) => void;
+
+function visitCharNgrams(text: string, options: FeatureOptions, times: number, visit: FeatureVisitor): void {
   // N-grams of UTF-16 code units: every Chinese character in use is one unit, and slicing the
   // string is several times faster than splitting it into code points.
   for (const match of text.matchAll(RUN)) {
     const run = match[0];
     for (let n = options.ngramMin; n <= options.ngramMax; n++) {
-      for (let i = 0; i + n <= run.length; i++) {
-        const gram = run.slice(i, i + n);
-        out.set(gram, (out.get(gram) ?? 0) + times);
-      }
+      for (let i = 0; i + n <= run.length; i++) visit(run.slice(i, i + n), times);
     }
   }
 }
@@ -51,29 +50,26 @@ export function segmentWords(text: string): string[] {
   return words;
 }
 
-function addWords(out: Map<string, number>, text: string, times: number): void {
-  // Words are prefixed so that a two-character word and the same bigram stay separate features.
-  for (const word of segmentWords(text)) {
-    const key = `_${word}`;
-    out.set(key, (out.get(key) ?? 0) + times);
+/**
+ * Calls `visit` once per feature occurrence of a message whose title and text are already
+ * normalised. The one definition of the features: training counts them into a map, serving
+ * looks them up in the model's vocabulary directly. Keys never contain spaces, so the model can
+ * store them space-separated. Words are prefixed with "_" so that a two-character word and the
+ * same bigram stay separate features.
+ */
+export function visitFeatures(title: string, text: string, options: FeatureOptions, visit: FeatureVisitor): void {
+  const parts: [string, number][] = [[foldForModel(text), 1]];
+  if (title) parts.push([foldForModel(title), 1 + options.titleBoost]);
+  for (const [part, times] of parts) {
+    visitCharNgrams(part, options, times, visit);
+    if (options.words) for (const word of segmentWords(part)) visit(`_${word}`, times);
   }
 }
 
-/**
- * Raw feature counts of a message whose title and text are already normalised
- * (`normaliseText`). Keys never contain spaces, so the model can store them space-separated.
- */
+/** Raw feature counts of a normalised title and text. */
 export function countFeatures(title: string, text: string, options: FeatureOptions = defaultFeatureOptions): Map<string, number> {
   const out = new Map<string, number>();
-  const body = foldForModel(text);
-  addCharNgrams(out, body, options, 1);
-  if (options.words) addWords(out, body, 1);
-  if (title) {
-    const head = foldForModel(title);
-    const times = 1 + options.titleBoost;
-    addCharNgrams(out, head, options, times);
-    if (options.words) addWords(out, head, times);
-  }
+  visitFeatures(title, text, options, (key, times) => out.set(key, (out.get(key) ?? 0) + times));
   return out;
 }
 

@@ -18,6 +18,6 @@ const started = performance.now();
 const model = trainModel(examples);
 const json = JSON.stringify(model);
 writeFileSync(out, json + '\n');
-console.error(`trained on ${examples.length} examples in ${((performance.now() - started) / 1000).toFixed(1)} s: ${model.labels.length} labels, ${model.vocabulary.split(' ').length} features, ${json.length} bytes → ${out}`);
+console.error(`trained on ${examples.length} examples in ${((performance.now() - started) / 1000).toFixed(1)} s: ${model.labels.length} labels, ${model.vocabulary.split(' ').length} features, ${Buffer.byteLength(json) + 1} bytes → ${out}`);
 const folds = Number(args.get('cv')?.[0] ?? 0);
 if (folds >= 2) console.log(JSON.stringify(crossValidate(examples, folds)));
