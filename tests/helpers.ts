@@ -1,6 +1,7 @@
 // Shared steps for tests that go through the Worker's HTTP interface.
-import { SELF } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { DEMO_PASSWORD } from '../db/seed/demo';
+import { forgetRoutingContext } from '../tickets/routing-context';
 
 export const BASE = 'http://hub.test';
 export const INTEGRATION_TOKEN = 'dev-integration-token';
@@ -19,6 +20,16 @@ export async function login(username: string): Promise<string> {
   const { token } = (await res.json()) as { token: string };
   tokens.set(username, token);
   return token;
+}
+
+/**
+ * Sends every new ticket to the 12345 centre's manual dispatch queue, for tests of the
+ * lifecycle that start from `received` whatever the routing model would decide.
+ */
+export async function routeEverythingByHand(): Promise<void> {
+  await env.DB.prepare("UPDATE settings SET value = '2' WHERE key = 'routing.threshold'").run();
+  await env.DB.prepare('UPDATE routing_rules SET enabled = 0').run();
+  forgetRoutingContext();
 }
 
 let counter = 0;

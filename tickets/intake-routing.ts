@@ -1,7 +1,11 @@
-// The bridge from intake to routing/: loads what routing needs from D1 (cached per isolate)
-// and turns routing's decision into the fields of a new ticket.
+// The bridge from intake to routing/: routes a message with the context loaded from D1 and
+// turns routing's decision into the fields of a new ticket. Channel hints are what a person
+// chose (a call-centre agent, a resident on the form): routing weighs them, and a type or
+// urgency given by a person stands.
 import type { Db } from '../db/client';
+import { routeMessage, type RoutingDecision } from '../routing';
 import type { InboundMessage, TicketType, Urgency } from './inbound-message';
+import { loadRoutingContext } from './routing-context';
 
 export interface RoutingOutcome {
   type: TicketType;
@@ -12,25 +16,31 @@ export interface RoutingOutcome {
   departmentCode: string | null;
   coDepartmentCodes: string[];
   placeCode: string | null;
-  signature: string | null;
+  signature: string;
   bands: string[];
-  /** Stored with the ticket so dispatchers see why. */
-  explanation: Record<string, unknown>;
+  /** Stored with the ticket so dispatchers see why (candidates, rules, keywords, place). */
+  explanation: Omit<RoutingDecision, 'entities' | 'signatureBands' | 'normalisedText'> & { entityCounts: Record<string, number> };
 }
 
-/** Until a routing model is configured, intake trusts the channel's hints and leaves dispatch to people. */
-export async function routeInbound(_db: Db, message: InboundMessage): Promise<RoutingOutcome> {
+export async function routeInbound(db: Db, message: InboundMessage, now = Date.now()): Promise<RoutingOutcome> {
+  const context = await loadRoutingContext(db, now);
   const hints = message.hints ?? {};
+  const decision = routeMessage(
+    { channel: message.channel, title: message.title ?? null, text: message.text, location: message.location, hints: { type: hints.type, category: hints.category, urgency: hints.urgency } },
+    context,
+  );
+  const { entities, signatureBands, normalisedText: _normalised, ...explained } = decision;
   return {
-    type: hints.type ?? '求助',
-    urgency: hints.urgency ?? 'normal',
-    lifeDanger: false,
-    category: hints.category ?? null,
-    departmentCode: null,
+    type: hints.type ?? decision.type,
+    urgency: hints.urgency === 'urgent' ? 'urgent' : decision.urgency,
+    lifeDanger: decision.lifeDanger,
+    category: decision.category,
+    departmentCode: decision.departmentCode,
     coDepartmentCodes: [],
-    placeCode: null,
-    signature: null,
-    bands: [],
-    explanation: { source: 'hints', departmentCode: null, category: hints.category ?? null },
+    placeCode: decision.place?.code ?? null,
+    signature: decision.signature,
+    bands: signatureBands,
+    // Entities hold the resident's phone and ID numbers: only their counts go into the explanation.
+    explanation: { ...explained, entityCounts: Object.fromEntries(Object.entries(entities).map(([k, v]) => [k, Array.isArray(v) ? v.length : 0])) },
   };
 }

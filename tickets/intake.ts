@@ -1,17 +1,19 @@
-// Intake: one InboundMessage in, one ticket out. The raw message is stored in the inbox before
-// anything else, unique on (channel, externalId), so a repeat returns the first ticket and a
-// failure later on leaves the message kept and marked for another try. The ticket itself is
-// written in one D1 batch (lifecycle statements, inbox link, acknowledgement in the outbox).
+// Intake: one InboundMessage in, one ticket out, in one D1 batch whose first statement stores the
+// raw message in the inbox, unique on (channel, externalId). A repeat finds its inbox row taken,
+// so the guarded batch writes nothing and the first ticket is returned. If the batch fails it
+// rolls back whole and the raw message is stored again on its own, marked failed, so nothing is
+// lost and the next delivery of the message processes it. Duplicate merging and hot spots run
+// right after, from the queue (tickets/follow-up.ts), to keep intake to one round trip.
 import { and, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
 import { openDb, type Db } from '../db/client';
 import { contacts, inbox, tickets } from '../db/schema';
 import { HubError } from './hub-error';
 import { newId, newQueryCode } from './ids';
 import type { InboundMessage } from './inbound-message';
 import { routeInbound } from './intake-routing';
-import { allocateTicketNumberStatement, appendStatements, createTicketStatements, formatTicketNumber } from './lifecycle';
-import { deliveryTargetFor, messageTexts, outboxInsert, queueDeliveries, trackingLink } from './outbox';
+import { enqueueJobs, type HubJob } from './jobs';
+import { appendStatements, intakeStatements, TICKET_NO_PLACEHOLDER, type InboxRecord } from './lifecycle-intake';
+import { deliveryTargetFor, messageTexts } from './outbox';
 import { loadWorkingTime } from './working-calendar';
 
 export interface IntakeResult {
@@ -31,184 +33,139 @@ export interface IntakeOptions {
   now?: number;
 }
 
-type Statement = BatchItem<'sqlite'>;
+type IntakeEnv = Pick<Env, 'DB' | 'JOBS' | 'PUBLIC_BASE_URL' | 'JURISDICTION_CODE'>;
 
-async function existingResult(db: Db, ticketId: string, appended: boolean): Promise<IntakeResult> {
+async function existingResult(db: Db, ticketId: string): Promise<IntakeResult> {
   const t = await db.query.tickets.findFirst({ where: eq(tickets.id, ticketId) });
   if (!t) throw new HubError(500, 'inbox_orphan', 'inbox points at a missing ticket');
-  return { ticketId: t.id, ticketNo: t.ticketNo, queryCode: t.queryCode, status: t.status, duplicate: true, appended };
+  return { ticketId: t.id, ticketNo: t.ticketNo, queryCode: t.queryCode, status: t.status, duplicate: true, appended: false };
 }
 
-/** A repeat of a message already taken: wait briefly if the first copy is still being processed. */
-async function resolveRepeat(db: Db, message: InboundMessage): Promise<IntakeResult | 'retry'> {
+/** A repeat: its ticket, or its inbox row when the first attempt failed and it must be retried. */
+async function resolveRepeat(db: Db, message: InboundMessage): Promise<IntakeResult | { retryInboxId: string }> {
+  // The first copy may still be in flight (concurrent duplicates): wait for its ticket briefly.
   for (let attempt = 0; attempt < 20; attempt++) {
-    const row = await db.query.inbox.findFirst({
-      where: and(eq(inbox.channel, message.channel), eq(inbox.externalId, message.externalId)),
-    });
-    if (row?.ticketId) return existingResult(db, row.ticketId, false);
-    if (row?.status === 'failed') return 'retry';
+    const row = await db.query.inbox.findFirst({ where: and(eq(inbox.channel, message.channel), eq(inbox.externalId, message.externalId)) });
+    if (row?.ticketId) return existingResult(db, row.ticketId);
+    if (row?.status === 'failed') return { retryInboxId: row.id };
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new HubError(409, 'intake_in_progress', '该消息正在处理中，请稍后重试');
 }
 
-function contactMatch(sender: InboundMessage['sender']) {
-  const conditions = [
-    sender.phone ? eq(contacts.phone, sender.phone) : undefined,
-    sender.email ? eq(contacts.email, sender.email.toLowerCase()) : undefined,
-    sender.openId ? eq(contacts.openId, sender.openId) : undefined,
-  ].filter((c) => c !== undefined);
-  return conditions.length ? or(...conditions) : undefined;
+/** Keeps the raw message after a failed batch (which rolled back its own inbox insert). */
+async function keepFailed(db: Db, record: InboxRecord, error: unknown, now: number): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  await db
+    .insert(inbox)
+    .values({ ...record, storedAt: now, status: 'failed', error: message })
+    .onConflictDoUpdate({ target: [inbox.channel, inbox.externalId], set: { status: 'failed', error: message }, setWhere: sql`${inbox.ticketId} IS NULL` });
 }
 
-export async function intakeMessage(
-  env: Pick<Env, 'DB' | 'OUTBOX' | 'PUBLIC_BASE_URL' | 'JURISDICTION_CODE'>,
-  message: InboundMessage,
-  options: IntakeOptions = {},
-): Promise<IntakeResult> {
+export async function intakeMessage(env: IntakeEnv, message: InboundMessage, options: IntakeOptions = {}): Promise<IntakeResult> {
   const db = openDb(env.DB);
   const now = options.now ?? Date.now();
-  const receivedAt = Date.parse(message.receivedAt);
-  const inboxId = newId();
-  const match = contactMatch(message.sender);
-
-  // Round trip 1: keep the raw message, take a ticket number, find the contact.
-  const [stored, numbered, contactRows] = await db.batch([
-    db
-      .insert(inbox)
-      .values({ id: inboxId, channel: message.channel, externalId: message.externalId, receivedAt, storedAt: now, raw: message.raw })
-      .onConflictDoNothing()
-      .returning({ id: inbox.id }),
-    allocateTicketNumberStatement(db, now),
-    db.select().from(contacts).where(match ?? sql`0`).limit(1),
-  ]);
-  let activeInboxId = inboxId;
-  if (stored.length === 0) {
+  const record: InboxRecord = { id: newId(), channel: message.channel, externalId: message.externalId, receivedAt: Date.parse(message.receivedAt), raw: message.raw };
+  let insertInbox = true;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let written: IntakeResult | null;
+    try {
+      written = await writeMessage(env, db, message, record, insertInbox, options, now);
+    } catch (err) {
+      await keepFailed(db, record, err, now);
+      throw err;
+    }
+    if (written) return written;
     const repeat = await resolveRepeat(db, message);
-    if (repeat !== 'retry') return repeat;
-    const failed = await db.query.inbox.findFirst({ where: and(eq(inbox.channel, message.channel), eq(inbox.externalId, message.externalId)) });
-    activeInboxId = failed!.id;
+    if (!('retryInboxId' in repeat)) return repeat;
+    record.id = repeat.retryInboxId;
+    insertInbox = false;
   }
-
-  try {
-    return await processMessage(env, db, message, activeInboxId, numbered[0]!, contactRows[0] ?? null, now, receivedAt, options);
-  } catch (err) {
-    const error = err instanceof Error ? err.message : String(err);
-    await db.update(inbox).set({ status: 'failed', error }).where(eq(inbox.id, activeInboxId));
-    throw err;
-  }
+  throw new HubError(409, 'intake_in_progress', '该消息正在处理中，请稍后重试');
 }
 
-async function processMessage(
-  env: Pick<Env, 'OUTBOX' | 'PUBLIC_BASE_URL' | 'JURISDICTION_CODE'>,
-  db: Db,
-  message: InboundMessage,
-  inboxId: string,
-  number: { day: string; seq: number },
-  existingContact: typeof contacts.$inferSelect | null,
-  now: number,
-  receivedAt: number,
-  options: IntakeOptions,
-): Promise<IntakeResult> {
-  const statements: Statement[] = [];
+/** One attempt: the result, or null when the inbox row was not ours (a repeat). */
+async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, record: InboxRecord, insertInbox: boolean, options: IntakeOptions, now: number): Promise<IntakeResult | null> {
   const sender = message.sender;
-  const contact = existingContact
-    ? { ...existingContact, name: existingContact.name ?? sender.name ?? null, phone: existingContact.phone ?? sender.phone ?? null, email: existingContact.email ?? sender.email?.toLowerCase() ?? null, openId: existingContact.openId ?? sender.openId ?? null }
-    : sender.phone || sender.email || sender.openId
-      ? { id: newId(), name: sender.name ?? null, phone: sender.phone ?? null, email: sender.email?.toLowerCase() ?? null, openId: sender.openId ?? null, createdAt: now, updatedAt: now }
-      : null;
-  if (contact) {
-    statements.push(
-      db
-        .insert(contacts)
-        .values(contact)
-        .onConflictDoUpdate({ target: contacts.id, set: { name: contact.name, phone: contact.phone, email: contact.email, openId: contact.openId, updatedAt: now } }),
-    );
-  }
+  const email = sender.email?.toLowerCase() ?? null;
+  const identity = sender.phone || email || sender.openId ? { newId: newId(), name: sender.name ?? null, phone: sender.phone ?? null, email, openId: sender.openId ?? null } : null;
 
-  // A chat that goes on for a few minutes is one matter, not many tickets.
-  if (options.appendWindowMs && contact && existingContact) {
-    const open = await db.query.tickets.findFirst({
-      where: and(
-        eq(tickets.contactId, contact.id),
-        eq(tickets.channel, message.channel),
-        gte(tickets.createdAt, now - options.appendWindowMs),
-        inArray(tickets.status, ['received', 'dispatched']),
-      ),
-      orderBy: [desc(tickets.createdAt)],
-    });
+  if (options.appendWindowMs && identity) {
+    const open = await findOpenConversation(db, message.channel, identity, now - options.appendWindowMs);
     if (open) {
-      await db.batch([
-        ...statements,
-        ...appendStatements(db, open, message.text, now, message.channel),
-        db.update(inbox).set({ status: 'processed', ticketId: open.id }).where(eq(inbox.id, inboxId)),
-      ] as unknown as [Statement, ...Statement[]]);
+      const results = await env.DB.batch(appendStatements(env.DB, { inbox: record, insertInbox, ticket: open, text: message.text, now }));
+      if ((results.at(-1)?.results.length ?? 0) === 0) return null;
       return { ticketId: open.id, ticketNo: open.ticketNo, queryCode: open.queryCode, status: open.status, duplicate: false, appended: true };
     }
   }
 
-  const [routing, workingTime] = await Promise.all([routeInbound(db, message), loadWorkingTime(db, now)]);
+  const [routing, workingTime] = await Promise.all([routeInbound(db, message, now), loadWorkingTime(db, now)]);
   const ticketId = newId();
-  const ticketNo = formatTicketNumber(env.JURISDICTION_CODE, number.day, number.seq);
   const queryCode = newQueryCode();
   const directAnswer = message.hints?.directAnswer ?? null;
-  statements.push(
-    ...createTicketStatements(
-      db,
-      {
-        id: ticketId,
-        channel: message.channel,
-        title: message.title ?? null,
-        text: message.text,
-        type: routing.type,
-        urgency: routing.urgency,
-        lifeDanger: routing.lifeDanger,
-        category: routing.category,
-        locationAddress: message.location?.address ?? null,
-        lat: message.location?.lat ?? null,
-        lng: message.location?.lng ?? null,
-        placeCode: routing.placeCode,
-        contactId: contact?.id ?? null,
-        consentToPublish: message.consentToPublish,
-        receivedAt,
-        routing: routing.explanation,
-        signature: routing.signature,
-        queryCode,
-      },
-      {
-        now,
-        ticketNo,
-        workingTime,
-        directAnswer,
-        dispatchTo: routing.departmentCode
-          ? { departmentCode: routing.departmentCode, coDepartmentCodes: routing.coDepartmentCodes, reason: '智能派单' }
-          : null,
-      },
-    ),
-    db.update(inbox).set({ status: 'processed', ticketId, error: null }).where(eq(inbox.id, inboxId)),
-  );
+  const target = options.acknowledge === false ? null : deliveryTargetFor(message.channel, identity);
+  const link = `${env.PUBLIC_BASE_URL.replace(/\/$/, '')}/track?no=${TICKET_NO_PLACEHOLDER}&code=${queryCode}`;
+  const ackId = newId();
+  const statements = intakeStatements(env.DB, {
+    inbox: record,
+    insertInbox,
+    contact: identity,
+    now,
+    jurisdictionCode: env.JURISDICTION_CODE,
+    workingTime,
+    directAnswer,
+    // Urgent or not, a confident decision goes to the department at once; an unsure one waits
+    // for a dispatcher (the manual queue), with its urgency shown.
+    dispatchTo: routing.departmentCode && !directAnswer ? { departmentCode: routing.departmentCode, reason: '智能派单' } : null,
+    ticket: {
+      id: ticketId,
+      queryCode,
+      channel: message.channel,
+      title: message.title ?? null,
+      text: message.text,
+      type: routing.type,
+      urgency: routing.urgency,
+      lifeDanger: routing.lifeDanger,
+      category: routing.category,
+      locationAddress: message.location?.address ?? null,
+      lat: message.location?.lat ?? null,
+      lng: message.location?.lng ?? null,
+      placeCode: routing.placeCode,
+      consentToPublish: message.consentToPublish,
+      receivedAt: record.receivedAt,
+      routing: routing.explanation as unknown as Record<string, unknown>,
+      signature: routing.signature,
+      bands: routing.bands,
+    },
+    ack: target
+      ? {
+          id: ackId,
+          ...target,
+          subjectTemplate: `工单 ${TICKET_NO_PLACEHOLDER} 已受理`,
+          bodyTemplate: directAnswer ? messageTexts.directAnswer(TICKET_NO_PLACEHOLDER, directAnswer) : messageTexts.ack(TICKET_NO_PLACEHOLDER, queryCode, link),
+        }
+      : null,
+  });
+  const results = await env.DB.batch(statements);
+  const linked = results.at(-1)?.results[0] as { ticketNo: string } | undefined;
+  if (!linked) return null;
 
-  const target = deliveryTargetFor(message.channel, contact);
-  const outboxIds: string[] = [];
-  if (target && options.acknowledge !== false) {
-    const link = trackingLink(env.PUBLIC_BASE_URL, ticketNo, queryCode);
-    const id = newId();
-    outboxIds.push(id);
-    statements.push(
-      outboxInsert(db, {
-        id,
-        ticketId,
-        target,
-        kind: 'ack',
-        subject: `工单 ${ticketNo} 已受理`,
-        body: directAnswer ? messageTexts.directAnswer(ticketNo, directAnswer) : messageTexts.ack(ticketNo, queryCode, link),
-        now,
-      }),
-    );
-  }
-
-  await db.batch(statements as [Statement, ...Statement[]]);
-  await queueDeliveries(env, outboxIds);
+  const jobs: HubJob[] = [{ kind: 'follow_up', ticketId }];
+  if (target) jobs.push({ kind: 'deliver', outboxId: ackId });
+  await enqueueJobs(env, jobs);
   const status = directAnswer ? 'closed' : routing.departmentCode ? 'dispatched' : 'received';
-  return { ticketId, ticketNo, queryCode, status, duplicate: false, appended: false };
+  return { ticketId, ticketNo: linked.ticketNo, queryCode, status, duplicate: false, appended: false };
+}
+
+/** The resident's ticket on this channel still open and started within the window, if any. */
+async function findOpenConversation(db: Db, channel: string, identity: { phone: string | null; email: string | null; openId: string | null }, since: number) {
+  const match = [identity.phone ? eq(contacts.phone, identity.phone) : undefined, identity.email ? eq(contacts.email, identity.email) : undefined, identity.openId ? eq(contacts.openId, identity.openId) : undefined].filter((c) => c !== undefined);
+  const [open] = await db
+    .select({ id: tickets.id, ticketNo: tickets.ticketNo, queryCode: tickets.queryCode, status: tickets.status, version: tickets.version, text: tickets.text })
+    .from(tickets)
+    .innerJoin(contacts, eq(contacts.id, tickets.contactId))
+    .where(and(or(...match), eq(tickets.channel, channel), gte(tickets.createdAt, since), inArray(tickets.status, ['received', 'dispatched'])))
+    .orderBy(desc(tickets.createdAt))
+    .limit(1);
+  return open ?? null;
 }

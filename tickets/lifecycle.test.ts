@@ -1,8 +1,10 @@
 // The lifecycle through the staff API against D1: a ticket's whole life, illegal actions
 // refused with nothing changed, roles enforced, and the history kept append-only.
 import { env } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
-import { act, createTicket, getTicket } from '../tests/helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { act, createTicket, getTicket, routeEverythingByHand } from '../tests/helpers';
+
+beforeAll(routeEverythingByHand);
 
 async function dispatched(departmentCode = 'cgj', type = '求助') {
   const t = await createTicket();

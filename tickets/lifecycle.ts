@@ -40,7 +40,7 @@ type Statement = BatchItem<'sqlite'>;
 
 export interface LifecycleEnv {
   db: Db;
-  env: Pick<Env, 'OUTBOX' | 'PUBLIC_BASE_URL' | 'JURISDICTION_CODE'>;
+  env: Pick<Env, 'JOBS' | 'PUBLIC_BASE_URL' | 'JURISDICTION_CODE'>;
 }
 
 const centreRoles = new Set<Actor['role']>(['admin', 'dispatcher', 'supervisor', 'system']);
@@ -278,7 +278,7 @@ export async function applyAction(
   const reason: string | null = 'reason' in input ? ((input.reason as string | undefined) ?? null) : null;
   const { calendar, policies } = workingTime;
 
-  const notify = async (kind: 'supplement_request' | 'reply' | 'ack', body: string) => {
+  const notify = async (kind: 'supplement_request' | 'reply' | 'ack' | 'notice', body: string) => {
     if (opts.notify === false) return;
     const contact = ticket.contactId ? await db.query.contacts.findFirst({ where: eq(contacts.id, ticket.contactId) }) : null;
     const target = deliveryTargetFor(ticket.channel, contact);
@@ -459,6 +459,15 @@ export async function applyAction(
       if (target.status === 'merged' || target.status === 'closed') throw new HubError(409, 'merge_target_closed', '目标工单已办结或已合并');
       patch.mergedIntoId = target.id;
       eventData.intoTicketNo = target.ticketNo;
+      // The open ticket carries the duplicate's words on, so its department sees them too.
+      extra.push(
+        eventInsert(db, target, { at: now, actor, action: 'append', from: target.status as TicketStatus, to: target.status as TicketStatus, data: { mergedTicketNo: ticket.ticketNo, text: ticket.text } }),
+        db
+          .update(tickets)
+          .set({ text: `${target.text}\n【合并工单 ${ticket.ticketNo}】${ticket.text}`, updatedAt: now, version: target.version + 1 })
+          .where(and(eq(tickets.id, target.id), eq(tickets.version, target.version))),
+      );
+      await notify('notice', messageTexts.merged(ticket.ticketNo, target.ticketNo));
       break;
     }
   }

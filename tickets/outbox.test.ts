@@ -41,7 +41,7 @@ describe('delivery', () => {
 
   it('acks and retries queue messages through the Worker’s queue handler', async () => {
     await row('o-queue', 'carrier-pigeon');
-    const batch = createMessageBatch('hub-outbox', [{ id: 'm1', timestamp: new Date(), attempts: 1, body: { outboxId: 'o-queue' } }]);
+    const batch = createMessageBatch('hub-jobs', [{ id: 'm1', timestamp: new Date(), attempts: 1, body: { kind: 'deliver' as const, outboxId: 'o-queue' } }]);
     const ctx = createExecutionContext();
     await worker.queue(batch, env);
     const result = await getQueueResult(batch, ctx);

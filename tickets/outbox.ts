@@ -1,11 +1,12 @@
 // The notifications outbox: messages to residents are written in the same D1 batch as the
-// ticket change that causes them, then handed to the OUTBOX queue. The queue consumer
+// ticket change that causes them, then handed to the JOBS queue. The queue consumer
 // (worker/index.ts) sends each through its channel's sender; a cron sweep re-queues rows whose
 // queue message was lost, so nothing written is ever dropped.
 import { and, eq, inArray, lt, notInArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { contacts, outbox } from '../db/schema';
 import { formatShanghai } from '../routing/calendar';
+import { enqueueJobs } from './jobs';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type DeliveryKind = OutboxRow['kind'];
@@ -42,6 +43,8 @@ export const messageTexts = {
   reply: (ticketNo: string, department: string, text: string, link: string) =>
     `您的工单 ${ticketNo} 已由${department}答复：${text}\n请对办理结果进行评价：${link}`,
   directAnswer: (ticketNo: string, text: string) => `您的咨询（工单号 ${ticketNo}）已在来电中答复：${text}`,
+  merged: (ticketNo: string, intoTicketNo: string) =>
+    `您的诉求（工单号 ${ticketNo}）与您此前反映的工单 ${intoTicketNo} 为同一事项，已合并办理，请以工单 ${intoTicketNo} 查询进度。`,
   deadlineNotice: (at: number) => `办理时限：${formatShanghai(at)}`,
 };
 
@@ -62,13 +65,8 @@ export function outboxInsert(
 }
 
 /** Hands written rows to the queue. A failure here is repaired by the cron sweep. */
-export async function queueDeliveries(env: Pick<Env, 'OUTBOX'>, ids: string[]): Promise<void> {
-  if (ids.length === 0 || !env.OUTBOX) return;
-  try {
-    await env.OUTBOX.sendBatch(ids.map((id) => ({ body: { outboxId: id } })));
-  } catch (err) {
-    console.warn('outbox: queue send failed, the sweep will retry', err);
-  }
+export async function queueDeliveries(env: Pick<Env, 'JOBS'>, ids: string[]): Promise<void> {
+  await enqueueJobs(env, ids.map((outboxId) => ({ kind: 'deliver', outboxId })));
 }
 
 /** Pending rows older than `olderThanMs`, for the cron sweep to queue again. */

@@ -3,7 +3,8 @@
 declare namespace Cloudflare {
   interface Env {
     DB: D1Database;
-    OUTBOX: Queue<{ outboxId: string }>;
+    /** Background jobs: outbox deliveries and ticket follow-ups (tickets/jobs.ts). */
+    JOBS: Queue<import('../tickets/jobs').HubJob>;
     /** development | test | production: production refuses to run a channel whose secret is missing. */
     HUB_ENV: string;
     /** The jurisdiction's code at the head of every ticket number. */

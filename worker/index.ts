@@ -1,9 +1,12 @@
-// The Worker entry: HTTP through the Hono app, mail to the mayor's mailbox, outbox deliveries
-// from the queue, and the cron sweep that re-queues deliveries whose queue message was lost.
+// The Worker entry: HTTP through the Hono app, mail to the mayor's mailbox, background jobs
+// from the queue (deliveries to residents, follow-ups of new tickets), and the cron sweep that
+// re-queues deliveries whose queue message was lost.
 import { openDb } from '../db/client';
-import { deliverOutbox, findStalledDeliveries, queueDeliveries } from '../tickets/outbox';
-import { senders } from '../channels/senders';
 import { handleMailboxEmail } from '../channels/email/mailbox-email';
+import { senders } from '../channels/senders';
+import { followUpTicket } from '../tickets/follow-up';
+import type { HubJob } from '../tickets/jobs';
+import { deliverOutbox, findStalledDeliveries, queueDeliveries } from '../tickets/outbox';
 import { createApp } from './app';
 
 const app = createApp();
@@ -11,12 +14,25 @@ const app = createApp();
 export default {
   fetch: app.fetch,
 
-  async queue(batch: MessageBatch<{ outboxId: string }>, env: Env): Promise<void> {
-    const ids = batch.messages.map((m) => m.body.outboxId);
-    const retry = new Set(await deliverOutbox(env, openDb(env.DB), ids, senders));
-    for (const message of batch.messages) {
-      if (retry.has(message.body.outboxId)) message.retry({ delaySeconds: Math.min(600, 30 * 2 ** message.attempts) });
+  async queue(batch: MessageBatch<HubJob>, env: Env): Promise<void> {
+    const db = openDb(env.DB);
+    const deliveries = batch.messages.filter((m) => m.body.kind === 'deliver');
+    const ids = deliveries.map((m) => (m.body as { outboxId: string }).outboxId);
+    const retry = new Set(await deliverOutbox(env, db, ids, senders));
+    const backoff = (attempts: number) => ({ delaySeconds: Math.min(600, 30 * 2 ** attempts) });
+    for (const message of deliveries) {
+      if (retry.has((message.body as { outboxId: string }).outboxId)) message.retry(backoff(message.attempts));
       else message.ack();
+    }
+    for (const message of batch.messages) {
+      if (message.body.kind !== 'follow_up') continue;
+      try {
+        await followUpTicket({ db, env }, message.body.ticketId);
+        message.ack();
+      } catch (err) {
+        console.error('follow-up failed', message.body.ticketId, err);
+        message.retry(backoff(message.attempts));
+      }
     }
   },
 
@@ -28,4 +44,4 @@ export default {
   async scheduled(_controller: ScheduledController, env: Env): Promise<void> {
     await queueDeliveries(env, await findStalledDeliveries(openDb(env.DB), Date.now()));
   },
-} satisfies ExportedHandler<Env, { outboxId: string }>;
+} satisfies ExportedHandler<Env, HubJob>;

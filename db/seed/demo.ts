@@ -4,63 +4,43 @@
 // Production seeds the calendar and SLA policies only (no demo departments or accounts).
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { Db } from '../client';
-import { calendarDays, departments, settings, slaPolicies, staff } from '../schema';
+import { calendarDays, departments, gazetteerPlaces, routingRules, settings, slaPolicies, staff } from '../schema';
 import { defaultSlaPolicies } from '../../routing/sla';
+import {
+  demoCategoryDepartments,
+  demoDepartments as routingDemoDepartments,
+  demoGazetteer,
+  demoManualQueueDepartment,
+  demoRules,
+  demoTerritorialCategories,
+  demoThreshold,
+} from '../../routing/demo-data';
 import calendarCn from './calendar-cn.json';
 
 export const DEMO_PASSWORD = 'hub-demo-12345';
 
 type Department = typeof departments.$inferInsert;
 
-const functional: Array<[string, string]> = [
-  ['zjj', '市住房和城乡建设局'],
-  ['rsj', '市人力资源和社会保障局'],
-  ['jyj', '市教育局'],
-  ['swj', '市商务局'],
-  ['sthjj', '市生态环境局'],
-  ['wjw', '市卫生健康委员会'],
-  ['jtj', '市交通运输局'],
-  ['gaj', '市公安局'],
-  ['scjgj', '市市场监督管理局'],
-  ['cgj', '市城市管理局'],
-  ['zrzyj', '市自然资源和规划局'],
-  ['mzj', '市民政局'],
-  ['ybj', '市医疗保障局'],
-];
-
-const utilities: Array<[string, string]> = [
-  ['water', '市供水有限公司'],
-  ['power', '国网A市供电公司'],
-  ['gas', '市燃气集团'],
-  ['heat', '市热力有限公司'],
-];
-
-/** Districts and two streets each; codes match the routing gazetteer (A01, A01-001). */
-const districts: Array<[string, string, [string, string]]> = [
-  ['A01', 'A1区', ['五一街道', '东湖街道']],
-  ['A02', 'A2区', ['望月湖街道', '岳麓街道']],
-  ['A03', 'A3区', ['观沙岭街道', '新河街道']],
-  ['A04', 'A4区', ['洞井街道', '桂花坪街道']],
-  ['A05', 'A5区', ['东岸街道', '月湖街道']],
-  ['A06', 'A6区', ['雷锋街道', '金洲街道']],
-  ['A07', 'A7县', ['星沙街道', '松雅湖街道']],
-];
-
+/**
+ * The departments routing names (functional departments, utilities, the district and street
+ * governments of the demo gazetteer, the centre), under the city government.
+ */
 export function demoDepartments(): Department[] {
-  const rows: Department[] = [
-    { code: 'city', parentCode: null, name: 'A市人民政府', kind: 'city', sortOrder: 0 },
-    { code: 'centre', parentCode: 'city', name: 'A市12345政务服务便民热线中心', kind: 'centre', phone: '12345', sortOrder: 1 },
-  ];
-  functional.forEach(([code, name], i) => rows.push({ code, parentCode: 'city', name, kind: 'functional', sortOrder: 10 + i }));
-  utilities.forEach(([code, name], i) => rows.push({ code, parentCode: 'city', name, kind: 'utility', sortOrder: 40 + i }));
-  districts.forEach(([code, name, streets], i) => {
-    rows.push({ code, parentCode: 'city', name: `${name}人民政府`, kind: 'district', placeCode: code, sortOrder: 60 + i * 10 });
-    streets.forEach((street, j) => {
-      const streetCode = `${code}-${String(j + 1).padStart(3, '0')}`;
-      rows.push({ code: streetCode, parentCode: code, name: `${name}${street}办事处`, kind: 'street', placeCode: streetCode, sortOrder: 61 + i * 10 + j });
-    });
-  });
-  return rows.map((r) => ({ ...r, contactName: r.kind === 'city' ? null : '值班室', phone: r.phone ?? null }));
+  const kinds: Record<string, Department['kind']> = { water: 'utility', power: 'utility', gas: 'utility', heat: 'utility' };
+  const rows: Department[] = [{ code: 'city', parentCode: null, name: 'A市人民政府', kind: 'city', sortOrder: 0 }];
+  routingDemoDepartments.forEach((d, i) =>
+    rows.push({
+      code: d.code,
+      parentCode: d.parentCode ?? 'city',
+      name: d.name,
+      kind: kinds[d.code] ?? d.kind,
+      placeCode: d.kind === 'district' || d.kind === 'street' ? d.code : null,
+      phone: d.kind === 'centre' ? '12345' : null,
+      contactName: '值班室',
+      sortOrder: i + 1,
+    }),
+  );
+  return rows;
 }
 
 /** admin, dispatcher, supervisor, leader, and `<code>.handler` / `<code>.reviewer` for each department. */
@@ -89,7 +69,10 @@ export function demoStaff(passwordHash: string, now: number): Array<typeof staff
 }
 
 export const defaultSettings: Record<string, unknown> = {
-  'routing.threshold': 0.5,
+  'routing.threshold': demoThreshold,
+  'routing.categoryDepartments': demoCategoryDepartments,
+  'routing.territorialCategories': demoTerritorialCategories,
+  'routing.manualQueueDepartment': demoManualQueueDepartment,
   'metrics.weights': { response: 0.3, resolution: 0.35, satisfaction: 0.35 },
   'metrics.minRatedSample': 10,
   'metrics.signWindowWorkingHours': 4,
@@ -115,6 +98,18 @@ export function demoSeedStatements(db: Db, passwordHash: string, now: number): S
     ...referenceSeedStatements(db, now),
     ...chunk(demoDepartments(), 8).map((rows) => db.insert(departments).values(rows).onConflictDoNothing()),
     ...chunk(demoStaff(passwordHash, now), 8).map((rows) => db.insert(staff).values(rows).onConflictDoNothing()),
+    ...chunk(demoGazetteer, 15).map((rows) =>
+      db
+        .insert(gazetteerPlaces)
+        .values(rows.map((p) => ({ code: p.code, name: p.name, level: p.level, parentCode: p.parentCode, aliases: p.aliases ?? [] })))
+        .onConflictDoNothing(),
+    ),
+    ...chunk(demoRules, 10).map((rows) =>
+      db
+        .insert(routingRules)
+        .values(rows.map((r) => ({ id: r.id, pattern: r.pattern, action: r.action, departmentCode: r.departmentCode ?? null, category: r.category ?? null, weight: r.weight ?? 0.2, enabled: r.enabled, updatedAt: now })))
+        .onConflictDoNothing(),
+    ),
   ];
 }
 

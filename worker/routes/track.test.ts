@@ -1,8 +1,10 @@
 // Resident tracking: the API and the page, opened only with the right query code, showing
 // progress and the approved answer but no staff or contact details.
 import { SELF } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
-import { act, BASE, createTicket } from '../../tests/helpers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { act, BASE, createTicket, routeEverythingByHand } from '../../tests/helpers';
+
+beforeAll(routeEverythingByHand);
 
 const track = (no: string, code: string, headers: Record<string, string> = {}) =>
   SELF.fetch(`${BASE}/api/v1/track/${encodeURIComponent(no)}?code=${encodeURIComponent(code)}`, { headers });

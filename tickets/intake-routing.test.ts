@@ -1,0 +1,112 @@
+// Intake with the real routing model, rules and gazetteer seeded for the demo city: confident
+// messages are dispatched at once with their explanation stored, utilities go by rule, danger is
+// urgent and runs round the clock, and the follow-up merges one resident's repeat and finds hot
+// spots among many residents.
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { openDb } from '../db/client';
+import { message, postMessage } from '../tests/helpers';
+import { followUpTicket } from './follow-up';
+
+const db = openDb(env.DB);
+
+async function intake(overrides: Record<string, unknown>) {
+  const res = await postMessage(message(overrides));
+  expect(res.status).toBe(201);
+  const { ticketNo } = (await res.json()) as { ticketNo: string };
+  return (await env.DB.prepare('SELECT * FROM tickets WHERE ticket_no = ?').bind(ticketNo).first<Record<string, any>>())!;
+}
+
+describe('dispatch on intake', () => {
+  it('sends a clear social-insurance question to the human-resources bureau at once, explained', async () => {
+    const t = await intake({ title: '单位不缴社保', text: '我在一家公司工作了三年，单位一直没有给我缴纳养老保险和医疗保险，请问应该怎么维权？' });
+    expect(t.status).toBe('dispatched');
+    expect(t.lead_department_code).toBe('rsj');
+    expect(t.category).toBe('劳动和社会保障');
+    expect(t.deadline_at).toBeGreaterThan(t.dispatched_at);
+    const routing = JSON.parse(t.routing);
+    expect(routing.candidates).toHaveLength(3);
+    expect(routing.candidates[0]).toMatchObject({ label: '劳动和社会保障', departmentCode: 'rsj' });
+    expect(routing.candidates[0].score).toBeGreaterThanOrEqual(routing.candidates[1].score);
+    const events = await env.DB.prepare('SELECT action, actor_role FROM ticket_events WHERE ticket_id = ? ORDER BY seq').bind(t.id).all();
+    expect(events.results).toEqual([{ action: 'create', actor_role: 'system' }, { action: 'dispatch', actor_role: 'system' }]);
+  });
+
+  it('routes traditional Chinese exactly as simplified', async () => {
+    const simplified = await intake({ title: '学校乱收费', text: '孩子所在的小学每学期都要求家长缴纳补课费，请教育部门查处学校乱收费的问题。' });
+    const traditional = await intake({ title: '學校亂收費', text: '孩子所在的小學每學期都要求家長繳納補課費，請教育部門查處學校亂收費的問題。' });
+    expect(simplified.lead_department_code).toBe('jyj');
+    expect(traditional.lead_department_code).toBe(simplified.lead_department_code);
+    expect(traditional.category).toBe(simplified.category);
+  });
+
+  it('sends a place-bound housing problem to the street where it happens (属地管理)', async () => {
+    const t = await intake({ title: '开发商延期交房', text: 'A5区洞井街道某楼盘开发商延期交房一年多，交付的房屋墙体开裂漏水，请住建部门督促开发商整改。' });
+    expect(t.category).toBe('城乡建设');
+    expect(t.place_code).toBe('A05-001');
+    expect(t.lead_department_code).toBe('A05-001');
+  });
+
+  it('lets an admin rule force a utility, and treats a gas leak as urgent round the clock', async () => {
+    const water = await intake({ title: '停水', text: '我们小区从昨天晚上开始停水，到现在还没有来水，也没有任何通知。' });
+    expect(water.lead_department_code).toBe('water');
+    expect(JSON.parse(water.routing).rulesFired).toContain('force:utility-water');
+
+    const gas = await intake({ title: '燃气泄漏', text: '楼道里闻到很浓的煤气味，怀疑天然气管道泄漏，请马上派人来处理！' });
+    expect(gas.lead_department_code).toBe('gas');
+    expect(gas.urgency).toBe('urgent');
+    expect(gas.clock_kind).toBe('clock');
+    expect(gas.deadline_at - gas.dispatched_at).toBe(4 * 3_600_000);
+  });
+
+  it('keeps the resident’s numbers out of the stored explanation', async () => {
+    const t = await intake({ text: '我的手机号是13912345678，身份证号11010519491231002X，我在社保局办理退休手续时被多次要求补材料。' });
+    expect(t.routing).not.toContain('13912345678');
+    expect(t.routing).not.toContain('11010519491231002X');
+    expect(JSON.parse(t.routing).entityCounts.phones).toBe(1);
+  });
+});
+
+describe('follow-up', () => {
+  it('merges the same resident’s repeat within 7 days into the open ticket and tells them', async () => {
+    const sender = { name: '周女士', phone: '13655556666' };
+    const first = await intake({ sender, title: '楼下餐馆油烟扰民', text: 'A3区学士街道某小区楼下新开的餐馆油烟直排，家里窗户都不敢开，请环保部门来查一查。' });
+    const second = await intake({ sender, title: '餐馆油烟扰民', text: 'A3区学士街道某小区楼下新开的餐馆油烟直排，家里都不敢开窗，请尽快来查处。' });
+    const outcome = await followUpTicket({ db, env }, second.id);
+    expect(outcome.mergedInto).toBe(first.ticket_no);
+    const after = await env.DB.prepare('SELECT status, merged_into_id FROM tickets WHERE id = ?').bind(second.id).first();
+    expect(after).toEqual({ status: 'merged', merged_into_id: first.id });
+    const target = await env.DB.prepare('SELECT text FROM tickets WHERE id = ?').bind(first.id).first<{ text: string }>();
+    expect(target!.text).toContain(`【合并工单 ${second.ticket_no}】`);
+    const notice = await env.DB.prepare("SELECT body FROM outbox WHERE ticket_id = ? AND kind = 'notice'").bind(second.id).first<{ body: string }>();
+    expect(notice!.body).toContain(first.ticket_no);
+  });
+
+  it('does not merge different residents, or the same resident on another matter', async () => {
+    const a = await intake({ sender: { phone: '13700000001' }, text: 'A2区暮云街道某工地夜间施工噪音很大，晚上十二点还在施工，影响休息。' });
+    const b = await intake({ sender: { phone: '13700000002' }, text: 'A2区暮云街道某工地夜间施工噪音很大，晚上十二点还在施工，影响休息。' });
+    expect((await followUpTicket({ db, env }, b.id)).mergedInto).toBeNull();
+    const c = await intake({ sender: { phone: '13700000001' }, text: '我想咨询一下孩子上小学的入学登记需要准备哪些材料。' });
+    expect((await followUpTicket({ db, env }, c.id)).mergedInto).toBeNull();
+    expect(a.status).not.toBe('merged');
+  });
+
+  it('forms a hot spot when three residents report the same matter in one place', async () => {
+    const text = (n: number) => `A6区月亮岛街道滨江路一带的路灯已经连续${n}天不亮了，晚上行人很不安全，请尽快修复。`;
+    const tickets = [];
+    const outcomes = [];
+    // As the queue does: each ticket's follow-up runs right after its intake.
+    for (const [i, phone] of ['13800000011', '13800000012', '13800000013'].entries()) {
+      tickets.push(await intake({ sender: { phone }, title: '路灯不亮', text: text(i + 3) }));
+      outcomes.push(await followUpTicket({ db, env }, tickets[i]!.id));
+    }
+    expect(new Set(tickets.map((t) => t.place_code))).toEqual(new Set(['A06-001']));
+    expect(outcomes.slice(0, 2).map((o) => o.hotspotId)).toEqual([null, null]); // two residents are not yet a hot spot
+    const outcome = outcomes[2]!;
+    expect(outcome.hotspotId).not.toBeNull();
+    const hotspot = await env.DB.prepare('SELECT place_code, size FROM hotspots WHERE id = ?').bind(outcome.hotspotId).first();
+    expect(hotspot).toEqual({ place_code: 'A06-001', size: 3 });
+    const members = await env.DB.prepare('SELECT ticket_id FROM hotspot_tickets WHERE hotspot_id = ?').bind(outcome.hotspotId).all<{ ticket_id: string }>();
+    expect(members.results.map((m) => m.ticket_id).sort()).toEqual(tickets.map((t) => t.id).sort());
+  });
+});

@@ -1,0 +1,213 @@
+// The lifecycle's intake half: the statements that take a message in. Intake writes one D1
+// batch per message (DESIGN.md "Scale"), with the raw message as its first statement. Every
+// later statement is guarded by `inbox row is ours and not yet linked`, so when the message is a
+// repeat (the inbox insert did nothing) the whole batch does nothing, and no read is needed
+// before writing. If the batch fails it rolls back as a whole and intake stores the raw message
+// again on its own, marked failed (tickets/intake.ts).
+import { localDate } from '../routing/calendar';
+import { clockKindOf, computeDeadline, findSlaPolicy } from '../routing/sla';
+import type { WorkingTime } from './working-calendar';
+
+export interface InboxRecord {
+  id: string;
+  channel: string;
+  externalId: string;
+  receivedAt: number;
+  raw: string;
+}
+
+export interface ContactIdentity {
+  /** Used only when no existing contact matches. */
+  newId: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  openId: string | null;
+}
+
+export interface TicketDraft {
+  id: string;
+  queryCode: string;
+  channel: string;
+  title: string | null;
+  text: string;
+  type: string;
+  urgency: 'normal' | 'urgent';
+  lifeDanger: boolean;
+  category: string | null;
+  locationAddress: string | null;
+  lat: number | null;
+  lng: number | null;
+  placeCode: string | null;
+  consentToPublish: boolean;
+  receivedAt: number;
+  routing: Record<string, unknown> | null;
+  signature: string | null;
+  bands: string[];
+}
+
+export interface Acknowledgement {
+  id: string;
+  channel: string;
+  recipient: string;
+  /** `{ticketNo}` is replaced by the number the batch allocates. */
+  subjectTemplate: string;
+  bodyTemplate: string;
+}
+
+export interface IntakeWrite {
+  inbox: InboxRecord;
+  /** False when retrying a message whose inbox row is already stored (marked failed). */
+  insertInbox: boolean;
+  contact: ContactIdentity | null;
+  ticket: TicketDraft;
+  now: number;
+  jurisdictionCode: string;
+  workingTime: WorkingTime;
+  dispatchTo: { departmentCode: string; reason: string } | null;
+  directAnswer: string | null;
+  ack: Acknowledgement | null;
+}
+
+export const TICKET_NO_PLACEHOLDER = '{ticketNo}';
+
+/** `?` placeholders for the guard: the inbox row exists, is ours, and has no ticket yet. */
+const GUARD = 'EXISTS (SELECT 1 FROM inbox WHERE id = ? AND ticket_id IS NULL)';
+const CONTACT_MATCH = '(SELECT id FROM contacts WHERE phone = ? OR email = ? OR open_id = ? ORDER BY created_at, id LIMIT 1)';
+
+function contactParams(c: ContactIdentity | null) {
+  return [c?.phone ?? null, c?.email ?? null, c?.openId ?? null];
+}
+
+/** The events a new ticket starts with, and the fields its first state sets. */
+function openingEvents(w: IntakeWrite) {
+  const events: Array<{ action: string; from: string | null; to: string; reason: string | null; data: Record<string, unknown> }> = [
+    { action: 'create', from: null, to: 'received', reason: null, data: { channel: w.ticket.channel } },
+  ];
+  const fields = { status: 'received', leadDepartmentCode: null as string | null, dispatchedAt: null as number | null, deadlineAt: null as number | null, clockKind: null as string | null, closedAt: null as number | null };
+  if (w.directAnswer) {
+    Object.assign(fields, { status: 'closed', closedAt: w.now });
+    events.push({ action: 'close', from: 'received', to: 'closed', reason: '来电直接答复（直接办结）', data: { kind: 'direct_answer' } });
+  } else if (w.dispatchTo) {
+    const policy = findSlaPolicy(w.workingTime.policies, w.ticket.type, w.ticket.urgency);
+    const deadlineAt = computeDeadline(w.workingTime.calendar, policy, w.now);
+    Object.assign(fields, { status: 'dispatched', leadDepartmentCode: w.dispatchTo.departmentCode, dispatchedAt: w.now, deadlineAt, clockKind: clockKindOf(policy) });
+    events.push({ action: 'dispatch', from: 'received', to: 'dispatched', reason: w.dispatchTo.reason, data: { departmentCode: w.dispatchTo.departmentCode, coDepartmentCodes: [], deadlineAt } });
+  }
+  return { events, fields };
+}
+
+export function intakeStatements(d1: D1Database, w: IntakeWrite): D1PreparedStatement[] {
+  const g = [w.inbox.id];
+  const t = w.ticket;
+  const day = localDate(w.now).replaceAll('-', '');
+  const { events, fields } = openingEvents(w);
+  const statements: D1PreparedStatement[] = [];
+
+  if (w.insertInbox) {
+    statements.push(
+      d1
+        .prepare("INSERT INTO inbox (id, channel, external_id, received_at, stored_at, raw, status) VALUES (?, ?, ?, ?, ?, ?, 'received') ON CONFLICT DO NOTHING RETURNING id")
+        .bind(w.inbox.id, w.inbox.channel, w.inbox.externalId, w.inbox.receivedAt, w.now, w.inbox.raw),
+    );
+  }
+  // The day's ticket number: one atomic upsert. SQLite wants a WHERE on an upsert's SELECT.
+  statements.push(
+    d1.prepare(`INSERT INTO ticket_counters (day, seq) SELECT ?, 1 WHERE ${GUARD} ON CONFLICT (day) DO UPDATE SET seq = seq + 1`).bind(day, ...g),
+  );
+  if (w.contact) {
+    const c = w.contact;
+    statements.push(
+      d1
+        .prepare(`INSERT INTO contacts (id, name, phone, email, open_id, created_at, updated_at) SELECT ?, ?, ?, ?, ?, ?, ? WHERE ${GUARD} AND ${CONTACT_MATCH} IS NULL`)
+        .bind(c.newId, c.name, c.phone, c.email, c.openId, w.now, w.now, ...g, ...contactParams(c)),
+      // A resident known by phone who now also gives an e-mail address: keep both.
+      d1
+        .prepare(`UPDATE contacts SET name = coalesce(name, ?), phone = coalesce(phone, ?), email = coalesce(email, ?), open_id = coalesce(open_id, ?), updated_at = ? WHERE id = ${CONTACT_MATCH} AND ${GUARD}`)
+        .bind(c.name, c.phone, c.email, c.openId, w.now, ...contactParams(c), ...g),
+    );
+  }
+  statements.push(
+    d1
+      .prepare(
+        `INSERT INTO tickets (id, ticket_no, query_code, channel, title, text, type, urgency, life_danger, category, status,
+           lead_department_code, co_department_codes, location_address, lat, lng, place_code, contact_id, consent_to_publish,
+           received_at, created_at, updated_at, dispatched_at, closed_at, deadline_at, clock_kind, direct_answer, routing, signature, version)
+         SELECT ?, (SELECT ? || day || printf('%05d', seq) FROM ticket_counters WHERE day = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?,
+           ?, '[]', ?, ?, ?, ?, ${w.contact ? CONTACT_MATCH : 'NULL'}, ?,
+           ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+         WHERE ${GUARD}`,
+      )
+      .bind(
+        t.id, w.jurisdictionCode, day, t.queryCode, t.channel, t.title, t.text, t.type, t.urgency, t.lifeDanger ? 1 : 0, t.category, fields.status,
+        fields.leadDepartmentCode, t.locationAddress, t.lat, t.lng, t.placeCode, ...(w.contact ? contactParams(w.contact) : []), t.consentToPublish ? 1 : 0,
+        t.receivedAt, w.now, w.now, fields.dispatchedAt, fields.closedAt, fields.deadlineAt, fields.clockKind, w.directAnswer, t.routing ? JSON.stringify(t.routing) : null, t.signature, events.length,
+        ...g,
+      ),
+  );
+  events.forEach((e, i) =>
+    statements.push(
+      d1
+        .prepare(`INSERT INTO ticket_events (ticket_id, seq, at, actor_id, actor_role, action, from_status, to_status, reason, data) SELECT ?, ?, ?, NULL, 'system', ?, ?, ?, ?, ? WHERE ${GUARD}`)
+        .bind(t.id, i + 1, w.now, e.action, e.from, e.to, e.reason, JSON.stringify(e.data), ...g),
+    ),
+  );
+  if (t.bands.length) {
+    statements.push(
+      d1
+        .prepare(`INSERT INTO ticket_signature_bands (band, ticket_id, received_at) SELECT value, ?, ? FROM json_each(?) WHERE ${GUARD} ON CONFLICT DO NOTHING`)
+        .bind(t.id, t.receivedAt, JSON.stringify(t.bands), ...g),
+    );
+  }
+  if (w.ack) {
+    const a = w.ack;
+    statements.push(
+      d1
+        .prepare(
+          `INSERT INTO outbox (id, ticket_id, channel, recipient, kind, subject, body, status, attempts, created_at)
+           SELECT ?, t.id, ?, ?, 'ack', replace(?, '${TICKET_NO_PLACEHOLDER}', t.ticket_no), replace(?, '${TICKET_NO_PLACEHOLDER}', t.ticket_no), 'pending', 0, ?
+           FROM tickets t WHERE t.id = ? AND ${GUARD}`,
+        )
+        .bind(a.id, a.channel, a.recipient, a.subjectTemplate, a.bodyTemplate, w.now, t.id, ...g),
+    );
+  }
+  statements.push(
+    d1
+      .prepare("UPDATE inbox SET status = 'processed', error = NULL, ticket_id = ? WHERE id = ? AND ticket_id IS NULL AND EXISTS (SELECT 1 FROM tickets WHERE id = ?) RETURNING (SELECT ticket_no FROM tickets WHERE id = ?) AS ticketNo")
+      .bind(t.id, w.inbox.id, t.id, t.id),
+  );
+  return statements;
+}
+
+export interface AppendWrite {
+  inbox: InboxRecord;
+  insertInbox: boolean;
+  ticket: { id: string; version: number; status: string; text: string };
+  text: string;
+  now: number;
+}
+
+/** A later message of the same conversation joins the open ticket: an `append` event. */
+export function appendStatements(d1: D1Database, w: AppendWrite): D1PreparedStatement[] {
+  const g = [w.inbox.id];
+  const statements: D1PreparedStatement[] = [];
+  if (w.insertInbox) {
+    statements.push(
+      d1
+        .prepare("INSERT INTO inbox (id, channel, external_id, received_at, stored_at, raw, status) VALUES (?, ?, ?, ?, ?, ?, 'received') ON CONFLICT DO NOTHING RETURNING id")
+        .bind(w.inbox.id, w.inbox.channel, w.inbox.externalId, w.inbox.receivedAt, w.now, w.inbox.raw),
+    );
+  }
+  statements.push(
+    d1
+      .prepare(`INSERT INTO ticket_events (ticket_id, seq, at, actor_id, actor_role, action, from_status, to_status, reason, data) SELECT ?, ?, ?, NULL, 'system', 'append', ?, ?, NULL, ? WHERE ${GUARD}`)
+      .bind(w.ticket.id, w.ticket.version + 1, w.now, w.ticket.status, w.ticket.status, JSON.stringify({ channel: w.inbox.channel, text: w.text }), ...g),
+    d1
+      .prepare(`UPDATE tickets SET text = text || char(10) || ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND ${GUARD}`)
+      .bind(w.text, w.now, w.ticket.id, w.ticket.version, ...g),
+    d1
+      .prepare("UPDATE inbox SET status = 'processed', error = NULL, ticket_id = ? WHERE id = ? AND ticket_id IS NULL RETURNING ticket_id")
+      .bind(w.ticket.id, w.inbox.id),
+  );
+  return statements;
+}
