@@ -125,6 +125,8 @@ export const tickets = sqliteTable(
     index('tickets_contact').on(t.contactId, t.receivedAt),
     index('tickets_deadline').on(t.status, t.deadlineAt),
     index('tickets_created').on(t.createdAt),
+    // The follow-up's candidates: a resident's recent tickets, and recent tickets at one place.
+    index('tickets_place').on(t.placeCode, t.receivedAt),
   ],
 );
 
@@ -288,17 +290,6 @@ export const routingCorrections = sqliteTable('routing_corrections', {
   actorId: text('actor_id'),
   at: integer('at').notNull(),
 });
-
-/** Locality-sensitive band keys of each ticket's signature: similar tickets share a band. */
-export const ticketSignatureBands = sqliteTable(
-  'ticket_signature_bands',
-  {
-    band: text('band').notNull(),
-    ticketId: text('ticket_id').notNull(),
-    receivedAt: integer('received_at').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.band, t.ticketId] }), index('ticket_signature_bands_ticket').on(t.ticketId)],
-);
 
 /** Hot spots (热点): many residents writing about the same matter in one place. */
 export const hotspots = sqliteTable('hotspots', {

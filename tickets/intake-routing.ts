@@ -17,9 +17,8 @@ export interface RoutingOutcome {
   coDepartmentCodes: string[];
   placeCode: string | null;
   signature: string;
-  bands: string[];
   /** Stored with the ticket so dispatchers see why (candidates, rules, keywords, place). */
-  explanation: Omit<RoutingDecision, 'entities' | 'signatureBands' | 'normalisedText'> & { entityCounts: Record<string, number> };
+  explanation: Omit<RoutingDecision, 'entities' | 'signatureBands' | 'normalisedText' | 'signature'> & { entityCounts: Record<string, number> };
 }
 
 export async function routeInbound(db: Db, message: InboundMessage, now = Date.now()): Promise<RoutingOutcome> {
@@ -29,7 +28,8 @@ export async function routeInbound(db: Db, message: InboundMessage, now = Date.n
     { channel: message.channel, title: message.title ?? null, text: message.text, location: message.location, hints: { type: hints.type, category: hints.category, urgency: hints.urgency } },
     context,
   );
-  const { entities, signatureBands, normalisedText: _normalised, ...explained } = decision;
+  // The signature is stored in its own column; the normalised text is the message again.
+  const { entities, signatureBands: _bands, normalisedText: _normalised, signature: _signature, ...explained } = decision;
   return {
     type: hints.type ?? decision.type,
     urgency: hints.urgency === 'urgent' ? 'urgent' : decision.urgency,
@@ -39,7 +39,6 @@ export async function routeInbound(db: Db, message: InboundMessage, now = Date.n
     coDepartmentCodes: [],
     placeCode: decision.place?.code ?? null,
     signature: decision.signature,
-    bands: signatureBands,
     // Entities hold the resident's phone and ID numbers: only their counts go into the explanation.
     explanation: { ...explained, entityCounts: Object.fromEntries(Object.entries(entities).map(([k, v]) => [k, Array.isArray(v) ? v.length : 0])) },
   };

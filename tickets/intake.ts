@@ -135,7 +135,6 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
       receivedAt: record.receivedAt,
       routing: routing.explanation as unknown as Record<string, unknown>,
       signature: routing.signature,
-      bands: routing.bands,
     },
     ack: target
       ? {

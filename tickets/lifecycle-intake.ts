@@ -43,7 +43,6 @@ export interface TicketDraft {
   receivedAt: number;
   routing: Record<string, unknown> | null;
   signature: string | null;
-  bands: string[];
 }
 
 export interface Acknowledgement {
@@ -152,13 +151,6 @@ export function intakeStatements(d1: D1Database, w: IntakeWrite): D1PreparedStat
         .bind(t.id, i + 1, w.now, e.action, e.from, e.to, e.reason, JSON.stringify(e.data), ...g),
     ),
   );
-  if (t.bands.length) {
-    statements.push(
-      d1
-        .prepare(`INSERT INTO ticket_signature_bands (band, ticket_id, received_at) SELECT value, ?, ? FROM json_each(?) WHERE ${GUARD} ON CONFLICT DO NOTHING`)
-        .bind(t.id, t.receivedAt, JSON.stringify(t.bands), ...g),
-    );
-  }
   if (w.ack) {
     const a = w.ack;
     statements.push(

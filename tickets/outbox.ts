@@ -120,29 +120,27 @@ export async function deliverOutbox(
   if (ids.length === 0) return [];
   const rows = await db.select().from(outbox).where(inArray(outbox.id, ids));
   const retry: string[] = [];
+  // Sends one by one (each its own outcome); the status updates go to D1 in one batch.
+  const updates = [];
   for (const row of rows) {
     if (row.status !== 'pending' || pulledChannels.has(row.channel)) continue;
     const sender = senders[row.channel];
     if (!sender) {
-      await db
-        .update(outbox)
-        .set({ status: 'failed', lastError: `no sender for channel ${row.channel}` })
-        .where(eq(outbox.id, row.id));
+      updates.push(db.update(outbox).set({ status: 'failed', lastError: `no sender for channel ${row.channel}` }).where(eq(outbox.id, row.id)));
       continue;
     }
     try {
       await sender(env, row);
-      await db.update(outbox).set({ status: 'sent', sentAt: now, attempts: row.attempts + 1 }).where(eq(outbox.id, row.id));
+      updates.push(db.update(outbox).set({ status: 'sent', sentAt: now, attempts: row.attempts + 1 }).where(eq(outbox.id, row.id)));
     } catch (err) {
       const attempts = row.attempts + 1;
       const lastError = err instanceof Error ? err.message : String(err);
       const giveUp = attempts >= MAX_ATTEMPTS || err instanceof PermanentDeliveryError;
-      await db
-        .update(outbox)
-        .set({ attempts, lastError, status: giveUp ? 'failed' : 'pending' })
-        .where(eq(outbox.id, row.id));
+      updates.push(db.update(outbox).set({ attempts, lastError, status: giveUp ? 'failed' : 'pending' }).where(eq(outbox.id, row.id)));
       if (!giveUp) retry.push(row.id);
     }
   }
+  const [first, ...rest] = updates;
+  if (first) await db.batch([first, ...rest]);
   return retry;
 }

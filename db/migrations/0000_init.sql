@@ -48,6 +48,13 @@ CREATE TABLE `gazetteer_places` (
 );
 --> statement-breakpoint
 CREATE INDEX `gazetteer_parent` ON `gazetteer_places` (`parent_code`);--> statement-breakpoint
+CREATE TABLE `hotspot_tickets` (
+	`hotspot_id` text NOT NULL,
+	`ticket_id` text NOT NULL,
+	PRIMARY KEY(`hotspot_id`, `ticket_id`)
+);
+--> statement-breakpoint
+CREATE INDEX `hotspot_tickets_ticket` ON `hotspot_tickets` (`ticket_id`);--> statement-breakpoint
 CREATE TABLE `hotspots` (
 	`id` text PRIMARY KEY NOT NULL,
 	`place_code` text,
@@ -192,13 +199,6 @@ CREATE TABLE `ticket_events` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `ticket_events_ticket_seq` ON `ticket_events` (`ticket_id`,`seq`);--> statement-breakpoint
 CREATE INDEX `ticket_events_at` ON `ticket_events` (`at`);--> statement-breakpoint
-CREATE TABLE `ticket_signature_bands` (
-	`band` text NOT NULL,
-	`ticket_id` text NOT NULL,
-	`received_at` integer NOT NULL,
-	PRIMARY KEY(`band`, `ticket_id`)
-);
---> statement-breakpoint
 CREATE TABLE `tickets` (
 	`id` text PRIMARY KEY NOT NULL,
 	`ticket_no` text NOT NULL,
@@ -237,7 +237,6 @@ CREATE TABLE `tickets` (
 	`direct_answer` text,
 	`routing` text,
 	`signature` text,
-	`hotspot_id` text,
 	`version` integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
@@ -246,4 +245,5 @@ CREATE INDEX `tickets_status` ON `tickets` (`status`);--> statement-breakpoint
 CREATE INDEX `tickets_lead_department` ON `tickets` (`lead_department_code`,`status`);--> statement-breakpoint
 CREATE INDEX `tickets_contact` ON `tickets` (`contact_id`,`received_at`);--> statement-breakpoint
 CREATE INDEX `tickets_deadline` ON `tickets` (`status`,`deadline_at`);--> statement-breakpoint
-CREATE INDEX `tickets_created` ON `tickets` (`created_at`);
+CREATE INDEX `tickets_created` ON `tickets` (`created_at`);--> statement-breakpoint
+CREATE INDEX `tickets_place` ON `tickets` (`place_code`,`received_at`);
