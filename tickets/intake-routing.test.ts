@@ -82,6 +82,19 @@ describe('follow-up', () => {
     expect(notice!.body).toContain(first.ticket_no);
   });
 
+  it('is queued by intake itself when a repeat arrives', async () => {
+    const sender = { phone: '13655557777' };
+    const first = await intake({ sender, title: '公交车站牌损坏', text: 'A4区沙坪街道某公交站的站牌被撞坏了一个多月，一直没有人来修，雨天等车很不方便。' });
+    const repeat = await intake({ sender, title: '公交站牌坏了', text: 'A4区沙坪街道某公交站的站牌被撞坏一个多月了，一直没人修，雨天等车很不方便。' });
+    let status = repeat.status;
+    for (let i = 0; i < 50 && status !== 'merged'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await env.DB.prepare('SELECT status FROM tickets WHERE id = ?').bind(repeat.id).first<{ status: string }>())!.status;
+    }
+    expect(status).toBe('merged');
+    expect((await env.DB.prepare('SELECT merged_into_id FROM tickets WHERE id = ?').bind(repeat.id).first())!.merged_into_id).toBe(first.id);
+  });
+
   it('does not merge different residents, or the same resident on another matter', async () => {
     const a = await intake({ sender: { phone: '13700000001' }, text: 'A2区暮云街道某工地夜间施工噪音很大，晚上十二点还在施工，影响休息。' });
     const b = await intake({ sender: { phone: '13700000002' }, text: 'A2区暮云街道某工地夜间施工噪音很大，晚上十二点还在施工，影响休息。' });

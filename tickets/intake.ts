@@ -14,6 +14,7 @@ import { routeInbound } from './intake-routing';
 import { enqueueJobs, type HubJob } from './jobs';
 import { appendStatements, intakeStatements, TICKET_NO_PLACEHOLDER, type InboxRecord } from './lifecycle-intake';
 import { deliveryTargetFor, messageTexts } from './outbox';
+import { decideFollowUp, DUPLICATE_WINDOW_MS, HOTSPOT_WINDOW_MS, type FollowUpCandidate } from './follow-up';
 import { loadWorkingTime } from './working-calendar';
 
 export interface IntakeResult {
@@ -106,7 +107,7 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
   const target = options.acknowledge === false ? null : deliveryTargetFor(message.channel, identity);
   const link = `${env.PUBLIC_BASE_URL.replace(/\/$/, '')}/track?no=${TICKET_NO_PLACEHOLDER}&code=${queryCode}`;
   const ackId = newId();
-  const statements = intakeStatements(env.DB, {
+  const batch = intakeStatements(env.DB, {
     inbox: record,
     insertInbox,
     contact: identity,
@@ -144,13 +145,18 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
           bodyTemplate: directAnswer ? messageTexts.directAnswer(TICKET_NO_PLACEHOLDER, directAnswer) : messageTexts.ack(TICKET_NO_PLACEHOLDER, queryCode, link),
         }
       : null,
-  });
-  const results = await env.DB.batch(statements);
-  const linked = results.at(-1)?.results[0] as { ticketNo: string } | undefined;
+  }, { sameResidentSince: record.receivedAt - DUPLICATE_WINDOW_MS, samePlaceSince: record.receivedAt - HOTSPOT_WINDOW_MS });
+  const results = await env.DB.batch(batch.statements);
+  const linked = results[batch.linkedAt]?.results[0] as { ticketNo: string } | undefined;
   if (!linked) return null;
 
-  const jobs: HubJob[] = [{ kind: 'follow_up', ticketId }];
+  const jobs: HubJob[] = [];
   if (target) jobs.push({ kind: 'deliver', outboxId: ackId });
+  // A repeat to merge or a hot spot to record is rare: only then does a follow-up job run.
+  const candidates = (results[batch.candidatesAt]?.results ?? []) as FollowUpCandidate[];
+  const created = candidates.find((c) => c.id === ticketId);
+  const decision = created ? decideFollowUp(created, candidates) : null;
+  if (decision?.duplicate || decision?.cluster) jobs.push({ kind: 'follow_up', ticketId });
   await enqueueJobs(env, jobs);
   const status = directAnswer ? 'closed' : routing.departmentCode ? 'dispatched' : 'received';
   return { ticketId, ticketNo: linked.ticketNo, queryCode, status, duplicate: false, appended: false };

@@ -96,7 +96,21 @@ function openingEvents(w: IntakeWrite) {
   return { events, fields };
 }
 
-export function intakeStatements(d1: D1Database, w: IntakeWrite): D1PreparedStatement[] {
+/** Where in the batch's results intake finds the new ticket's number and its follow-up candidates. */
+export interface IntakeBatch {
+  statements: D1PreparedStatement[];
+  linkedAt: number;
+  candidatesAt: number;
+}
+
+export interface CandidateWindows {
+  /** A resident's own tickets since then are checked for a repeat. */
+  sameResidentSince: number;
+  /** Tickets at the same place since then are checked for a hot spot. */
+  samePlaceSince: number;
+}
+
+export function intakeStatements(d1: D1Database, w: IntakeWrite, windows: CandidateWindows): IntakeBatch {
   const g = [w.inbox.id];
   const t = w.ticket;
   const day = localDate(w.now).replaceAll('-', '');
@@ -168,7 +182,20 @@ export function intakeStatements(d1: D1Database, w: IntakeWrite): D1PreparedStat
       .prepare("UPDATE inbox SET status = 'processed', error = NULL, ticket_id = ? WHERE id = ? AND ticket_id IS NULL AND EXISTS (SELECT 1 FROM tickets WHERE id = ?) RETURNING (SELECT ticket_no FROM tickets WHERE id = ?) AS ticketNo")
       .bind(t.id, w.inbox.id, t.id, t.id),
   );
-  return statements;
+  const linkedAt = statements.length - 1;
+  // The follow-up's candidates come back in the same round trip: the new ticket itself, the
+  // resident's recent tickets and recent tickets at the same place (all by index).
+  statements.push(
+    d1
+      .prepare(
+        `SELECT id, ticket_no AS ticketNo, contact_id AS contactId, signature, received_at AS receivedAt, status, place_code AS placeCode
+         FROM tickets
+         WHERE id = ? OR (contact_id = (SELECT contact_id FROM tickets WHERE id = ?) AND received_at > ?) OR (place_code = ? AND received_at > ?)
+         LIMIT 1000`,
+      )
+      .bind(t.id, t.id, windows.sameResidentSince, t.placeCode, windows.samePlaceSince),
+  );
+  return { statements, linkedAt, candidatesAt: statements.length - 1 };
 }
 
 export interface AppendWrite {
