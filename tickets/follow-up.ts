@@ -7,13 +7,15 @@
 import { and, eq, gt, inArray, ne, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { hotspots, hotspotTickets, tickets } from '../db/schema';
-import { clusterHotspots, findDuplicate, type DuplicateMatch, type HotspotCluster } from '../routing';
+import { clusterHotspots, findDuplicate, similarity, type DuplicateMatch, type HotspotCluster } from '../routing';
 import { newId } from './ids';
 import { applyAction, systemActor, type LifecycleEnv } from './lifecycle';
 
 const DAY_MS = 86_400_000;
 export const HOTSPOT_WINDOW_MS = 14 * DAY_MS;
 export const DUPLICATE_WINDOW_MS = 7 * DAY_MS;
+/** Similarity that makes two tickets at one place the same matter (routing's hot-spot default). */
+const HOTSPOT_SIMILARITY = 0.2;
 const OPEN = new Set(['received', 'dispatched', 'signed', 'awaiting_supplement', 'reopened']);
 
 export interface FollowUpTicket {
@@ -51,10 +53,13 @@ export function decideFollowUp(ticket: FollowUpTicket, candidates: readonly Foll
     return { duplicate: { ...match, ticketNo: others.find((c) => c.id === match.ticketId)!.ticketNo }, cluster: null };
   }
   if (!ticket.placeCode) return { duplicate: null, cluster: null };
-  const samePlace = [ticket, ...others.filter((c) => c.placeCode === ticket.placeCode && c.status !== 'merged')];
+  // The hot spot this ticket belongs to is made of tickets like it: comparing against the new
+  // ticket first keeps the work linear in the tickets at the place, and the clustering small.
+  const signature = ticket.signature;
+  const alike = others.filter((c) => c.placeCode === ticket.placeCode && c.status !== 'merged' && similarity(signature, c.signature!) >= HOTSPOT_SIMILARITY);
   const clusters = clusterHotspots(
-    samePlace.map((c) => ({ ticketId: c.id, signature: c.signature!, placeCode: c.placeCode, receivedAt: c.receivedAt, contactKey: c.contactId })),
-    { now: ticket.receivedAt, windowMs: HOTSPOT_WINDOW_MS },
+    [ticket, ...alike].map((c) => ({ ticketId: c.id, signature: c.signature!, placeCode: c.placeCode, receivedAt: c.receivedAt, contactKey: c.contactId })),
+    { now: ticket.receivedAt, windowMs: HOTSPOT_WINDOW_MS, threshold: HOTSPOT_SIMILARITY },
   );
   return { duplicate: null, cluster: clusters.find((c) => c.ticketIds.includes(ticket.id)) ?? null };
 }

@@ -88,6 +88,9 @@ const texts = [
 ];
 let seq = 0;
 const nextText = () => `${texts[seq++ % texts.length]}（编号${seq}）`;
+// A different resident each time, as at a real centre: one resident sending the same few texts
+// hundreds of times would be measuring the merging of repeats, not intake.
+const residentPhone = () => `137${String(10_000_000 + seq).padStart(8, '0')}`;
 
 /** Request builders: each call makes a distinct, valid message for that channel. */
 const scenarios = {
@@ -116,9 +119,9 @@ const scenarios = {
       type: '投诉',
       title: '噪音扰民',
       content: nextText(),
-      location: '滨江区长河街道',
+      location: 'A1区马坡岭街道',
       name: '',
-      phone: '13800138000',
+      phone: residentPhone(),
       email: '',
       website: '',
       consent: 'yes',
@@ -138,7 +141,7 @@ const scenarios = {
       lat: '30.2741',
       long: '120.1551',
       description: nextText(),
-      email: 'resident@example.com',
+      email: `resident${seq}@example.com`,
     });
     return {
       path: '/open311/v2/requests.json',
@@ -150,7 +153,7 @@ const scenarios = {
       channel: 'api',
       externalId: `bench-${randomUUID()}`,
       receivedAt: new Date().toISOString(),
-      sender: { phone: '13900001111' },
+      sender: { phone: residentPhone() },
       text: nextText(),
     });
     return {
