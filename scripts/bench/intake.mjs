@@ -7,6 +7,7 @@
 // bounded: BENCH_N requests per endpoint (default 300) at BENCH_CONCURRENCY (default 8).
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -80,12 +81,19 @@ async function startHub() {
   return { url, stop };
 }
 
-const texts = [
+// Real residents' messages (../shared/data, beside the repository) when present: a centre's
+// traffic is many different matters, not a few texts repeated.
+const sharedData = resolve(root, '..', 'shared', 'data', 'messages-train.jsonl');
+const realTexts = existsSync(sharedData)
+  ? readFileSync(sharedData, 'utf8').trim().split('\n').map((l) => JSON.parse(l).text.replaceAll('_x000D_', '').slice(0, 1500))
+  : [];
+const fallbackTexts = [
   '小区门口的路灯坏了一个多星期，晚上出行很不方便，希望尽快修复。',
   '楼下烧烤店油烟很大，每天晚上排放到十一点，窗户都不敢开。',
   '公司拖欠三个月工资，多次讨要无果，请劳动监察部门帮忙处理。',
   '孩子今年上小学，想咨询一下学区划分和入学报名需要准备哪些材料。',
 ];
+const texts = realTexts.length ? realTexts : fallbackTexts;
 let seq = 0;
 const nextText = () => `${texts[seq++ % texts.length]}（编号${seq}）`;
 // A different resident each time, as at a real centre: one resident sending the same few texts
@@ -119,7 +127,7 @@ const scenarios = {
       type: '投诉',
       title: '噪音扰民',
       content: nextText(),
-      location: 'A1区马坡岭街道',
+      location: '',
       name: '',
       phone: residentPhone(),
       email: '',
