@@ -311,9 +311,11 @@ export async function applyAction(
         pausedRemainingMinutes: null,
       });
       Object.assign(eventData, { departmentCode: i.departmentCode, coDepartmentCodes: i.coDepartmentCodes, deadlineAt, type, urgency });
-      // A person overruling routing is a labelled example for retraining.
+      // A person choosing another department than routing did, or than the last dispatch, is a
+      // labelled example for retraining (the export keeps each ticket's latest).
       const suggested = (ticket.routing as { departmentCode?: string | null; category?: string | null } | null) ?? null;
-      if (actor.role !== 'system' && suggested && suggested.departmentCode !== i.departmentCode) {
+      const before = ticket.leadDepartmentCode ?? suggested?.departmentCode ?? null;
+      if (actor.role !== 'system' && suggested && (suggested.departmentCode !== i.departmentCode || before !== i.departmentCode)) {
         extra.push(
           db.insert(routingCorrections).values({
             id: newId(),
