@@ -5,7 +5,13 @@ export async function readBodyLimited(request: Request, maxBytes: number): Promi
   const declared = Number(request.headers.get('content-length') ?? '');
   if (Number.isFinite(declared) && declared > maxBytes) return null;
   if (!request.body) return '';
-  const reader = request.body.getReader();
+  const bytes = await readStreamLimited(request.body, maxBytes);
+  return bytes === null ? null : new TextDecoder().decode(bytes);
+}
+
+/** The stream's bytes, or null as soon as it passes `maxBytes` (the rest is not read). */
+export async function readStreamLimited(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -24,5 +30,5 @@ export async function readBodyLimited(request: Request, maxBytes: number): Promi
     all.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(all);
+  return all;
 }

@@ -3,12 +3,11 @@
 // one D1 batch together with its event. The event's sequence number is the ticket's new
 // version and is unique per ticket, so of two concurrent changes only one can land: the other
 // batch fails as a whole and the caller gets 409.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { z } from '@hono/zod-openapi';
 import type { Db } from '../db/client';
-import { contacts, departments, ratings, replies, routingCorrections, ticketCounters, ticketEvents, tickets } from '../db/schema';
-import { localDate } from '../routing/calendar';
+import { contacts, departments, ratings, replies, routingCorrections, ticketEvents, tickets } from '../db/schema';
 import {
   clockKindOf,
   computeDeadline,
@@ -22,7 +21,7 @@ import { HubError } from './hub-error';
 import { newId } from './ids';
 import { deliveryTargetFor, messageTexts, outboxInsert, queueDeliveries, trackingLink } from './outbox';
 import { IllegalTransition, planTransition, type TicketAction, type TicketStatus, type TransitionSubject } from './transitions';
-import { loadWorkingTime, type WorkingTime } from './working-calendar';
+import { loadWorkingTime } from './working-calendar';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type StaffRole = 'admin' | 'dispatcher' | 'supervisor' | 'leader' | 'handler' | 'reviewer';
@@ -117,117 +116,7 @@ async function loadDepartment(db: Db, code: string) {
   return dept;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Creating tickets (called by intake)
-
-export interface NewTicket {
-  id: string;
-  channel: string;
-  title: string | null;
-  text: string;
-  type: string;
-  urgency: 'normal' | 'urgent';
-  lifeDanger: boolean;
-  category: string | null;
-  locationAddress: string | null;
-  lat: number | null;
-  lng: number | null;
-  placeCode: string | null;
-  contactId: string | null;
-  consentToPublish: boolean;
-  receivedAt: number;
-  routing: Record<string, unknown> | null;
-  signature: string | null;
-  queryCode: string;
-}
-
-export interface CreateOptions {
-  now: number;
-  ticketNo: string;
-  /** Dispatch at once (routing was confident, or the ticket is urgent). */
-  dispatchTo?: { departmentCode: string; coDepartmentCodes: string[]; reason: string } | null;
-  /** A consultation answered on the call (直接办结): closed at once, still counted. */
-  directAnswer?: string | null;
-  workingTime: WorkingTime;
-}
-
-/**
- * The next ticket number of the day: `<jurisdiction><yyyymmdd><5-digit sequence>`, e.g.
- * A2026112200042. One atomic upsert allocates it; a number taken by a request that then fails
- * is skipped, so numbers are unique and increasing, and may have gaps.
- */
-export function allocateTicketNumberStatement(db: Db, now: number) {
-  const day = localDate(now).replaceAll('-', '');
-  return db
-    .insert(ticketCounters)
-    .values({ day, seq: 1 })
-    .onConflictDoUpdate({ target: ticketCounters.day, set: { seq: sql`${ticketCounters.seq} + 1` } })
-    .returning({ day: ticketCounters.day, seq: ticketCounters.seq });
-}
-
-export function formatTicketNumber(jurisdictionCode: string, day: string, seq: number): string {
-  return `${jurisdictionCode}${day}${String(seq).padStart(5, '0')}`;
-}
-
-/** The statements that create a ticket with its first events (create, and dispatch or close). */
-export function createTicketStatements(db: Db, t: NewTicket, opts: CreateOptions): Statement[] {
-  const statements: Statement[] = [];
-  let status: TicketStatus = 'received';
-  const events: Array<Parameters<typeof eventInsert>[2]> = [
-    { at: opts.now, actor: systemActor, action: 'create', from: null, to: 'received', data: { channel: t.channel } },
-  ];
-  const fields: Partial<TicketRow> = {};
-  if (opts.directAnswer) {
-    status = 'closed';
-    fields.closedAt = opts.now;
-    fields.directAnswer = opts.directAnswer;
-    events.push({ at: opts.now, actor: systemActor, action: 'close', from: 'received', to: 'closed', reason: '来电直接答复（直接办结）', data: { kind: 'direct_answer' } });
-  } else if (opts.dispatchTo) {
-    const policy = findSlaPolicy(opts.workingTime.policies, t.type, t.urgency);
-    const deadlineAt = computeDeadline(opts.workingTime.calendar, policy, opts.now);
-    status = 'dispatched';
-    Object.assign(fields, {
-      leadDepartmentCode: opts.dispatchTo.departmentCode,
-      coDepartmentCodes: opts.dispatchTo.coDepartmentCodes,
-      dispatchedAt: opts.now,
-      deadlineAt,
-      clockKind: clockKindOf(policy),
-    });
-    events.push({
-      at: opts.now,
-      actor: systemActor,
-      action: 'dispatch',
-      from: 'received',
-      to: 'dispatched',
-      reason: opts.dispatchTo.reason,
-      data: { departmentCode: opts.dispatchTo.departmentCode, coDepartmentCodes: opts.dispatchTo.coDepartmentCodes, deadlineAt },
-    });
-  }
-  statements.push(
-    db.insert(tickets).values({
-      ...t,
-      ...fields,
-      ticketNo: opts.ticketNo,
-      status,
-      createdAt: opts.now,
-      updatedAt: opts.now,
-      version: events.length,
-    }),
-  );
-  events.forEach((e, i) => statements.push(eventInsert(db, { id: t.id, version: i }, e)));
-  return statements;
-}
-
-/** Appends a later message of the same conversation to an open ticket (event `append`). */
-export function appendStatements(db: Db, ticket: Pick<TicketRow, 'id' | 'version' | 'status' | 'text'>, text: string, now: number, channel: string): Statement[] {
-  return [
-    eventInsert(db, ticket, { at: now, actor: systemActor, action: 'append', from: ticket.status as TicketStatus, to: ticket.status as TicketStatus, data: { channel, text } }),
-    db
-      .update(tickets)
-      .set({ text: `${ticket.text}\n${text}`, updatedAt: now, version: ticket.version + 1 })
-      .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version))),
-  ];
-}
+// Creating tickets and appending to them is the lifecycle's intake half: tickets/lifecycle-intake.ts.
 
 // ---------------------------------------------------------------------------------------------
 // Actions on existing tickets

@@ -6,6 +6,7 @@ import PostalMime, { type Email } from 'postal-mime';
 import { HubError } from '../../tickets/hub-error';
 import { inboundMessageSchema, type InboundMessage } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
+import { readStreamLimited } from '../read-body';
 
 export const mailboxEmailMaxBytes = 1024 * 1024;
 
@@ -44,29 +45,6 @@ export function htmlToText(html: string): string {
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-}
-
-async function readRaw(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
 }
 
 async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
@@ -131,7 +109,7 @@ export async function handleMailboxEmail(message: IncomingEmail, env: Env, now =
   if (message.rawSize > mailboxEmailMaxBytes) {
     return reject(message, '邮件超过 1 MB 上限，未受理；附件请改用网上信箱或致电12345。Message larger than 1 MB; not accepted.');
   }
-  const rawBytes = await readRaw(message.raw, mailboxEmailMaxBytes);
+  const rawBytes = await readStreamLimited(message.raw, mailboxEmailMaxBytes);
   if (rawBytes === null) {
     return reject(message, '邮件超过 1 MB 上限，未受理；附件请改用网上信箱或致电12345。Message larger than 1 MB; not accepted.');
   }

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { HubError } from '../../tickets/hub-error';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
+import { statusLabels, type TicketStatus } from '../../tickets/transitions';
 import { channelSettingList, includesSecret } from '../channel-settings';
 import { readBodyLimited } from '../read-body';
 import { isoShanghai, open311Error, open311Response, splitFormat, type Open311Format } from './format';
@@ -55,16 +56,6 @@ function serviceOfTicket(t: PublicTicketRow): Open311Service | undefined {
   return t.category ? open311ServiceByName.get(t.category) : undefined;
 }
 
-const statusNotes: Record<string, string> = {
-  received: '已受理',
-  dispatched: '已派单',
-  signed: '已签收',
-  awaiting_supplement: '待补充材料',
-  replied: '已答复',
-  reviewed: '已审核',
-  closed: '已办结',
-  reopened: '已重启',
-};
 
 /** A ticket as the public may see it: redacted text, no contact data of any kind. */
 function requestJson(t: PublicTicketRow) {
@@ -72,7 +63,7 @@ function requestJson(t: PublicTicketRow) {
   const out: Record<string, unknown> = {
     service_request_id: t.ticketNo,
     status: t.status === 'closed' ? 'closed' : 'open',
-    status_notes: statusNotes[t.status] ?? '',
+    status_notes: statusLabels[t.status as TicketStatus] ?? '',
     service_name: service?.name ?? t.category ?? '',
     service_code: service?.code ?? '',
     description: redactForPublic(t.title && t.channel !== 'open311' ? `${t.title}：${t.text}` : t.text),

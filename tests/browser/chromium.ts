@@ -2,6 +2,8 @@
 // here): headless, no sandbox (CI runs as root), background networking off so it makes no
 // outside connections.
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startHub, type HubProcess } from '../e2e/hub-process.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -11,4 +13,17 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** A test file's hub and browser, started before its tests and stopped after them. */
+export function useHubAndBrowser(): { hub: HubProcess; browser: Browser } {
+  const ctx = {} as { hub: HubProcess; browser: Browser };
+  beforeAll(async () => {
+    [ctx.hub, ctx.browser] = await Promise.all([startHub(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.hub?.stop();
+  });
+  return ctx;
 }

@@ -1,27 +1,15 @@
 // The mayor's mailbox in a real browser (Chromium) on a phone-sized screen, against the real
 // hub: a resident who forgets a way to be answered is told so in Chinese next to the field,
 // with what they wrote kept; once corrected, the letter becomes a ticket they can follow.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type HubProcess } from '../e2e/hub-process.ts';
-import { launchChromium } from './chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { useHubAndBrowser } from './chromium.ts';
 
-let hub: HubProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  [hub, browser] = await Promise.all([startHub(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-});
+const running = useHubAndBrowser();
 
 describe('mayor’s mailbox form', () => {
   it('validates in Chinese, keeps the input, then files the letter and links to tracking', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', javaScriptEnabled: false });
-    await page.goto(`${hub.url}/mailbox`);
+    const page = await running.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', javaScriptEnabled: false });
+    await page.goto(`${running.hub.url}/mailbox`);
     await page.getByLabel('来信类型').selectOption('投诉');
     await page.getByLabel('标题').fill('夜间施工噪音扰民');
     const content = 'A3区观沙岭街道某工地连续一周每晚十一点后仍在施工，噪音很大，严重影响周边居民休息，希望有关部门尽快处理。';

@@ -1,24 +1,12 @@
 // The resident's tracking page in a real browser (Chromium), against the real hub: a resident
 // with a phone-sized screen enters the ticket number and query code and reads the progress.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHub, type HubProcess } from '../e2e/hub-process.ts';
-import { launchChromium } from './chromium.ts';
+import { describe, expect, it } from 'vitest';
+import { useHubAndBrowser } from './chromium.ts';
 
-let hub: HubProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  [hub, browser] = await Promise.all([startHub(), launchChromium()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-});
+const running = useHubAndBrowser();
 
 async function newTicket(text: string) {
-  const res = await fetch(`${hub.url}/api/v1/messages`, {
+  const res = await fetch(`${running.hub.url}/api/v1/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: 'Bearer dev-integration-token' },
     body: JSON.stringify({ channel: 'api', externalId: `browser-${Date.now()}`, receivedAt: new Date().toISOString(), title: '噪音扰民', text, sender: { phone: '13800138000' } }),
@@ -30,8 +18,8 @@ async function newTicket(text: string) {
 describe('tracking page', () => {
   it('shows a resident the progress of their ticket', async () => {
     const t = await newTicket('A3区观沙岭街道某工地每晚十一点后仍在施工，噪音很大，影响休息。');
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
-    await page.goto(`${hub.url}/track`);
+    const page = await running.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    await page.goto(`${running.hub.url}/track`);
     await page.getByLabel('工单号').fill(t.ticketNo);
     await page.getByLabel('查询码').fill(t.queryCode);
     await page.getByRole('button', { name: '查询' }).click();
@@ -48,8 +36,8 @@ describe('tracking page', () => {
 
   it('tells the resident in Chinese when the code is wrong', async () => {
     const t = await newTicket('小区楼道灯坏了。');
-    const page = await browser.newPage();
-    await page.goto(`${hub.url}/track`);
+    const page = await running.browser.newPage();
+    await page.goto(`${running.hub.url}/track`);
     await page.getByLabel('工单号').fill(t.ticketNo);
     await page.getByLabel('查询码').fill(t.queryCode === '000000' ? '999999' : '000000');
     await page.getByRole('button', { name: '查询' }).click();
