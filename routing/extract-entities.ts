@@ -1,6 +1,7 @@
 // Entity extraction: the personal data and places in a message, each with its offsets
 // ({ value, start, end }) into the string passed in, so that publication can mask exactly those
 // spans and routing can use the place. Width folding keeps offsets valid on full-width input.
+import { extractNames } from './extract-names';
 import { foldWidth } from './fold-width';
 import { isValidIdCard } from './id-card';
 import { type GazetteerEntry, type PlaceMatch, findPlaces } from './gazetteer';
@@ -22,6 +23,10 @@ export type Entities = {
   places: PlaceMatch[];
   /** Street addresses with house, building or room numbers (门牌号), the part to mask. */
   addresses: Span[];
+  /** Residents' names introduced as such ("我叫王建国", "联系人：陈明"), to mask. */
+  names: Span[];
+  /** A surname with a title ("王先生"): may stay on a public page. */
+  titledNames: Span[];
 };
 
 // Digits must not continue on either side: a number inside a longer run is something else.
@@ -109,5 +114,6 @@ export function extractEntities(input: string, gazetteer: readonly GazetteerEntr
   const dates = [...fullDates, ...monthDays].sort((a, b) => a.start - b.start);
   const numbers = [...phones, ...landlines, ...idLike, ...bankCards];
   const addresses = spans(text, ADDRESS, (m) => m[0]).filter((s) => s.value.length >= 3 && !overlaps(s, numbers));
-  return { phones, landlines, idCards, invalidIdCards, bankCards, emails, plates, dates, places: findPlaces(text, gazetteer), addresses };
+  const { names, titled } = extractNames(text);
+  return { phones, landlines, idCards, invalidIdCards, bankCards, emails, plates, dates, places: findPlaces(text, gazetteer), addresses, names, titledNames: titled };
 }
