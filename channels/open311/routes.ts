@@ -5,12 +5,12 @@ import { Hono } from 'hono';
 import { HubError } from '../../tickets/hub-error';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
+import { redactText } from '../../tickets/redaction';
 import { statusLabels, type TicketStatus } from '../../tickets/transitions';
 import { channelSettingList, includesSecret } from '../channel-settings';
 import { readBodyLimited } from '../read-body';
 import { isoShanghai, open311Error, open311Response, splitFormat, type Open311Format } from './format';
 import { findPublicRequest, findPublicRequests, findRequestIdForToken, type PublicTicketRow } from './open311-store';
-import { redactForPublic } from './redact-for-public';
 import { open311ServiceByCode, open311ServiceByName, open311Services, type Open311Service } from './services';
 
 export const open311PostMaxBytes = 64 * 1024;
@@ -66,12 +66,12 @@ function requestJson(t: PublicTicketRow) {
     status_notes: statusLabels[t.status as TicketStatus] ?? '',
     service_name: service?.name ?? t.category ?? '',
     service_code: service?.code ?? '',
-    description: redactForPublic(t.title && t.channel !== 'open311' ? `${t.title}：${t.text}` : t.text),
+    description: redactText(t.title && t.channel !== 'open311' ? `${t.title}：${t.text}` : t.text).text,
     agency_responsible: t.departmentName ?? '',
     service_notice: '',
     requested_datetime: isoShanghai(t.receivedAt),
     updated_datetime: isoShanghai(t.updatedAt),
-    address: t.locationAddress ? redactForPublic(t.locationAddress) : '',
+    address: t.locationAddress ? redactText(t.locationAddress).text : '',
   };
   const expected = isoShanghai(t.deadlineAt);
   if (expected) out.expected_datetime = expected;
