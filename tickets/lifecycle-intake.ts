@@ -1,9 +1,10 @@
 // The lifecycle's intake half: the statements that take a message in. Intake writes one D1
-// batch per message (DESIGN.md "Scale"), with the raw message as its first statement. Every
-// later statement is guarded by `inbox row is ours and not yet linked`, so when the message is a
-// repeat (the inbox insert did nothing) the whole batch does nothing, and no read is needed
-// before writing. If the batch fails it rolls back as a whole and intake stores the raw message
-// again on its own, marked failed (tickets/intake.ts).
+// batch per message (DESIGN.md "Scale"), with the raw message as its first statement, already
+// linked to the ticket id the batch is about to create. Every later statement is guarded by
+// "that inbox row exists, linked to that id", which holds only if this batch stored it: when the
+// message is a repeat (the inbox insert did nothing) the whole batch does nothing, and no read is
+// needed before writing. If the batch fails it rolls back as a whole and intake stores the raw
+// message again on its own, marked failed (tickets/intake.ts).
 import { localDate } from '../routing/calendar';
 import { clockKindOf, computeDeadline, findSlaPolicy } from '../routing/sla';
 import type { WorkingTime } from './working-calendar';
@@ -70,12 +71,25 @@ export interface IntakeWrite {
 
 export const TICKET_NO_PLACEHOLDER = '{ticketNo}';
 
-/** `?` placeholders for the guard: the inbox row exists, is ours, and has no ticket yet. */
-const GUARD = 'EXISTS (SELECT 1 FROM inbox WHERE id = ? AND ticket_id IS NULL)';
+/** `?` placeholders (inbox id, ticket id) for the guard: the inbox row this batch linked. */
+const GUARD = 'EXISTS (SELECT 1 FROM inbox WHERE id = ? AND ticket_id = ?)';
 const CONTACT_MATCH = '(SELECT id FROM contacts WHERE phone = ? OR email = ? OR open_id = ? ORDER BY created_at, id LIMIT 1)';
 
 function contactParams(c: ContactIdentity | null) {
   return [c?.phone ?? null, c?.email ?? null, c?.openId ?? null];
+}
+
+/**
+ * The raw message, stored linked to `ticketId`; or, when retrying a message whose earlier attempt
+ * failed, its stored row linked now.
+ */
+function storeInbox(d1: D1Database, inbox: InboxRecord, insert: boolean, ticketId: string, now: number): D1PreparedStatement {
+  if (!insert) {
+    return d1.prepare("UPDATE inbox SET status = 'processed', error = NULL, ticket_id = ? WHERE id = ? AND ticket_id IS NULL").bind(ticketId, inbox.id);
+  }
+  return d1
+    .prepare("INSERT INTO inbox (id, channel, external_id, received_at, stored_at, raw, status, ticket_id) VALUES (?, ?, ?, ?, ?, ?, 'processed', ?) ON CONFLICT DO NOTHING")
+    .bind(inbox.id, inbox.channel, inbox.externalId, inbox.receivedAt, now, inbox.raw, ticketId);
 }
 
 /** The events a new ticket starts with, and the fields its first state sets. */
@@ -111,19 +125,12 @@ export interface CandidateWindows {
 }
 
 export function intakeStatements(d1: D1Database, w: IntakeWrite, windows: CandidateWindows): IntakeBatch {
-  const g = [w.inbox.id];
   const t = w.ticket;
+  const g = [w.inbox.id, t.id];
   const day = localDate(w.now).replaceAll('-', '');
   const { events, fields } = openingEvents(w);
-  const statements: D1PreparedStatement[] = [];
+  const statements: D1PreparedStatement[] = [storeInbox(d1, w.inbox, w.insertInbox, t.id, w.now)];
 
-  if (w.insertInbox) {
-    statements.push(
-      d1
-        .prepare("INSERT INTO inbox (id, channel, external_id, received_at, stored_at, raw, status) VALUES (?, ?, ?, ?, ?, ?, 'received') ON CONFLICT DO NOTHING RETURNING id")
-        .bind(w.inbox.id, w.inbox.channel, w.inbox.externalId, w.inbox.receivedAt, w.now, w.inbox.raw),
-    );
-  }
   // The day's ticket number: one atomic upsert. SQLite wants a WHERE on an upsert's SELECT.
   statements.push(
     d1.prepare(`INSERT INTO ticket_counters (day, seq) SELECT ?, 1 WHERE ${GUARD} ON CONFLICT (day) DO UPDATE SET seq = seq + 1`).bind(day, ...g),
@@ -140,6 +147,7 @@ export function intakeStatements(d1: D1Database, w: IntakeWrite, windows: Candid
         .bind(c.name, c.phone, c.email, c.openId, w.now, ...contactParams(c), ...g),
     );
   }
+  const linkedAt = statements.length;
   statements.push(
     d1
       .prepare(
@@ -149,7 +157,8 @@ export function intakeStatements(d1: D1Database, w: IntakeWrite, windows: Candid
          SELECT ?, (SELECT ? || day || printf('%05d', seq) FROM ticket_counters WHERE day = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?,
            ?, '[]', ?, ?, ?, ?, ${w.contact ? CONTACT_MATCH : 'NULL'}, ?,
            ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-         WHERE ${GUARD}`,
+         WHERE ${GUARD}
+         RETURNING ticket_no AS ticketNo`,
       )
       .bind(
         t.id, w.jurisdictionCode, day, t.queryCode, t.channel, t.title, t.text, t.type, t.urgency, t.lifeDanger ? 1 : 0, t.category, fields.status,
@@ -158,12 +167,15 @@ export function intakeStatements(d1: D1Database, w: IntakeWrite, windows: Candid
         ...g,
       ),
   );
-  events.forEach((e, i) =>
-    statements.push(
-      d1
-        .prepare(`INSERT INTO ticket_events (ticket_id, seq, at, actor_id, actor_role, action, from_status, to_status, reason, data) SELECT ?, ?, ?, NULL, 'system', ?, ?, ?, ?, ? WHERE ${GUARD}`)
-        .bind(t.id, i + 1, w.now, e.action, e.from, e.to, e.reason, JSON.stringify(e.data), ...g),
-    ),
+  // All opening events in one statement: (seq, action, from, to, reason, data) rows.
+  statements.push(
+    d1
+      .prepare(
+        `INSERT INTO ticket_events (ticket_id, seq, at, actor_id, actor_role, action, from_status, to_status, reason, data)
+         SELECT ?, column1, ?, NULL, 'system', column2, column3, column4, column5, column6
+         FROM (VALUES ${events.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}) WHERE ${GUARD}`,
+      )
+      .bind(t.id, w.now, ...events.flatMap((e, i) => [i + 1, e.action, e.from, e.to, e.reason, JSON.stringify(e.data)]), ...g),
   );
   if (w.ack) {
     const a = w.ack;
@@ -177,12 +189,6 @@ export function intakeStatements(d1: D1Database, w: IntakeWrite, windows: Candid
         .bind(a.id, a.channel, a.recipient, a.subjectTemplate, a.bodyTemplate, w.now, t.id, ...g),
     );
   }
-  statements.push(
-    d1
-      .prepare("UPDATE inbox SET status = 'processed', error = NULL, ticket_id = ? WHERE id = ? AND ticket_id IS NULL AND EXISTS (SELECT 1 FROM tickets WHERE id = ?) RETURNING (SELECT ticket_no FROM tickets WHERE id = ?) AS ticketNo")
-      .bind(t.id, w.inbox.id, t.id, t.id),
-  );
-  const linkedAt = statements.length - 1;
   // The follow-up's candidates come back in the same round trip: the new ticket itself, the
   // resident's recent tickets and recent tickets at the same place (all by index).
   statements.push(
@@ -206,27 +212,19 @@ export interface AppendWrite {
   now: number;
 }
 
-/** A later message of the same conversation joins the open ticket: an `append` event. */
+/**
+ * A later message of the same conversation joins the open ticket: an `append` event. The last
+ * statement returns the ticket's id when the message was taken (not a repeat).
+ */
 export function appendStatements(d1: D1Database, w: AppendWrite): D1PreparedStatement[] {
-  const g = [w.inbox.id];
-  const statements: D1PreparedStatement[] = [];
-  if (w.insertInbox) {
-    statements.push(
-      d1
-        .prepare("INSERT INTO inbox (id, channel, external_id, received_at, stored_at, raw, status) VALUES (?, ?, ?, ?, ?, ?, 'received') ON CONFLICT DO NOTHING RETURNING id")
-        .bind(w.inbox.id, w.inbox.channel, w.inbox.externalId, w.inbox.receivedAt, w.now, w.inbox.raw),
-    );
-  }
-  statements.push(
+  const g = [w.inbox.id, w.ticket.id];
+  return [
+    storeInbox(d1, w.inbox, w.insertInbox, w.ticket.id, w.now),
     d1
       .prepare(`INSERT INTO ticket_events (ticket_id, seq, at, actor_id, actor_role, action, from_status, to_status, reason, data) SELECT ?, ?, ?, NULL, 'system', 'append', ?, ?, NULL, ? WHERE ${GUARD}`)
       .bind(w.ticket.id, w.ticket.version + 1, w.now, w.ticket.status, w.ticket.status, JSON.stringify({ channel: w.inbox.channel, text: w.text }), ...g),
     d1
-      .prepare(`UPDATE tickets SET text = text || char(10) || ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND ${GUARD}`)
+      .prepare(`UPDATE tickets SET text = text || char(10) || ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND ${GUARD} RETURNING id`)
       .bind(w.text, w.now, w.ticket.id, w.ticket.version, ...g),
-    d1
-      .prepare("UPDATE inbox SET status = 'processed', error = NULL, ticket_id = ? WHERE id = ? AND ticket_id IS NULL RETURNING ticket_id")
-      .bind(w.ticket.id, w.inbox.id),
-  );
-  return statements;
+  ];
 }
