@@ -2,7 +2,7 @@
 // refused with nothing changed, roles enforced, and the history kept append-only.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { act, createTicket, getTicket, routeEverythingByHand } from '../tests/helpers';
+import { act, createTicket, getTicket, login, routeEverythingByHand } from '../tests/helpers';
 
 beforeAll(routeEverythingByHand);
 
@@ -66,6 +66,21 @@ describe('happy path', () => {
     const b = await createTicket();
     expect((await act(b.ticketNo, 'merge', 'dispatcher', { intoTicketNo: a.ticketNo })).status).toBe(200);
     expect((await getTicket(b.ticketNo)).body.status).toBe('merged');
+  });
+});
+
+describe('manual dispatch queue', () => {
+  it('shows waiting tickets to dispatchers, urgent ones first', async () => {
+    const { SELF } = await import('cloudflare:test');
+    const normal = await createTicket({ receivedAt: '2026-11-20T01:00:00Z' });
+    const urgent = await createTicket({ receivedAt: '2026-11-20T03:00:00Z', hints: { urgency: 'urgent' }, text: '小区门口的下水井盖不见了，已经有老人差点掉进去，请马上处理。' });
+    const get = async (user: string) => SELF.fetch('http://hub.test/api/v1/tickets/queue', { headers: { authorization: `Bearer ${await login(user)}` } });
+    const res = await get('dispatcher');
+    expect(res.status).toBe(200);
+    const numbers = ((await res.json()) as { items: Array<{ ticketNo: string }> }).items.map((i) => i.ticketNo);
+    expect(numbers.indexOf(urgent.ticketNo)).toBeGreaterThanOrEqual(0);
+    expect(numbers.indexOf(urgent.ticketNo)).toBeLessThan(numbers.indexOf(normal.ticketNo));
+    expect((await get('cgj.handler')).status).toBe(403);
   });
 });
 

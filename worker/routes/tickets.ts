@@ -1,6 +1,6 @@
 // Staff ticket API: list, read, and act on tickets through the lifecycle.
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { openDb } from '../../db/client';
 import { tickets } from '../../db/schema';
 import { actionInputSchemas } from '../../tickets/action-inputs';
@@ -30,6 +30,22 @@ const listItemSchema = z.object({
   receivedAt: z.string(),
   deadlineAt: z.string().nullable(),
 });
+
+function listItem(t: typeof tickets.$inferSelect) {
+  return {
+    ticketNo: t.ticketNo,
+    status: t.status,
+    statusLabel: statusLabels[t.status as keyof typeof statusLabels],
+    type: t.type,
+    urgency: t.urgency,
+    category: t.category,
+    title: t.title,
+    summary: t.text.slice(0, 80),
+    leadDepartmentCode: t.leadDepartmentCode,
+    receivedAt: new Date(t.receivedAt).toISOString(),
+    deadlineAt: t.deadlineAt === null ? null : new Date(t.deadlineAt).toISOString(),
+  };
+}
 
 app.openapi(
   createRoute({
@@ -68,20 +84,43 @@ app.openapi(
     const page = rows.slice(0, q.limit);
     return c.json(
       {
-        items: page.map((t) => ({
-          ticketNo: t.ticketNo,
-          status: t.status,
-          statusLabel: statusLabels[t.status as keyof typeof statusLabels],
-          type: t.type,
-          urgency: t.urgency,
-          category: t.category,
-          title: t.title,
-          summary: t.text.slice(0, 80),
-          leadDepartmentCode: t.leadDepartmentCode,
-          receivedAt: new Date(t.receivedAt).toISOString(),
-          deadlineAt: t.deadlineAt === null ? null : new Date(t.deadlineAt).toISOString(),
-        })),
+        items: page.map(listItem),
         next: rows.length > q.limit ? (page.at(-1)?.ticketNo ?? null) : null,
+      },
+      200,
+    );
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/queue',
+    summary: "The 12345 centre's manual dispatch queue: tickets routing left to people, urgent first, then oldest first",
+    middleware: [requireStaff('admin', 'dispatcher', 'supervisor')] as const,
+    security: [{ staffSession: [] }],
+    responses: {
+      200: {
+        description: 'Waiting tickets with routing’s candidates',
+        content: { 'application/json': { schema: z.object({ items: z.array(listItemSchema.extend({ lifeDanger: z.boolean(), candidates: z.array(z.object({ label: z.string(), departmentCode: z.string().nullable(), score: z.number() })) })) }) } },
+      },
+      ...errorResponses(401, 403),
+    },
+  }),
+  async (c) => {
+    const rows = await openDb(c.env.DB)
+      .select()
+      .from(tickets)
+      .where(inArray(tickets.status, ['received', 'reopened']))
+      .orderBy(desc(tickets.lifeDanger), sql`${tickets.urgency} = 'urgent' DESC`, asc(tickets.receivedAt))
+      .limit(200);
+    return c.json(
+      {
+        items: rows.map((t) => ({
+          ...listItem(t),
+          lifeDanger: t.lifeDanger,
+          candidates: ((t.routing as { candidates?: Array<{ label: string; departmentCode: string | null; score: number }> } | null)?.candidates ?? []).slice(0, 3),
+        })),
       },
       200,
     );
