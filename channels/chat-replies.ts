@@ -14,5 +14,5 @@ export function chatReplyFor(result: IntakeResult, publicBaseUrl: string): strin
   const link = trackingLink(publicBaseUrl, result.ticketNo, result.queryCode);
   return result.appended
     ? chatReplyTexts.appended(result.ticketNo, result.queryCode, link)
-    : messageTexts.ack(result.ticketNo, result.queryCode, link);
+    : messageTexts.ack(result.ticketNo, result.queryCode, link, result.referral);
 }

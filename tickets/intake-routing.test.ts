@@ -59,6 +59,15 @@ describe('dispatch on intake', () => {
     expect(gas.deadline_at - gas.dispatched_at).toBe(4 * 3_600_000);
   });
 
+  it('tells a resident in danger to call the emergency number first', async () => {
+    const res = await postMessage(message({ title: '着火了', text: 'A3区学士街道某小区3栋着火了，楼上还有人被困，烟很大！', sender: { phone: '13811112222' } }));
+    const body = (await res.json()) as { ticketNo: string; referral?: string };
+    const ack = await env.DB.prepare("SELECT o.body FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.ticket_no = ? AND o.kind = 'ack'").bind(body.ticketNo).first<{ body: string }>();
+    expect(ack!.body.startsWith('如有人身危险，请立即拨打119火警！')).toBe(true);
+    const t = await env.DB.prepare('SELECT urgency, life_danger FROM tickets WHERE ticket_no = ?').bind(body.ticketNo).first();
+    expect(t).toEqual({ urgency: 'urgent', life_danger: 1 });
+  });
+
   it('keeps the resident’s numbers out of the stored explanation', async () => {
     const t = await intake({ text: '我的手机号是13912345678，身份证号11010519491231002X，我在社保局办理退休手续时被多次要求补材料。' });
     expect(t.routing).not.toContain('13912345678');

@@ -11,6 +11,7 @@ export interface RoutingOutcome {
   type: TicketType;
   urgency: Urgency;
   lifeDanger: boolean;
+  referral: '110' | '119' | '120' | null;
   category: string | null;
   /** Null: the 12345 centre dispatches by hand. */
   departmentCode: string | null;
@@ -34,6 +35,7 @@ export async function routeInbound(db: Db, message: InboundMessage, now = Date.n
     type: hints.type ?? decision.type,
     urgency: hints.urgency === 'urgent' ? 'urgent' : decision.urgency,
     lifeDanger: decision.lifeDanger,
+    referral: decision.referral ?? null,
     category: decision.category,
     departmentCode: decision.departmentCode,
     coDepartmentCodes: [],

@@ -24,6 +24,8 @@ export interface IntakeResult {
   status: string;
   duplicate: boolean;
   appended: boolean;
+  /** Danger to life: the emergency number the resident must call now (channels say it first). */
+  referral?: '110' | '119' | '120';
 }
 
 export interface IntakeOptions {
@@ -142,7 +144,7 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
           id: ackId,
           ...target,
           subjectTemplate: `工单 ${TICKET_NO_PLACEHOLDER} 已受理`,
-          bodyTemplate: directAnswer ? messageTexts.directAnswer(TICKET_NO_PLACEHOLDER, directAnswer) : messageTexts.ack(TICKET_NO_PLACEHOLDER, queryCode, link),
+          bodyTemplate: directAnswer ? messageTexts.directAnswer(TICKET_NO_PLACEHOLDER, directAnswer) : messageTexts.ack(TICKET_NO_PLACEHOLDER, queryCode, link, routing.referral),
         }
       : null,
   }, { sameResidentSince: record.receivedAt - DUPLICATE_WINDOW_MS, samePlaceSince: record.receivedAt - HOTSPOT_WINDOW_MS });
@@ -159,7 +161,7 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
   if (decision?.duplicate || decision?.cluster) jobs.push({ kind: 'follow_up', ticketId });
   await enqueueJobs(env, jobs);
   const status = directAnswer ? 'closed' : routing.departmentCode ? 'dispatched' : 'received';
-  return { ticketId, ticketNo: linked.ticketNo, queryCode, status, duplicate: false, appended: false };
+  return { ticketId, ticketNo: linked.ticketNo, queryCode, status, duplicate: false, appended: false, ...(routing.referral ? { referral: routing.referral } : {}) };
 }
 
 /** The resident's ticket on this channel still open and started within the window, if any. */

@@ -171,8 +171,15 @@ export const MailboxForm: FC<{ values: MailboxFormValues; errors: MailboxFieldEr
   );
 };
 
-export const MailboxReceipt: FC<{ ticketNo: string; queryCode: string; trackUrl: string; duplicate: boolean }> = (p) => (
+const emergencies = { '110': '110 报警', '119': '119 火警', '120': '120 急救' } as const;
+
+export const MailboxReceipt: FC<{ ticketNo: string; queryCode: string; trackUrl: string; duplicate: boolean; referral?: '110' | '119' | '120' }> = (p) => (
   <MailboxLayout title="提交成功">
+    {p.referral ? (
+      <div class="card form-error" role="alert">
+        <strong>如有人身危险，请立即拨打 {emergencies[p.referral]}！</strong>网上来信不能代替紧急求助。
+      </div>
+    ) : null}
     <div class="card receipt">
       <h2>{p.duplicate ? '这封信已经提交过了' : '您的来信已受理'}</h2>
       <p>请记下工单号和查询码，凭它们查询办理进度和答复。</p>

@@ -82,6 +82,16 @@ describe('POST /mailbox', () => {
     expect(html).toContain(`href="http://127.0.0.1:8787/track?no=${ticket!.ticketNo}&amp;code=${ticket!.queryCode}"`);
   });
 
+  it('tells a resident in danger to call the emergency number, above the receipt', async () => {
+    const res = await post(letter({ type: '求助', title: '楼里着火了', content: '我们楼三层着火了，楼上还有老人被困，烟很大，快来救人！' }));
+    expect(res.status).toBe(201);
+    const html = await res.text();
+    expect(html).toContain('如有人身危险，请立即拨打 119 火警！');
+    expect(html.indexOf('119 火警')).toBeLessThan(html.indexOf('工单号'));
+    const calm = await (await post(letter())).text();
+    expect(calm).not.toContain('请立即拨打');
+  });
+
   it('a double submit (same nonce) shows the same ticket and stores one', async () => {
     const fields = letter();
     const first = await (await post(fields)).text();

@@ -156,7 +156,7 @@ mailboxRoutes.post('/', async (c) => {
     const base = (c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin).replace(/\/$/, '');
     const trackUrl = `${base}/track?no=${encodeURIComponent(result.ticketNo)}&code=${encodeURIComponent(result.queryCode)}`;
     return c.html(
-      <MailboxReceipt ticketNo={result.ticketNo} queryCode={result.queryCode} trackUrl={trackUrl} duplicate={result.duplicate} />,
+      <MailboxReceipt ticketNo={result.ticketNo} queryCode={result.queryCode} trackUrl={trackUrl} duplicate={result.duplicate} referral={result.referral} />,
       result.duplicate ? 200 : 201,
     );
   } catch (err) {
