@@ -141,11 +141,16 @@ export function intakeStatements(d1: D1Database, w: IntakeWrite, windows: Candid
       d1
         .prepare(`INSERT INTO contacts (id, name, phone, email, open_id, created_at, updated_at) SELECT ?, ?, ?, ?, ?, ?, ? WHERE ${GUARD} AND ${CONTACT_MATCH} IS NULL`)
         .bind(c.newId, c.name, c.phone, c.email, c.openId, w.now, w.now, ...g, ...contactParams(c)),
-      // A resident known by phone who now also gives an e-mail address: keep both.
-      d1
-        .prepare(`UPDATE contacts SET name = coalesce(name, ?), phone = coalesce(phone, ?), email = coalesce(email, ?), open_id = coalesce(open_id, ?), updated_at = ? WHERE id = ${CONTACT_MATCH} AND ${GUARD}`)
-        .bind(c.name, c.phone, c.email, c.openId, w.now, ...contactParams(c), ...g),
     );
+    // A resident known by phone who now also gives a name or an e-mail address: keep it. With one
+    // identity and no name there is nothing the matched contact could lack.
+    if ([c.name, c.phone, c.email, c.openId].filter(Boolean).length > 1) {
+      statements.push(
+        d1
+          .prepare(`UPDATE contacts SET name = coalesce(name, ?), phone = coalesce(phone, ?), email = coalesce(email, ?), open_id = coalesce(open_id, ?), updated_at = ? WHERE id = ${CONTACT_MATCH} AND ${GUARD}`)
+          .bind(c.name, c.phone, c.email, c.openId, w.now, ...contactParams(c), ...g),
+      );
+    }
   }
   const linkedAt = statements.length;
   statements.push(
