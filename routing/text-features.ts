@@ -13,6 +13,12 @@ export type FeatureOptions = {
   words: boolean;
   /** Title features are counted this many extra times: titles say what the message is about. */
   titleBoost: number;
+  /**
+   * Add pairs of adjacent segmenter words (both of two or more characters, same clause):
+   * 停车 + 收费 is a parking-fee complaint wherever the words sit. Optional, so models trained
+   * without it keep classifying exactly as before.
+   */
+  wordBigrams?: boolean;
 };
 
 export const defaultFeatureOptions: FeatureOptions = { ngramMin: 1, ngramMax: 3, words: true, titleBoost: 1 };
@@ -51,6 +57,23 @@ export function segmentWords(text: string): string[] {
 }
 
 /**
+ * Visits words of two or more characters and, when `bigrams` is set, each pair of such words
+ * that follow each other directly (a punctuation mark or a one-character word between them
+ * breaks the pair; spaces do not).
+ */
+function visitWords(text: string, bigrams: boolean, times: number, visit: FeatureVisitor): void {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  let previous: string | null = null;
+  for (const part of segmenter.segment(text)) {
+    if (part.isWordLike && part.segment.length >= 2) {
+      visit(`_${part.segment}`, times);
+      if (bigrams && previous !== null) visit(`_${previous}_${part.segment}`, times);
+      previous = part.segment;
+    } else if (part.segment.trim() !== '') previous = null;
+  }
+}
+
+/**
  * Calls `visit` once per feature occurrence of a message whose title and text are already
  * normalised. The one definition of the features: training counts them into a map, serving
  * looks them up in the model's vocabulary directly. Keys never contain spaces, so the model can
@@ -62,7 +85,7 @@ export function visitFeatures(title: string, text: string, options: FeatureOptio
   if (title) parts.push([foldForModel(title), 1 + options.titleBoost]);
   for (const [part, times] of parts) {
     visitCharNgrams(part, options, times, visit);
-    if (options.words) for (const word of segmentWords(part)) visit(`_${word}`, times);
+    if (options.words) visitWords(part, options.wordBigrams === true, times, visit);
   }
 }
 
