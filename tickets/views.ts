@@ -5,6 +5,7 @@ import type { Db } from '../db/client';
 import { contacts, departments, ratings, replies, ticketEvents, tickets } from '../db/schema';
 import { formatShanghai } from '../routing/calendar';
 import { HubError } from './hub-error';
+import { safeEqual } from './settings';
 import type { TicketRow } from './lifecycle';
 import { actionLabels, statusLabels, type TicketStatus } from './transitions';
 
@@ -29,14 +30,8 @@ export async function loadTicketBundle(db: Db, ticketNo: string) {
 /** The bundle for a resident, or 404 alike for an unknown number and a wrong code. */
 export async function findTicketForResident(db: Db, ticketNo: string, code: string): Promise<TicketBundle> {
   const bundle = await loadTicketBundle(db, ticketNo);
-  if (!bundle || !constantTimeEqual(bundle.ticket.queryCode, code)) throw new HubError(404, 'ticket_not_found', '工单号或查询码不正确');
+  if (!bundle || !safeEqual(bundle.ticket.queryCode, code)) throw new HubError(404, 'ticket_not_found', '工单号或查询码不正确');
   return bundle;
-}
-
-function constantTimeEqual(a: string, b: string): boolean {
-  let diff = a.length ^ b.length;
-  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
-  return diff === 0;
 }
 
 export type TicketBundle = NonNullable<Awaited<ReturnType<typeof loadTicketBundle>>>;

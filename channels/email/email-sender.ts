@@ -4,7 +4,7 @@
 import { EmailMessage } from 'cloudflare:email';
 import { createMimeMessage } from 'mimetext/browser';
 import type { OutboxRow } from '../../tickets/outbox';
-import { channelSetting, isProduction } from '../channel-settings';
+import { isProduction, setting } from '../../tickets/settings';
 
 export interface ReplyMimeInput {
   from: string;
@@ -70,7 +70,7 @@ export async function composeEmailDelivery(env: Env, delivery: OutboxRow, from: 
 }
 
 export async function sendEmail(env: Env, delivery: OutboxRow): Promise<void> {
-  const from = channelSetting(env, 'MAILBOX_ADDRESS');
+  const from = setting(env, 'MAILBOX_ADDRESS');
   if (from === null) throw new Error('MAILBOX_ADDRESS is not set');
   const binding = env.MAILBOX_EMAIL;
   if (!binding) {

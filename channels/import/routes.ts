@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { HubError } from '../../tickets/hub-error';
 import { intakeMessage } from '../../tickets/intake';
-import { channelSettingList, includesSecret } from '../channel-settings';
+import { includesSecret, settingList } from '../../tickets/settings';
 import { historyRecordSchema, historyRecordToInboundMessage } from './history-record';
 import { replayHistory } from './replay';
 
@@ -25,7 +25,7 @@ export interface ImportItemResult {
 export const importRoutes = new Hono<{ Bindings: Env }>();
 
 importRoutes.post('/', async (c) => {
-  const tokens = channelSettingList(c.env, 'INTEGRATION_TOKENS');
+  const tokens = settingList(c.env, 'INTEGRATION_TOKENS');
   if (tokens === null) throw new HubError(503, 'not_configured', 'INTEGRATION_TOKENS is not set');
   const auth = c.req.header('authorization') ?? '';
   const presented = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim();

@@ -7,7 +7,7 @@ import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
 import { redactText } from '../../tickets/redaction';
 import { statusLabels, type TicketStatus } from '../../tickets/transitions';
-import { channelSettingList, includesSecret } from '../channel-settings';
+import { includesSecret, settingList } from '../../tickets/settings';
 import { readBodyLimited } from '../read-body';
 import { isoShanghai, open311Error, open311Response, splitFormat, type Open311Format } from './format';
 import { findPublicRequest, findPublicRequests, findRequestIdForToken, type PublicTicketRow } from './open311-store';
@@ -206,7 +206,7 @@ open311Routes.post('/:file', async (c) => {
   const file = splitFormat(c.req.param('file'));
   if (!file || file.name !== 'requests') return open311Error(file?.format ?? 'json', 404, 'POST only to requests.json or requests.xml');
   const { format } = file;
-  const keys = channelSettingList(c.env, 'OPEN311_API_KEYS');
+  const keys = settingList(c.env, 'OPEN311_API_KEYS');
   if (keys === null) return open311Error(format, 503, 'Open311 intake is not configured (OPEN311_API_KEYS)');
 
   const raw = await readBodyLimited(c.req.raw, open311PostMaxBytes);

@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { HubError } from '../../tickets/hub-error';
 import { intakeMessage } from '../../tickets/intake';
-import { channelSetting } from '../channel-settings';
+import { setting } from '../../tickets/settings';
 import { hubSignatureHeader, hubTimestampHeader, verifyHubSignature } from '../hub-signature';
 import { readBodyLimited } from '../read-body';
 import { fieldIssues, phoneCallMaxBytes, phoneCallSchema, phoneCallToInboundMessage } from './phone-call';
@@ -11,7 +11,7 @@ import { fieldIssues, phoneCallMaxBytes, phoneCallSchema, phoneCallToInboundMess
 export const phoneRoutes = new Hono<{ Bindings: Env }>();
 
 phoneRoutes.post('/calls', async (c) => {
-  const secret = channelSetting(c.env, 'PHONE_WEBHOOK_SECRET');
+  const secret = setting(c.env, 'PHONE_WEBHOOK_SECRET');
   if (secret === null) {
     throw new HubError(503, 'channel_not_configured', 'the phone channel has no PHONE_WEBHOOK_SECRET');
   }

@@ -3,7 +3,7 @@
 // SMS_WEBHOOK_SECRET) so the gateway can tell the hub from anyone else on the internet.
 // Phone tickets' acknowledgements and replies go this way, to the calling number.
 import { PermanentDeliveryError, type OutboxRow } from '../../tickets/outbox';
-import { channelSetting, isProduction } from '../channel-settings';
+import { isProduction, setting } from '../../tickets/settings';
 import { signHubRequest } from '../hub-signature';
 
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
@@ -18,7 +18,7 @@ export function createSmsSender(fetchImpl: Fetch = (input, init) => fetch(input,
       console.info(`[sms] (no SMS_WEBHOOK_URL, not sent) to ${delivery.recipient}: ${delivery.body}`);
       return;
     }
-    const secret = channelSetting(env, 'SMS_WEBHOOK_SECRET');
+    const secret = setting(env, 'SMS_WEBHOOK_SECRET');
     if (secret === null) throw new Error('SMS_WEBHOOK_SECRET is not set');
     const body = JSON.stringify({ to: delivery.recipient, text: delivery.body });
     const signed = await signHubRequest(secret, body);

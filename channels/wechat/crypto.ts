@@ -19,6 +19,7 @@
 //   first block of a WebCrypto CBC encryption of that value with a zero IV. WebCrypto then
 //   finds a valid 16-byte padding block, strips it, and hands back WeChat's padded plaintext
 //   untouched; we remove the 32-byte padding and check it ourselves.
+import { safeEqual } from '../../tickets/settings';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -43,21 +44,13 @@ export async function wechatSignature(...parts: string[]): Promise<string> {
   return toHex(await crypto.subtle.digest('SHA-1', encoder.encode(joined)));
 }
 
-/** Compares two hex strings without an early exit, so timing does not reveal a prefix match. */
-export function constantTimeEqual(a: string, b: string): boolean {
-  const x = encoder.encode(a);
-  const y = encoder.encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
-  return diff === 0;
-}
 
 export async function verifyWechatSignature(
   expected: string | undefined,
   ...parts: string[]
 ): Promise<boolean> {
   if (!expected || parts.some((p) => p === undefined)) return false;
-  return constantTimeEqual(await wechatSignature(...parts), expected.toLowerCase());
+  return safeEqual(await wechatSignature(...parts), expected.toLowerCase());
 }
 
 function base64ToBytes(b64: string): Uint8Array {
@@ -132,7 +125,7 @@ export class WechatCipher {
     } catch {
       throw new WechatCryptoError('bad_ciphertext', 'plaintext is not UTF-8');
     }
-    if (!constantTimeEqual(appId, this.appId)) {
+    if (!safeEqual(appId, this.appId)) {
       throw new WechatCryptoError('appid_mismatch', 'message is for another appid');
     }
     return xml;

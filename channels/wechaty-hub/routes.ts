@@ -12,13 +12,13 @@ import { z } from 'zod';
 import { HubError } from '../../tickets/hub-error';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
+import { setting } from '../../tickets/settings';
 import { chatReplyFor } from '../chat-replies';
 import { hubSignatureHeader, hubTimestampHeader, verifyHubSignature } from '../hub-signature';
 import { readBodyLimited } from '../read-body';
 import { acknowledgeWechatyDelivery, pendingWechatyDeliveries, roomsOfTickets } from './store';
 
 export const wechatyMaxBodyBytes = 64 * 1024;
-export const wechatyDevelopmentSecret = 'dev-wechaty-bridge-secret';
 /** A personal-chat conversation over a few minutes is one matter: same default as WeChat. */
 export const wechatyAppendWindowMinutesDefault = 10;
 
@@ -50,21 +50,10 @@ interface WechatySettings {
   publicBaseUrl: string;
 }
 
-let warned = false;
-
 function wechatySettings(env: Env): WechatySettings {
   const vars = env as unknown as Record<string, string | undefined>;
-  let secret = vars.WECHATY_BRIDGE_SECRET?.trim();
-  if (!secret) {
-    if (env.HUB_ENV === 'production') {
-      throw new HubError(503, 'channel_not_configured', 'WECHATY_BRIDGE_SECRET is not set: the Wechaty channel is off');
-    }
-    if (!warned && env.HUB_ENV !== 'test') {
-      warned = true;
-      console.warn('[wechaty] WECHATY_BRIDGE_SECRET not set: using the development default (never in production)');
-    }
-    secret = wechatyDevelopmentSecret;
-  }
+  const secret = setting(env, 'WECHATY_BRIDGE_SECRET');
+  if (secret === null) throw new HubError(503, 'channel_not_configured', 'WECHATY_BRIDGE_SECRET is not set: the Wechaty channel is off');
   const minutes = Number(vars.WECHATY_APPEND_WINDOW_MINUTES ?? wechatyAppendWindowMinutesDefault);
   return {
     secret,

@@ -5,7 +5,7 @@ import { createMiddleware } from 'hono/factory';
 import { sign, verify } from 'hono/jwt';
 import type { Actor, StaffRole } from '../../tickets/lifecycle';
 import { HubError } from '../../tickets/hub-error';
-import { requireSecret } from '../settings';
+import { requireSetting } from '../../tickets/settings';
 
 export const SESSION_COOKIE = 'hub_session';
 export const SESSION_TTL_S = 12 * 3600;
@@ -20,7 +20,7 @@ export interface StaffSession {
 
 export async function issueSession(env: Env, user: Omit<StaffSession, 'exp'>, nowMs = Date.now()): Promise<{ token: string; exp: number }> {
   const exp = Math.floor(nowMs / 1000) + SESSION_TTL_S;
-  return { token: await sign({ ...user, exp }, requireSecret(env, 'SESSION_SECRET'), 'HS256'), exp };
+  return { token: await sign({ ...user, exp }, requireSetting(env, 'SESSION_SECRET'), 'HS256'), exp };
 }
 
 export type StaffVariables = { staff: StaffSession; actor: Actor };
@@ -33,7 +33,7 @@ export const requireStaff = (...roles: StaffRole[]) =>
     if (!token) throw new HubError(401, 'unauthorized', '请先登录');
     let session: StaffSession;
     try {
-      session = (await verify(token, requireSecret(c.env, 'SESSION_SECRET'), 'HS256')) as unknown as StaffSession;
+      session = (await verify(token, requireSetting(c.env, 'SESSION_SECRET'), 'HS256')) as unknown as StaffSession;
     } catch {
       throw new HubError(401, 'unauthorized', '登录已失效，请重新登录');
     }

@@ -1,0 +1,71 @@
+// The hub's secrets and settings read from the Worker's environment, with their development
+// defaults (README "Settings"). `npm start` runs without any secret (the defaults below, with
+// one warning each); production (HUB_ENV=production) has no defaults, so whatever needs a
+// missing secret refuses its traffic (503) instead of trusting a well-known value. Also the one
+// constant-time comparison every secret check uses. (The WeChat channel's settings have more
+// structure and live in channels/wechat/settings.ts.)
+import { HubError } from './hub-error';
+
+export const developmentDefaults = {
+  SESSION_SECRET: 'dev-session-secret-not-for-production',
+  WECHATY_BRIDGE_SECRET: 'dev-wechaty-bridge-secret',
+  PHONE_WEBHOOK_SECRET: 'dev-phone-webhook-secret',
+  SMS_WEBHOOK_SECRET: 'dev-sms-webhook-secret',
+  OPEN311_API_KEYS: 'dev-open311-key',
+  INTEGRATION_TOKENS: 'dev-integration-token',
+  MAILBOX_ADDRESS: 'mayor@mailbox.localhost',
+} as const;
+
+export type SettingName = keyof typeof developmentDefaults;
+
+const warned = new Set<string>();
+
+export function isProduction(env: { HUB_ENV?: string }): boolean {
+  return env.HUB_ENV === 'production';
+}
+
+/** The setting's value, its development default outside production, or null when missing in production. */
+export function setting(env: Env, name: SettingName): string | null {
+  const value = (env as unknown as Record<string, unknown>)[name];
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (isProduction(env)) return null;
+  if (!warned.has(name) && env.HUB_ENV !== 'test') {
+    warned.add(name);
+    console.warn(`${name} is not set: using the development default (never in production)`);
+  }
+  return developmentDefaults[name];
+}
+
+/** The setting, or 503 when production lacks it. */
+export function requireSetting(env: Env, name: SettingName): string {
+  const value = setting(env, name);
+  if (value === null) throw new HubError(503, 'not_configured', `服务未配置 ${name}`);
+  return value;
+}
+
+/** A comma list setting (API keys, integration tokens), empty entries dropped. */
+export function settingList(env: Env, name: SettingName): string[] | null {
+  const value = setting(env, name);
+  if (value === null) return null;
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Compares without stopping at the first differing byte, so timing reveals no matching prefix. */
+export function safeEqual(a: string, b: string): boolean {
+  const x = new TextEncoder().encode(a);
+  const y = new TextEncoder().encode(b);
+  let diff = x.length ^ y.length;
+  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  return diff === 0;
+}
+
+/** Whether the presented key is one of the allowed ones, each compared in constant time. */
+export function includesSecret(allowed: readonly string[], presented: string | null | undefined): boolean {
+  if (!presented) return false;
+  let found = false;
+  for (const key of allowed) found = safeEqual(key, presented) || found;
+  return found;
+}
