@@ -12,7 +12,7 @@ declare namespace Cloudflare {
     PUBLIC_BASE_URL: string;
     SESSION_SECRET?: string;
     INTEGRATION_TOKENS?: string;
-    /** Channels (channels/channel-settings.ts has the development defaults). */
+    /** Channels (tickets/settings.ts has the development defaults). */
     /** HMAC secret of the call centre's transcript webhook (POST /channels/phone/calls). */
     PHONE_WEBHOOK_SECRET?: string;
     /** Comma list of keys Open311 clients send as api_key when they POST requests. */
