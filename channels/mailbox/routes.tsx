@@ -18,7 +18,7 @@ import {
   type MailboxFieldErrors,
   type MailboxFormValues,
 } from './mailbox-views';
-import { mailboxRateLimit, takeRateLimit } from './rate-limit';
+import { clientAddress, takeRateLimit, type RateLimit } from '../../tickets/rate-limit';
 
 export const mailboxFormMaxBytes = 64 * 1024;
 
@@ -78,9 +78,8 @@ function formValues(form: URLSearchParams): MailboxFormValues {
   };
 }
 
-function clientAddress(req: Request): string {
-  return req.headers.get('cf-connecting-ip')?.trim() || 'unknown';
-}
+/** 5 letters per 10 minutes from one address: a resident never needs more, a script does. */
+export const mailboxRateLimit: RateLimit = { limit: 5, windowMs: 10 * 60_000 };
 
 mailboxRoutes.get('/', (c) => c.html(<MailboxForm values={emptyMailboxForm} errors={{}} nonce={newNonce()} />));
 

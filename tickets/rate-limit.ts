@@ -1,13 +1,19 @@
-// Per-address fixed-window counter for the mailbox form, in the shared `rate_limits` table:
-// one upsert per submission answers "how many from this address in this window".
+// Per-address fixed-window limits in the shared `rate_limits` table (mailbox letters, tracking
+// guesses, logins): one batch counts the attempt, returns the window's total, and drops the
+// key's past windows.
 
 export interface RateLimit {
   limit: number;
   windowMs: number;
 }
 
-/** 5 submissions per 10 minutes from one address: a resident never needs more, a script does. */
-export const mailboxRateLimit: RateLimit = { limit: 5, windowMs: 10 * 60_000 };
+/**
+ * The caller's address as Cloudflare reports it (a client cannot set it through Cloudflare);
+ * the same bucket for all where it is absent (local development).
+ */
+export function clientAddress(request: Request): string {
+  return request.headers.get('cf-connecting-ip')?.trim() || 'unknown';
+}
 
 /** Counts this attempt and says whether it is within the limit. */
 export async function takeRateLimit(db: D1Database, key: string, rule: RateLimit, now = Date.now()): Promise<{ allowed: boolean; count: number; retryAfterS: number }> {
