@@ -15,7 +15,6 @@ export interface RoutingOutcome {
   category: string | null;
   /** Null: the 12345 centre dispatches by hand. */
   departmentCode: string | null;
-  coDepartmentCodes: string[];
   placeCode: string | null;
   signature: string;
   /** Stored with the ticket so dispatchers see why (candidates, rules, keywords, place). */
@@ -38,7 +37,6 @@ export async function routeInbound(db: Db, message: InboundMessage, now = Date.n
     referral: decision.referral ?? null,
     category: decision.category,
     departmentCode: decision.departmentCode,
-    coDepartmentCodes: [],
     placeCode: decision.place?.code ?? null,
     signature: decision.signature,
     // Entities hold the resident's phone and ID numbers: only their counts go into the explanation.

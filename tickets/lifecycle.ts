@@ -3,7 +3,7 @@
 // one D1 batch together with its event. The event's sequence number is the ticket's new
 // version and is unique per ticket, so of two concurrent changes only one can land: the other
 // batch fails as a whole and the caller gets 409.
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { z } from '@hono/zod-openapi';
 import type { Db } from '../db/client';
@@ -110,10 +110,11 @@ function isConstraintConflict(err: unknown): boolean {
   return /UNIQUE constraint failed/i.test(text);
 }
 
-async function loadDepartment(db: Db, code: string) {
-  const dept = await db.query.departments.findFirst({ where: eq(departments.code, code) });
-  if (!dept || !dept.active) throw new HubError(422, 'unknown_department', `部门不存在或已停用：${code}`);
-  return dept;
+/** Every code must name an active department: one query for the lead and co-handlers. */
+async function assertDepartments(db: Db, codes: string[]): Promise<void> {
+  const found = await db.select({ code: departments.code }).from(departments).where(and(inArray(departments.code, codes), eq(departments.active, true)));
+  const missing = codes.find((code) => !found.some((d) => d.code === code));
+  if (missing) throw new HubError(422, 'unknown_department', `部门不存在或已停用：${missing}`);
 }
 
 // Creating tickets and appending to them is the lifecycle's intake half: tickets/lifecycle-intake.ts.
@@ -181,8 +182,7 @@ export async function applyAction(
     case 'dispatch':
     case 'redispatch': {
       const i = input as ActionInput<'dispatch'>;
-      await loadDepartment(db, i.departmentCode);
-      for (const code of i.coDepartmentCodes) await loadDepartment(db, code);
+      await assertDepartments(db, [i.departmentCode, ...i.coDepartmentCodes]);
       const type = i.type ?? ticket.type;
       const urgency = i.urgency ?? ticket.urgency;
       const policy = findSlaPolicy(policies, type, urgency);
