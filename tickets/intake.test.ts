@@ -23,6 +23,7 @@ describe('happy path', () => {
     expect(outbox).toMatchObject({ channel: 'sms', recipient: '13800138000', kind: 'ack' });
     expect(outbox?.body).toContain(result.ticketNo);
     expect(outbox?.body).toContain(result.queryCode);
+    expect(outbox?.body).toContain(`http://127.0.0.1:8787/track?no=${result.ticketNo}&code=${result.queryCode}`);
   });
 
   it('numbers tickets by the Asia/Shanghai day and keeps numbers unique under concurrency', async () => {

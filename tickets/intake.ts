@@ -13,7 +13,7 @@ import type { InboundMessage } from './inbound-message';
 import { routeInbound } from './intake-routing';
 import { enqueueJobs, type HubJob } from './jobs';
 import { appendStatements, intakeStatements, TICKET_NO_PLACEHOLDER, type InboxRecord } from './lifecycle-intake';
-import { deliveryTargetFor, messageTexts } from './outbox';
+import { deliveryTargetFor, messageTexts, trackingLink } from './outbox';
 import { decideFollowUp, DUPLICATE_WINDOW_MS, HOTSPOT_WINDOW_MS, type FollowUpCandidate } from './follow-up';
 import { loadWorkingTime } from './working-calendar';
 
@@ -107,7 +107,8 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
   const queryCode = newQueryCode();
   const directAnswer = message.hints?.directAnswer ?? null;
   const target = options.acknowledge === false ? null : deliveryTargetFor(message.channel, identity);
-  const link = `${env.PUBLIC_BASE_URL.replace(/\/$/, '')}/track?no=${TICKET_NO_PLACEHOLDER}&code=${queryCode}`;
+  // The number is not known until the batch allocates it: the link carries the placeholder.
+  const link = trackingLink(env.PUBLIC_BASE_URL, TICKET_NO_PLACEHOLDER, queryCode).replace(encodeURIComponent(TICKET_NO_PLACEHOLDER), TICKET_NO_PLACEHOLDER);
   const ackId = newId();
   const batch = intakeStatements(env.DB, {
     inbox: record,
