@@ -7,7 +7,7 @@ export type Urgency = 'normal' | 'urgent';
 export type Referral = '110' | '119' | '120';
 export type UrgencyAssessment = { urgency: Urgency; lifeDanger: boolean; referral?: Referral; keywords: string[] };
 
-type Signal = { pattern: RegExp; lifeDanger: boolean; referral?: Referral };
+type Signal = { pattern: RegExp; words: string; lifeDanger: boolean; referral?: Referral };
 
 // Words after an emergency keyword that turn it into a hazard or a hypothetical.
 const HAZARD_AFTER = '(?!隐患|风险|危险|通道|设施|器材|演练|安全|检查|预案|事故的发生|的可能)';
@@ -15,7 +15,7 @@ const HAZARD_AFTER = '(?!隐患|风险|危险|通道|设施|器材|演练|安全
 const HYPOTHETICAL_BEFORE = '(?<!防止|预防|以防|以免|避免|防范|一旦|万一|如果|若|担心|担忧|害怕|造成|引发|导致|易发生|可能|防|会)';
 
 function signal(words: string, lifeDanger: boolean, referral?: Referral): Signal {
-  return { pattern: new RegExp(`${HYPOTHETICAL_BEFORE}(?:${words})${HAZARD_AFTER}`, 'gu'), lifeDanger, referral };
+  return { pattern: new RegExp(`${HYPOTHETICAL_BEFORE}(?:${words})${HAZARD_AFTER}`, 'gu'), words, lifeDanger, referral };
 }
 
 const SIGNALS: Signal[] = [
@@ -43,13 +43,17 @@ const OUTAGE = /(停水|断水|没水|停电|断电|没电|停气)/u;
 const MANY_HOUSEHOLDS = /(整栋|整个小区|全小区|整个片区|全村|整个村|几栋|多栋|上百户|数百户|几百户|上千户|\d{2,}户|[几数十百千]+户|多户|全体居民|所有住户|家家户户)/u;
 const OUTAGE_LONG = /(停水|停电|断水|断电)(已经?|已有|长达|超过)?[一二两三四五六七八九十\d]+(天|日)/u;
 
+// Every signal needs one of its words: one scan for any of them lets the great majority of
+// messages, which name no emergency, skip the signals' lookbehinds (tried at every position).
+const ANY_SIGNAL_WORD = new RegExp(SIGNALS.map((s) => s.words).join('|'), 'u');
+
 /** Urgency, danger to life and referral of a normalised message. */
 export function assessUrgency(text: string): UrgencyAssessment {
   const keywords = new Set<string>();
   let urgent = false;
   let lifeDanger = false;
   let referral: Referral | undefined;
-  for (const s of SIGNALS) {
+  for (const s of ANY_SIGNAL_WORD.test(text) ? SIGNALS : []) {
     for (const m of text.matchAll(s.pattern)) {
       keywords.add(m[0]);
       urgent = true;

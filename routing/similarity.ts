@@ -60,14 +60,17 @@ function shingles(text: string): Set<string> {
   const runs = text.toLowerCase().replace(/\d+/g, '0').match(/[\p{L}\p{N}]+/gu) ?? [];
   const chars = [...runs.join('|')];
   const out = new Set<string>();
-  const n = chars.length >= 2 ? 2 : 1;
-  for (let i = 0; i + n <= chars.length; i++) out.add(chars.slice(i, i + n).join(''));
+  if (chars.length < 2) {
+    if (chars.length === 1) out.add(chars[0]!);
+    return out;
+  }
+  for (let i = 0; i + 2 <= chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
   return out;
 }
 
 /** The MinHash signature of a (normalised) message: 64 × 8 hex characters. */
 export function computeSignature(text: string): string {
-  const mins = new Array<number>(SIGNATURE_HASHES).fill(0xffffffff);
+  const mins = new Uint32Array(SIGNATURE_HASHES).fill(0xffffffff);
   for (const shingle of shingles(text)) {
     const base = hashString(shingle);
     for (let i = 0; i < SIGNATURE_HASHES; i++) {
@@ -75,7 +78,9 @@ export function computeSignature(text: string): string {
       if (h < mins[i]!) mins[i] = h;
     }
   }
-  return mins.map((m) => m.toString(16).padStart(8, '0')).join('');
+  let hex = '';
+  for (const m of mins) hex += m.toString(16).padStart(8, '0');
+  return hex;
 }
 
 /** LSH band keys of a signature, `"<band>:<16 hex>"`; similar messages share at least one. */

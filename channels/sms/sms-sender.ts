@@ -6,6 +6,8 @@ import { PermanentDeliveryError, type OutboxRow } from '../../tickets/outbox';
 import { isProduction, setting } from '../../tickets/settings';
 import { signHubRequest } from '../hub-signature';
 
+let warnedNoGateway = false;
+
 type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
 export function createSmsSender(fetchImpl: Fetch = (input, init) => fetch(input, init)) {
@@ -15,7 +17,10 @@ export function createSmsSender(fetchImpl: Fetch = (input, init) => fetch(input,
       // Without a gateway a development hub shows what it would have sent; production retries
       // until someone configures it, so no message is silently lost.
       if (isProduction(env)) throw new Error('SMS_WEBHOOK_URL is not set');
-      console.info(`[sms] (no SMS_WEBHOOK_URL, not sent) to ${delivery.recipient}: ${delivery.body}`);
+      // Once per isolate: a line per message costs the local dev server more than the intake
+      // itself. The outbox table keeps every message that would have gone out.
+      if (!warnedNoGateway) console.info('[sms] SMS_WEBHOOK_URL is not set: SMS messages are not sent (they stay in the outbox table)');
+      warnedNoGateway = true;
       return;
     }
     const secret = setting(env, 'SMS_WEBHOOK_SECRET');
