@@ -6,8 +6,9 @@
 //
 // Each group is sent by one of its own members, from that member's own request, so no request
 // does I/O on behalf of one that has already answered. A member stuck behind a group that never
-// settles (its request was cancelled) sends its own write after `staleMs`; the writes here are
-// idempotent (intake's are guarded by the inbox row), so sending one twice is harmless.
+// settles (its request was cancelled) sends its own write after `staleMs`. Sending a write twice
+// is harmless here: intake's statements are guarded by the inbox row, and at worst a rate limit
+// counts one attempt twice.
 
 export interface GroupCommitOptions<T, R> {
   /** Sends a group; returns one result per item, in order. */
@@ -67,4 +68,27 @@ export function createGroupCommit<T, R>({ flush, maxItems, staleMs = 10_000 }: G
     if (!entry.outcome.ok) throw entry.outcome.error;
     return entry.outcome.value;
   };
+}
+
+const batchers = new WeakMap<D1Database, (statements: D1PreparedStatement[]) => Promise<D1Result[]>>();
+
+/**
+ * A D1 batch that concurrent callers share: resolves to this caller's own results. The shared
+ * batch is one transaction; if it fails, each caller's statements are sent again on their own.
+ */
+export function sharedBatch(d1: D1Database, statements: D1PreparedStatement[]): Promise<D1Result[]> {
+  let batch = batchers.get(d1);
+  if (!batch) {
+    batch = createGroupCommit({
+      // D1 counts every statement against a Worker invocation's query limit: keep groups modest.
+      maxItems: 10,
+      flush: async (groups: D1PreparedStatement[][]) => {
+        const results = await d1.batch(groups.flat());
+        let at = 0;
+        return groups.map((g) => results.slice(at, (at += g.length)));
+      },
+    });
+    batchers.set(d1, batch);
+  }
+  return batch(statements);
 }

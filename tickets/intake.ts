@@ -7,7 +7,7 @@
 import { and, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
 import { openDb, type Db } from '../db/client';
 import { contacts, inbox, tickets } from '../db/schema';
-import { createGroupCommit } from './group-commit';
+import { sharedBatch } from './group-commit';
 import { HubError } from './hub-error';
 import { newId, newQueryCode } from './ids';
 import type { InboundMessage } from './inbound-message';
@@ -38,27 +38,6 @@ export interface IntakeOptions {
 }
 
 type IntakeEnv = Pick<Env, 'DB' | 'JOBS' | 'PUBLIC_BASE_URL' | 'JURISDICTION_CODE'>;
-
-// Concurrent intakes share D1 batches (tickets/group-commit.ts). Each message's statements are
-// guarded by its own inbox row, so in a shared batch they still write all or nothing for that
-// message; a batch that fails is sent again message by message.
-const batchWriters = new WeakMap<D1Database, (statements: D1PreparedStatement[]) => Promise<D1Result[]>>();
-
-function writeBatch(d1: D1Database, statements: D1PreparedStatement[]): Promise<D1Result[]> {
-  let write = batchWriters.get(d1);
-  if (!write) {
-    write = createGroupCommit({
-      maxItems: 10,
-      flush: async (writes: D1PreparedStatement[][]) => {
-        const results = await d1.batch(writes.flat());
-        let at = 0;
-        return writes.map((w) => results.slice(at, (at += w.length)));
-      },
-    });
-    batchWriters.set(d1, write);
-  }
-  return write(statements);
-}
 
 async function existingResult(db: Db, ticketId: string): Promise<IntakeResult> {
   const t = await db.query.tickets.findFirst({ where: eq(tickets.id, ticketId) });
@@ -171,7 +150,9 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
         }
       : null,
   }, { sameResidentSince: record.receivedAt - DUPLICATE_WINDOW_MS, samePlaceSince: record.receivedAt - HOTSPOT_WINDOW_MS });
-  const results = await writeBatch(env.DB, batch.statements);
+  // Shared with concurrent intakes (tickets/group-commit.ts): each message's statements are guarded
+  // by its own inbox row, so they still write all or nothing for this message.
+  const results = await sharedBatch(env.DB, batch.statements);
   const linked = results[batch.linkedAt]?.results[0] as { ticketNo: string } | undefined;
   if (!linked) return null;
 

@@ -1,6 +1,7 @@
 // Per-address fixed-window limits in the shared `rate_limits` table (mailbox letters, tracking
 // guesses, logins): one batch counts the attempt, returns the window's total, and drops the
 // key's past windows.
+import { sharedBatch } from './group-commit';
 
 export interface RateLimit {
   limit: number;
@@ -18,7 +19,8 @@ export function clientAddress(request: Request): string {
 /** Counts this attempt and says whether it is within the limit. */
 export async function takeRateLimit(db: D1Database, key: string, rule: RateLimit, now = Date.now()): Promise<{ allowed: boolean; count: number; retryAfterS: number }> {
   const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
-  const [counted] = await db.batch<{ count: number }>([
+  // Shared with concurrent writers (tickets/group-commit.ts): the count is one D1 call per group.
+  const [counted] = await sharedBatch(db, [
     db
       .prepare(
         `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
@@ -28,6 +30,6 @@ export async function takeRateLimit(db: D1Database, key: string, rule: RateLimit
     // Past windows of this key are dead weight; drop them while we are here.
     db.prepare('DELETE FROM rate_limits WHERE key = ? AND window_start < ?').bind(key, windowStart),
   ]);
-  const count = counted?.results[0]?.count ?? 1;
+  const count = (counted?.results[0] as { count: number } | undefined)?.count ?? 1;
   return { allowed: count <= rule.limit, count, retryAfterS: Math.ceil((windowStart + rule.windowMs - now) / 1000) };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { HubError } from '../../tickets/hub-error';
 import { ticketTypes } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
+import { trackingLink } from '../../tickets/outbox';
 import { readBodyLimited } from '../read-body';
 import {
   emptyMailboxForm,
@@ -153,7 +154,7 @@ mailboxRoutes.post('/', async (c) => {
   try {
     const result = await intakeMessage(c.env, message);
     const base = (c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin).replace(/\/$/, '');
-    const trackUrl = `${base}/track?no=${encodeURIComponent(result.ticketNo)}&code=${encodeURIComponent(result.queryCode)}`;
+    const trackUrl = trackingLink(base, result.ticketNo, result.queryCode);
     return c.html(
       <MailboxReceipt ticketNo={result.ticketNo} queryCode={result.queryCode} trackUrl={trackUrl} duplicate={result.duplicate} referral={result.referral} />,
       result.duplicate ? 200 : 201,

@@ -94,6 +94,12 @@ describe('Open311 POST requests', () => {
     });
     const token = await (await SELF.fetch(`${base}/tokens/${item!.token}.json`)).json();
     expect(token).toEqual([{ service_request_id: item!.service_request_id, token: item!.token }]);
+    // The answer itself is the acknowledgement (the client keeps the number): no e-mail is queued.
+    expect(item!.service_notice).toContain(item!.service_request_id);
+    const acks = await env.DB.prepare(`SELECT count(*) AS n FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.ticket_no = ?`)
+      .bind(item!.service_request_id)
+      .first<{ n: number }>();
+    expect(acks!.n).toBe(0);
   });
 
   it('a retried identical POST is the same request, not a second ticket', async () => {

@@ -305,7 +305,9 @@ open311Routes.post('/:file', async (c) => {
     return open311Error(format, 400, what);
   }
   try {
-    const result = await intakeMessage(c.env, { ...candidate.data, raw });
+    // GeoReport answers with the number and the client keeps it (service_notice tells the
+    // resident), so no acknowledgement is queued; later replies still reach the resident.
+    const result = await intakeMessage(c.env, { ...candidate.data, raw }, { acknowledge: false });
     const item = {
       service_request_id: result.ticketNo,
       token: externalId,
