@@ -291,6 +291,23 @@ export const routingCorrections = sqliteTable('routing_corrections', {
   at: integer('at').notNull(),
 });
 
+/**
+ * LSH band keys of placed tickets' MinHash signatures (routing/similarity.ts), prefixed with the
+ * place: `<placeCode>|<band>`. A new ticket finds the tickets like it at its place by equality on
+ * its own 32 keys, so hot-spot candidates stay a handful however many tickets a district gets.
+ */
+export const ticketBands = sqliteTable(
+  'ticket_bands',
+  {
+    band: text('band').notNull(),
+    ticketId: text('ticket_id').notNull(),
+    receivedAt: integer('received_at').notNull(),
+  },
+  // Keys older than the hot-spot window are pruned by the cron (tickets/follow-up.ts), so a key holds
+  // a fortnight of tickets at most.
+  (t) => [primaryKey({ columns: [t.band, t.ticketId] }), index('ticket_bands_received').on(t.receivedAt)],
+);
+
 /** Hot spots (热点): many residents writing about the same matter in one place. */
 export const hotspots = sqliteTable('hotspots', {
   id: text('id').primaryKey(),

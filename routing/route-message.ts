@@ -152,7 +152,10 @@ export function routeMessage(input: RoutingInput, context: RoutingContext): Rout
       notes.push(`属地管理：${place.path.map((p) => p.name).join('')}`);
     }
   }
-  const signature = computeSignature(normalisedText);
+  // The signature says what the matter is, not where: place names and addresses are left out, or
+  // every message from one street would look alike (they all name it) and the street's
+  // unrelated complaints would share LSH bands and drift towards the hot-spot threshold.
+  const signature = computeSignature(withoutSpans(normalisedText, [...entities.places, ...entities.addresses]));
   const lead = category ? `${category}（${confidence.toFixed(2)}）` : '未能分类';
   const explanation = [`${typed.type}·${lead} → ${departmentName(departmentCode, context.departments)}`, ...notes, urgent ? (urgency.lifeDanger ? `紧急，危及生命，建议转${urgency.referral}` : '紧急') : '']
     .filter(Boolean)
@@ -177,4 +180,14 @@ export function routeMessage(input: RoutingInput, context: RoutingContext): Rout
     signatureBands: signatureBands(signature),
     explanation,
   };
+}
+
+/** The text with the given spans blanked out (overlaps allowed). */
+function withoutSpans(text: string, spans: readonly { start: number; end: number }[]): string {
+  if (spans.length === 0) return text;
+  const blank = new Uint8Array(text.length);
+  for (const { start, end } of spans) blank.fill(1, start, end);
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += blank[i] ? ' ' : text[i];
+  return out;
 }

@@ -1,15 +1,17 @@
 // The follow-up of a new ticket: the same resident writing about the same matter within 7 days
 // is merged into their open ticket (through the lifecycle), and many residents writing about one
 // matter in one place form a hot spot (热点). Candidates are found by index, never by scanning
-// ticket text: the resident's recent tickets and recent tickets at the same place. Intake gets
+// ticket text: the resident's recent tickets, and recent tickets at the same place that share a
+// MinHash band key with this one (tickets/place-bands.ts). Intake gets
 // them in its own batch and decides at once (decideFollowUp); only when there is something to do
 // does it queue a follow-up job, which looks again and acts (followUpTicket).
-import { and, eq, gt, inArray, ne, or, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { hotspots, hotspotTickets, tickets } from '../db/schema';
+import { hotspots, hotspotTickets, ticketBands, tickets } from '../db/schema';
 import { clusterHotspots, findDuplicate, similarity, type DuplicateMatch, type HotspotCluster } from '../routing';
 import { newId } from './ids';
 import { applyAction, systemActor, type LifecycleEnv } from './lifecycle';
+import { placeBandKeys } from './place-bands';
 
 const DAY_MS = 86_400_000;
 export const HOTSPOT_WINDOW_MS = 14 * DAY_MS;
@@ -76,7 +78,14 @@ export async function followUpTicket(lifecycle: LifecycleEnv, ticketId: string):
   if (!ticket || (!ticket.contactId && !ticket.placeCode)) return { mergedInto: null, hotspotId: null };
   const near: SQL[] = [];
   if (ticket.contactId) near.push(and(eq(tickets.contactId, ticket.contactId), gt(tickets.receivedAt, ticket.receivedAt - DUPLICATE_WINDOW_MS))!);
-  if (ticket.placeCode) near.push(and(eq(tickets.placeCode, ticket.placeCode), gt(tickets.receivedAt, ticket.receivedAt - HOTSPOT_WINDOW_MS))!);
+  const keys = placeBandKeys(ticket.placeCode, ticket.signature);
+  if (keys.length > 0) {
+    const alike = db
+      .select({ id: ticketBands.ticketId })
+      .from(ticketBands)
+      .where(and(inArray(ticketBands.band, keys), gt(ticketBands.receivedAt, ticket.receivedAt - HOTSPOT_WINDOW_MS)));
+    near.push(inArray(tickets.id, alike));
+  }
   const candidates = await db
     .select({ id: tickets.id, ticketNo: tickets.ticketNo, contactId: tickets.contactId, signature: tickets.signature, receivedAt: tickets.receivedAt, status: tickets.status, placeCode: tickets.placeCode })
     .from(tickets)
@@ -106,4 +115,9 @@ async function saveHotspot(db: Db, cluster: HotspotCluster): Promise<string> {
     db.insert(hotspotTickets).values(cluster.ticketIds.map((ticketId) => ({ hotspotId: id, ticketId }))).onConflictDoNothing(),
   ]);
   return id;
+}
+
+/** Drops band keys older than the hot-spot window (the cron): no later ticket can use them. */
+export async function pruneBandKeys(db: Db, now: number): Promise<void> {
+  await db.delete(ticketBands).where(lt(ticketBands.receivedAt, now - HOTSPOT_WINDOW_MS));
 }

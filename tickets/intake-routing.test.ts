@@ -6,7 +6,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../db/client';
 import { message, postMessage } from '../tests/helpers';
-import { followUpTicket } from './follow-up';
+import { followUpTicket, pruneBandKeys } from './follow-up';
 
 const db = openDb(env.DB);
 
@@ -130,5 +130,48 @@ describe('follow-up', () => {
     expect(hotspot).toEqual({ place_code: 'A06-001', size: 3 });
     const members = await env.DB.prepare('SELECT ticket_id FROM hotspot_tickets WHERE hotspot_id = ?').bind(outcome.hotspotId).all<{ ticket_id: string }>();
     expect(members.results.map((m) => m.ticket_id).sort()).toEqual(tickets.map((t) => t.id).sort());
+  });
+
+  it('finds hot-spot candidates through band keys: other matters at the same place are not even read', async () => {
+    // Three residents on a blocked drain, then three on other matters, all at 马坡岭街道 (A01-001).
+    const drain = (n: number) => `A1区马坡岭街道太平街的下水道堵塞${n}天了，污水漫到路面上，臭味很大，请尽快疏通。`;
+    const others = [
+      'A1区马坡岭街道有一家培训机构收费后不退学费，家长多次协商无果，请教育部门处理。',
+      'A1区马坡岭街道某公司拖欠员工三个月工资，工人讨薪无门，请劳动监察介入。',
+      'A1区马坡岭街道附近的公交站台被拆除后一直没有恢复，市民候车很不方便。',
+    ];
+    const drains = [];
+    for (const [i, phone] of ['13800000021', '13800000022', '13800000023'].entries()) drains.push(await intake({ sender: { phone }, title: '下水道堵塞', text: drain(i + 2) }));
+    const unrelated = [];
+    for (const [i, text] of others.entries()) unrelated.push(await intake({ sender: { phone: `1380000003${i}` }, text }));
+    expect(new Set([...drains, ...unrelated].map((t) => t.place_code))).toEqual(new Set(['A01-001']));
+
+    // Every placed ticket is filed under its 32 keys, each prefixed with the place.
+    const keys = await env.DB.prepare('SELECT band FROM ticket_bands WHERE ticket_id = ?').bind(drains[0]!.id).all<{ band: string }>();
+    expect(keys.results).toHaveLength(32);
+    expect(keys.results.every((k) => k.band.startsWith('A01-001|'))).toBe(true);
+
+    // The ticket's band keys reach the other drain reports and none of the other matters.
+    const found = await env.DB.prepare(
+      `SELECT DISTINCT ticket_id FROM ticket_bands WHERE band IN (SELECT band FROM ticket_bands WHERE ticket_id = ?)`,
+    )
+      .bind(drains[2]!.id)
+      .all<{ ticket_id: string }>();
+    expect(found.results.map((r) => r.ticket_id).sort()).toEqual(drains.map((t) => t.id).sort());
+    const outcome = await followUpTicket({ db, env }, drains[2]!.id);
+    const size = await env.DB.prepare('SELECT size FROM hotspots WHERE id = ?').bind(outcome.hotspotId).first<{ size: number }>();
+    expect(size!.size).toBe(3);
+  });
+
+  it('files no band keys for a ticket without a place, and the cron prunes keys past the hot-spot window', async () => {
+    const unplaced = await intake({ sender: { phone: '13800000041' }, text: '想咨询一下新生儿医保怎么办理，需要带哪些材料？' });
+    expect(unplaced.place_code).toBeNull();
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM ticket_bands WHERE ticket_id = ?').bind(unplaced.id).first<{ n: number }>())!.n).toBe(0);
+
+    const before = (await env.DB.prepare('SELECT count(*) AS n FROM ticket_bands').first<{ n: number }>())!.n;
+    expect(before).toBeGreaterThan(0);
+    // Fifteen days on, every key filed so far is older than the 14-day window.
+    await pruneBandKeys(db, Date.now() + 15 * 86_400_000);
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM ticket_bands').first<{ n: number }>())!.n).toBe(0);
   });
 });

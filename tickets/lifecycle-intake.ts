@@ -7,6 +7,7 @@
 // message again on its own, marked failed (tickets/intake.ts).
 import { localDate } from '../routing/calendar';
 import { clockKindOf, computeDeadline, findSlaPolicy } from '../routing/sla';
+import { placeBandKeys } from './place-bands';
 import type { WorkingTime } from './working-calendar';
 
 export interface InboxRecord {
@@ -194,17 +195,26 @@ export function intakeStatements(d1: D1Database, w: IntakeWrite, windows: Candid
         .bind(a.id, a.channel, a.recipient, a.subjectTemplate, a.bodyTemplate, w.now, t.id, ...g),
     );
   }
+  // A placed ticket is filed under its band keys, for later tickets at the place to find it.
+  const bandKeys = JSON.stringify(placeBandKeys(t.placeCode, t.signature));
+  if (t.placeCode && t.signature) {
+    statements.push(
+      d1.prepare(`INSERT INTO ticket_bands (band, ticket_id, received_at) SELECT value, ?, ? FROM json_each(?) WHERE ${GUARD}`).bind(t.id, t.receivedAt, bandKeys, ...g),
+    );
+  }
   // The follow-up's candidates come back in the same round trip: the new ticket itself, the
-  // resident's recent tickets and recent tickets at the same place (all by index).
+  // resident's recent tickets, and recent tickets at the same place that share a band key with
+  // it (all by index).
   statements.push(
     d1
       .prepare(
         `SELECT id, ticket_no AS ticketNo, contact_id AS contactId, signature, received_at AS receivedAt, status, place_code AS placeCode
          FROM tickets
-         WHERE id = ? OR (contact_id = (SELECT contact_id FROM tickets WHERE id = ?) AND received_at > ?) OR (place_code = ? AND received_at > ?)
+         WHERE id = ? OR (contact_id = (SELECT contact_id FROM tickets WHERE id = ?) AND received_at > ?)
+           OR id IN (SELECT ticket_id FROM ticket_bands WHERE band IN (SELECT value FROM json_each(?)) AND received_at > ?)
          LIMIT 1000`,
       )
-      .bind(t.id, t.id, windows.sameResidentSince, t.placeCode, windows.samePlaceSince),
+      .bind(t.id, t.id, windows.sameResidentSince, bandKeys, windows.samePlaceSince),
   );
   return { statements, linkedAt, candidatesAt: statements.length - 1 };
 }

@@ -1,10 +1,10 @@
 // The Worker entry: HTTP through the Hono app, mail to the mayor's mailbox, background jobs
 // from the queue (deliveries to residents, follow-ups of new tickets), and the cron sweep that
-// re-queues deliveries whose queue message was lost.
+// re-queues deliveries whose queue message was lost and prunes expired hot-spot band keys.
 import { openDb } from '../db/client';
 import { handleMailboxEmail } from '../channels/email/mailbox-email';
 import { senders } from '../channels/senders';
-import { followUpTicket } from '../tickets/follow-up';
+import { followUpTicket, pruneBandKeys } from '../tickets/follow-up';
 import type { HubJob } from '../tickets/jobs';
 import { deliverOutbox, findStalledDeliveries, queueDeliveries } from '../tickets/outbox';
 import { createApp } from './app';
@@ -42,6 +42,8 @@ export default {
   },
 
   async scheduled(_controller: ScheduledController, env: Env): Promise<void> {
-    await queueDeliveries(env, await findStalledDeliveries(openDb(env.DB), Date.now()));
+    const db = openDb(env.DB);
+    await queueDeliveries(env, await findStalledDeliveries(db, Date.now()));
+    await pruneBandKeys(db, Date.now());
   },
 } satisfies ExportedHandler<Env, HubJob>;
