@@ -24,6 +24,10 @@ writeFileSync('.wrangler/seed.sql', run('tsx', ['scripts/seed-sql.ts'], { captur
 run('wrangler', ['d1', 'execute', 'DB', '--local', ...persist, '--file', '.wrangler/seed.sql'], { env: { ...process.env, CI: 'true' } });
 
 console.log(`start: the hub runs at http://127.0.0.1:${port} (demo accounts: see README)`);
-const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', port, ...persist, ...process.argv.slice(2)], { stdio: 'inherit' });
+// wrangler's local trace store records every request into a SQLite file of its own (about 6 kB
+// a request, never pruned) and costs each request CPU: a hub left running would fill the disk.
+// Developers who want the local traces ask for them with X_LOCAL_OBSERVABILITY=true.
+const devEnv = { ...process.env, X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? 'false' };
+const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', port, ...persist, ...process.argv.slice(2)], { stdio: 'inherit', env: devEnv });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal));
 dev.on('exit', (code) => process.exit(code ?? 0));

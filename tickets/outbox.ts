@@ -2,7 +2,7 @@
 // ticket change that causes them, then handed to the JOBS queue. The queue consumer
 // (worker/index.ts) sends each through its channel's sender; a cron sweep re-queues rows whose
 // queue message was lost, so nothing written is ever dropped.
-import { and, eq, inArray, lt, notInArray } from 'drizzle-orm';
+import { and, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { contacts, outbox } from '../db/schema';
 import { formatShanghai } from '../routing/calendar';
@@ -124,6 +124,7 @@ export async function deliverOutbox(
   const retry: string[] = [];
   // Sends one by one (each its own outcome); the status updates go to D1 in one batch.
   const updates = [];
+  const sent: string[] = [];
   for (const row of rows) {
     if (row.status !== 'pending' || pulledChannels.has(row.channel)) continue;
     const sender = senders[row.channel];
@@ -133,7 +134,7 @@ export async function deliverOutbox(
     }
     try {
       await sender(env, row);
-      updates.push(db.update(outbox).set({ status: 'sent', sentAt: now, attempts: row.attempts + 1 }).where(eq(outbox.id, row.id)));
+      sent.push(row.id);
     } catch (err) {
       const attempts = row.attempts + 1;
       const lastError = err instanceof Error ? err.message : String(err);
@@ -142,6 +143,8 @@ export async function deliverOutbox(
       if (!giveUp) retry.push(row.id);
     }
   }
+  // Deliveries that went out, usually all of them, are marked in one statement.
+  if (sent.length > 0) updates.push(db.update(outbox).set({ status: 'sent', sentAt: now, attempts: sql`${outbox.attempts} + 1` }).where(inArray(outbox.id, sent)));
   const [first, ...rest] = updates;
   if (first) await db.batch([first, ...rest]);
   return retry;
