@@ -50,6 +50,10 @@ const ADDRESS = new RegExp(
   'gu',
 );
 
+// What every ADDRESS alternative needs: a road or estate word, or a building word, next to a
+// number. Checking it first spares most messages the address pattern's lookaheads.
+const ADDRESS_HINT = /(?:路|街|道|巷|弄|村|组|小区|花园|公寓|大厦|家园|新村|苑)\d|\d(?:栋|幢|号楼)/u;
+
 function spans(text: string, regex: RegExp, valueOf: (m: RegExpMatchArray) => string | null, group = 0): Span[] {
   const out: Span[] = [];
   for (const m of text.matchAll(regex)) {
@@ -113,7 +117,7 @@ export function extractEntities(input: string, gazetteer: readonly GazetteerEntr
   const monthDays = spans(text, DATE_MONTH_DAY, (m) => (validMonthDay(Number(m[1]), Number(m[2])) ? `--${pad(m[1]!)}-${pad(m[2]!)}` : null)).filter((s) => !overlaps(s, fullDates));
   const dates = [...fullDates, ...monthDays].sort((a, b) => a.start - b.start);
   const numbers = [...phones, ...landlines, ...idLike, ...bankCards];
-  const addresses = spans(text, ADDRESS, (m) => m[0]).filter((s) => s.value.length >= 3 && !overlaps(s, numbers));
+  const addresses = ADDRESS_HINT.test(text) ? spans(text, ADDRESS, (m) => m[0]).filter((s) => s.value.length >= 3 && !overlaps(s, numbers)) : [];
   const { names, titled } = extractNames(text);
   return { phones, landlines, idCards, invalidIdCards, bankCards, emails, plates, dates, places: findPlaces(text, gazetteer), addresses, names, titledNames: titled };
 }
