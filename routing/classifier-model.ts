@@ -3,6 +3,7 @@
 // the scoring that turns a message into calibrated label probabilities.
 import { type FeatureOptions, visitFeatures } from './text-features';
 import { normaliseText } from './normalise-text';
+import { countIndexFeatures, servesFast } from './serving-features';
 import type { SparseVector } from './sparse-vector';
 
 export const MODEL_FORMAT = 'hub-12345/routing-model';
@@ -98,12 +99,13 @@ export function softmax(values: number[], temperature: number): number[] {
 }
 
 /** Decision values from counts keyed by vocabulary index (sublinear TF-IDF, L2 norm, linear). */
-function decisionValuesOfIndexCounts(model: Model, counts: Map<number, number>): number[] {
+function decisionValuesOfIndexCounts(model: Model, indices: ArrayLike<number>, counts: ArrayLike<number>): number[] {
   const k = model.labels.length;
   const sums = new Float64Array(k);
   let norm = 0;
-  for (const [i, count] of counts) {
-    const v = (1 + Math.log(count)) * model.idf[i]!;
+  for (let n = 0; n < indices.length; n++) {
+    const i = indices[n]!;
+    const v = (1 + Math.log(counts[n]!)) * model.idf[i]!;
     norm += v * v;
     const base = i * k;
     for (let c = 0; c < k; c++) sums[c]! += v * model.weights[base + c]!;
@@ -119,12 +121,16 @@ function decisionValuesOfIndexCounts(model: Model, counts: Map<number, number>):
  * by `decisionValues`.
  */
 export function decisionValuesOfCounts(model: Model, counts: Map<string, number>): number[] {
-  const byIndex = new Map<number, number>();
+  const indices: number[] = [];
+  const values: number[] = [];
   for (const [feature, count] of counts) {
     const i = model.vocabulary.get(feature);
-    if (i !== undefined) byIndex.set(i, count);
+    if (i !== undefined) {
+      indices.push(i);
+      values.push(count);
+    }
   }
-  return decisionValuesOfIndexCounts(model, byIndex);
+  return decisionValuesOfIndexCounts(model, indices, values);
 }
 
 function rank(model: Model, probabilities: number[]): LabelScore[] {
@@ -144,12 +150,20 @@ export function classify(model: Model, text: string, title?: string | null): Lab
 
 /** Same as `classify` for title and text that are already normalised (`normaliseText`). */
 export function classifyNormalised(model: Model, text: string, title = ''): LabelScore[] {
-  // The hot path: features go straight to vocabulary indices; unknown n-grams (most of them)
-  // are dropped at once instead of being counted in a map first.
+  return rank(model, softmax(decisionValuesOfNormalised(model, text, title), model.temperature));
+}
+
+/** Decision values of a normalised message: the serving path (routing/serving-features.ts). */
+export function decisionValuesOfNormalised(model: Model, text: string, title = ''): number[] {
+  if (servesFast(model.features)) {
+    const { touched, counts } = countIndexFeatures(model, title, text);
+    return decisionValuesOfIndexCounts(model, touched, counts);
+  }
+  // Feature options the fast path does not know: n-gram strings, unknown ones dropped at once.
   const counts = new Map<number, number>();
   visitFeatures(title, text, model.features, (key, times) => {
     const i = model.vocabulary.get(key);
     if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + times);
   });
-  return rank(model, softmax(decisionValuesOfIndexCounts(model, counts), model.temperature));
+  return decisionValuesOfIndexCounts(model, [...counts.keys()], [...counts.values()]);
 }

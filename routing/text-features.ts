@@ -29,7 +29,7 @@ let segmenter: Intl.Segmenter | null = null;
 const RUN = /[\p{L}\p{N}]+/gu;
 
 /** Lower-case, digits folded to 0 (numbers identify, they do not categorise). */
-function foldForModel(text: string): string {
+export function foldForModel(text: string): string {
   return text.toLowerCase().replace(/\d+/g, '0');
 }
 
@@ -61,7 +61,7 @@ export function segmentWords(text: string): string[] {
  * that follow each other directly (a punctuation mark or a one-character word between them
  * breaks the pair; spaces do not).
  */
-function visitWords(text: string, bigrams: boolean, times: number, visit: FeatureVisitor): void {
+export function visitWords(text: string, bigrams: boolean, times: number, visit: FeatureVisitor): void {
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   let previous: string | null = null;
   for (const part of segmenter.segment(text)) {
