@@ -120,13 +120,12 @@ export const tickets = sqliteTable(
     version: integer('version').notNull().default(0),
   },
   (t) => [
-    index('tickets_status').on(t.status),
     index('tickets_lead_department').on(t.leadDepartmentCode, t.status),
+    // The follow-up's candidates: a resident's recent tickets (a place's come from ticket_bands).
     index('tickets_contact').on(t.contactId, t.receivedAt),
+    // Also serves every lookup by status alone.
     index('tickets_deadline').on(t.status, t.deadlineAt),
     index('tickets_created').on(t.createdAt),
-    // The follow-up's candidates: a resident's recent tickets, and recent tickets at one place.
-    index('tickets_place').on(t.placeCode, t.receivedAt),
   ],
 );
 

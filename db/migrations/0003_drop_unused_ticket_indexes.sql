@@ -1,0 +1,2 @@
+DROP INDEX `tickets_status`;--> statement-breakpoint
+DROP INDEX `tickets_place`;
