@@ -19,6 +19,10 @@ export type FeatureOptions = {
    * without it keep classifying exactly as before.
    */
   wordBigrams?: boolean;
+  /** Also count the title's features once more under a "^" prefix, apart from the body's. */
+  titleTagged?: boolean;
+  /** Longest character n-gram taken from the title (default `ngramMax`). */
+  titleNgramMax?: number;
 };
 
 export const defaultFeatureOptions: FeatureOptions = { ngramMin: 1, ngramMax: 3, words: true, titleBoost: 1 };
@@ -81,11 +85,19 @@ function visitWords(text: string, bigrams: boolean, times: number, visit: Featur
  * same bigram stay separate features.
  */
 export function visitFeatures(title: string, text: string, options: FeatureOptions, visit: FeatureVisitor): void {
-  const parts: [string, number][] = [[foldForModel(text), 1]];
-  if (title) parts.push([foldForModel(title), 1 + options.titleBoost]);
-  for (const [part, times] of parts) {
-    visitCharNgrams(part, options, times, visit);
-    if (options.words) visitWords(part, options.wordBigrams === true, times, visit);
+  const body = foldForModel(text);
+  visitCharNgrams(body, options, 1, visit);
+  if (options.words) visitWords(body, options.wordBigrams === true, 1, visit);
+  if (!title) return;
+  const head = foldForModel(title);
+  const titleOptions = options.titleNgramMax === undefined ? options : { ...options, ngramMax: options.titleNgramMax };
+  const times = 1 + options.titleBoost;
+  visitCharNgrams(head, titleOptions, times, visit);
+  if (options.words) visitWords(head, options.wordBigrams === true, times, visit);
+  if (options.titleTagged) {
+    const tagged: FeatureVisitor = (key, n) => visit(`^${key}`, n);
+    visitCharNgrams(head, titleOptions, 1, tagged);
+    if (options.words) visitWords(head, options.wordBigrams === true, 1, tagged);
   }
 }
 
