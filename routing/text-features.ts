@@ -19,9 +19,23 @@ export type FeatureOptions = {
    * without it keep classifying exactly as before.
    */
   wordBigrams?: boolean;
+  /**
+   * Also count the title's features once under a "^" prefix, so a word can weigh differently
+   * in the title (what the message is about) than in the body (where it may be incidental).
+   * Optional, so models trained without it keep classifying exactly as before.
+   */
+  titleTagged?: boolean;
+  /**
+   * With `titleTagged`: a message without a title (about a quarter of the board's, whose
+   * title the export glued onto the text) has the first clause of its text, up to the first
+   * comma or sentence mark and at most this many characters, tagged as its title.
+   */
+  leadTagged?: number;
 };
 
-export const defaultFeatureOptions: FeatureOptions = { ngramMin: 1, ngramMax: 3, words: true, titleBoost: 1 };
+// Tagged title (or lead clause, 25 characters): 5-fold CV macro-F1 0.9122 against 0.9069 for
+// the same NB-SVM without, mean of 5 fold assignments (routing/README.md, Results).
+export const defaultFeatureOptions: FeatureOptions = { ngramMin: 1, ngramMax: 3, words: true, titleBoost: 1, titleTagged: true, leadTagged: 25 };
 
 let segmenter: Intl.Segmenter | null = null;
 
@@ -81,12 +95,29 @@ export function visitWords(text: string, bigrams: boolean, times: number, visit:
  * same bigram stay separate features.
  */
 export function visitFeatures(title: string, text: string, options: FeatureOptions, visit: FeatureVisitor): void {
-  const parts: [string, number][] = [[foldForModel(text), 1]];
-  if (title) parts.push([foldForModel(title), 1 + options.titleBoost]);
-  for (const [part, times] of parts) {
-    visitCharNgrams(part, options, times, visit);
-    if (options.words) visitWords(part, options.wordBigrams === true, times, visit);
+  const body = foldForModel(text);
+  visitPart(body, options, 1, visit);
+  const boost = 1 + options.titleBoost;
+  if (title) {
+    // One pass over the title emits both forms: segmenting it twice would cost serving time.
+    const both: FeatureVisitor = options.titleTagged ? (key, times) => (visit(key, times), visit(`^${key}`, times / boost)) : visit;
+    visitPart(foldForModel(title), options, boost, both);
+  } else if (options.titleTagged && options.leadTagged) {
+    const lead = leadClause(body, options.leadTagged);
+    if (lead) visitPart(lead, options, 1, (key, times) => visit(`^${key}`, times));
   }
+}
+
+/** Character n-grams and (optionally) words of one folded part of a message. */
+function visitPart(part: string, options: FeatureOptions, times: number, visit: FeatureVisitor): void {
+  visitCharNgrams(part, options, times, visit);
+  if (options.words) visitWords(part, options.wordBigrams === true, times, visit);
+}
+
+/** The text up to its first comma or sentence mark, at most `max` characters. */
+function leadClause(text: string, max: number): string {
+  const end = text.search(/[。！？!?，,；;\n]/u);
+  return text.slice(0, Math.min(end < 0 ? text.length : end, max));
 }
 
 /** Raw feature counts of a normalised title and text. */
