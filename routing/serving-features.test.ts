@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decisionValuesOfCounts, decisionValuesOfNormalised, loadModel, type ModelJson } from './classifier-model';
 import { normaliseText } from './normalise-text';
+import { servesFast } from './serving-features';
 import { shippedModel } from './shipped-model';
-import { countFeatures } from './text-features';
+import { countFeatures, type FeatureOptions } from './text-features';
 import { trainModel } from './train-classifier';
 
 // Messages with what trips feature counting: titles, digits, Latin letters, punctuation, repeated
@@ -25,6 +26,7 @@ function stringPath(model: ReturnType<typeof loadModel>, title: string, text: st
 describe('serving features', () => {
   it('gives bit for bit the decision values of the string path with the shipped model', () => {
     const model = shippedModel();
+    expect(servesFast(model.features)).toBe(true);
     for (const [title, text] of messages) {
       const t = normaliseText(title);
       const body = normaliseText(text);
@@ -32,11 +34,15 @@ describe('serving features', () => {
     }
   });
 
-  it('also with word bigrams, a title boost of two and n-grams of one to two characters', () => {
+  it.each([
+    ['word bigrams, a title boost of two and n-grams of one to two characters', { ngramMin: 1, ngramMax: 2, words: true, titleBoost: 2, wordBigrams: true }],
+    ['untagged titles and no lead clause', { ngramMin: 1, ngramMax: 3, words: true, titleBoost: 1 }],
+    ['tagged titles, a 10-character lead clause and no words', { ngramMin: 2, ngramMax: 3, words: false, titleBoost: 1, titleTagged: true, leadTagged: 10 }],
+  ] satisfies [string, FeatureOptions][])('also with %s', (_name, features) => {
     const examples = messages
       .filter(([, text]) => text)
       .flatMap(([title, text], i) => [0, 1, 2].map((k) => ({ id: `${i}-${k}`, title, text: `${text}${'补充说明'.repeat(k)}`, label: i % 2 ? '甲' : '乙' })));
-    const json: ModelJson = trainModel(examples, { features: { ngramMin: 1, ngramMax: 2, words: true, titleBoost: 2, wordBigrams: true } });
+    const json: ModelJson = trainModel(examples, { features });
     const model = loadModel(json);
     for (const [title, text] of messages) {
       expect(decisionValuesOfNormalised(model, normaliseText(text), normaliseText(title))).toEqual(stringPath(model, normaliseText(title), normaliseText(text)));

@@ -6,7 +6,7 @@
 // counted in the order `visitFeatures` visits them, so the decision values are bit for bit those
 // of the string path (routing/serving-features.test.ts checks it on the training file).
 import type { FeatureOptions } from './text-features';
-import { foldForModel, visitWords } from './text-features';
+import { foldForModel, leadClause, visitWords } from './text-features';
 
 const RUN = /[\p{L}\p{N}]+/gu;
 
@@ -34,13 +34,15 @@ function pack(key: string): [number, number] {
   return [lo, hi];
 }
 
-function buildTable(vocabulary: ReadonlyMap<string, number>): NgramTable {
+/** The table of the character n-gram keys `ngramOf` picks out of the vocabulary (null: not one). */
+function buildTable(vocabulary: ReadonlyMap<string, number>, ngramOf: (key: string) => string | null): NgramTable {
   let size = 1024;
   while (size < vocabulary.size * 2) size *= 2;
   const table: NgramTable = { mask: size - 1, slots: new Int32Array(size * 3) };
   for (const [key, index] of vocabulary) {
-    if (!isNgramKey(key)) continue;
-    const [lo, hi] = pack(key);
+    const ngram = ngramOf(key);
+    if (ngram === null) continue;
+    const [lo, hi] = pack(ngram);
     let at = hashPacked(lo, hi) & table.mask;
     while (table.slots[at * 3 + 2] !== 0) at = (at + 1) & table.mask;
     table.slots[at * 3] = lo;
@@ -73,7 +75,9 @@ export interface ServingModel {
 }
 
 interface Compiled {
-  table: NgramTable;
+  /** Plain n-grams, and n-grams tagged "^" as title features (`titleTagged`). */
+  plain: NgramTable;
+  tagged: NgramTable;
   scratch: Float64Array;
 }
 
@@ -81,44 +85,72 @@ const compiled = new WeakMap<ServingModel, Compiled>();
 
 /** True for the feature options this path reproduces exactly; others take the string path. */
 export function servesFast(options: FeatureOptions): boolean {
-  const known = new Set(['ngramMin', 'ngramMax', 'words', 'titleBoost', 'wordBigrams']);
+  const known = new Set(['ngramMin', 'ngramMax', 'words', 'titleBoost', 'wordBigrams', 'titleTagged', 'leadTagged']);
   return options.ngramMin >= 1 && options.ngramMax <= 3 && Object.keys(options).every((k) => known.has(k));
+}
+
+function compile(model: ServingModel): Compiled {
+  return {
+    plain: buildTable(model.vocabulary, (key) => (isNgramKey(key) ? key : null)),
+    tagged: buildTable(model.vocabulary, (key) => (key.startsWith('^') && isNgramKey(key.slice(1)) ? key.slice(1) : null)),
+    scratch: new Float64Array(model.vocabulary.size),
+  };
 }
 
 /** Counts a normalised title and text into vocabulary indices, as `visitFeatures` would visit them. */
 export function countIndexFeatures(model: ServingModel, title: string, text: string): IndexCounts {
   let c = compiled.get(model);
   if (!c) {
-    c = { table: buildTable(model.vocabulary), scratch: new Float64Array(model.vocabulary.size) };
+    c = compile(model);
     compiled.set(model, c);
   }
-  const { table, scratch } = c;
+  const { plain, tagged, scratch } = c;
+  const options = model.features;
   // The scratch buffer is all zeros between calls: each call clears what it touched.
   const touched: number[] = [];
   const add = (index: number, times: number) => {
     if (scratch[index] === 0) touched.push(index);
     scratch[index]! += times;
   };
-  const options = model.features;
-  const visitWord = (key: string, times: number) => {
-    const index = model.vocabulary.get(key);
-    if (index !== undefined) add(index, times);
-  };
-  const parts: [string, number][] = [[foldForModel(text), 1]];
-  if (title) parts.push([foldForModel(title), 1 + options.titleBoost]);
-  for (const [part, times] of parts) {
+  // One part of the message: each feature counted plain `plainTimes` and/or tagged `taggedTimes`
+  // (0: not at all), plain first, as visitFeatures' visitors do.
+  const countPart = (part: string, plainTimes: number, taggedTimes: number) => {
     for (const match of part.matchAll(RUN)) {
       const run = match[0];
       for (let n = options.ngramMin; n <= options.ngramMax; n++) {
         for (let i = 0; i + n <= run.length; i++) {
           const lo = run.charCodeAt(i) | ((n > 1 ? run.charCodeAt(i + 1) : 0) << 16);
           const hi = (n > 2 ? run.charCodeAt(i + 2) : 0) | (n << 16);
-          const index = lookup(table, lo, hi);
-          if (index >= 0) add(index, times);
+          if (plainTimes) {
+            const index = lookup(plain, lo, hi);
+            if (index >= 0) add(index, plainTimes);
+          }
+          if (taggedTimes) {
+            const index = lookup(tagged, lo, hi);
+            if (index >= 0) add(index, taggedTimes);
+          }
         }
       }
     }
-    if (options.words) visitWords(part, options.wordBigrams === true, times, visitWord);
+    if (!options.words) return;
+    visitWords(part, options.wordBigrams === true, 1, (key) => {
+      if (plainTimes) {
+        const index = model.vocabulary.get(key);
+        if (index !== undefined) add(index, plainTimes);
+      }
+      if (taggedTimes) {
+        const index = model.vocabulary.get(`^${key}`);
+        if (index !== undefined) add(index, taggedTimes);
+      }
+    });
+  };
+  const body = foldForModel(text);
+  countPart(body, 1, 0);
+  const boost = 1 + options.titleBoost;
+  if (title) countPart(foldForModel(title), boost, options.titleTagged ? boost / boost : 0);
+  else if (options.titleTagged && options.leadTagged) {
+    const lead = leadClause(body, options.leadTagged);
+    if (lead) countPart(lead, 0, 1);
   }
   const counts = Float64Array.from(touched, (i) => scratch[i]!);
   for (const i of touched) scratch[i] = 0;

@@ -115,7 +115,7 @@ function visitPart(part: string, options: FeatureOptions, times: number, visit: 
 }
 
 /** The text up to its first comma or sentence mark, at most `max` characters. */
-function leadClause(text: string, max: number): string {
+export function leadClause(text: string, max: number): string {
   const end = text.search(/[。！？!?，,；;\n]/u);
   return text.slice(0, Math.min(end < 0 ? text.length : end, max));
 }
