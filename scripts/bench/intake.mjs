@@ -1,5 +1,5 @@
 // Benchmark: requests/second of each channel's intake (phone signed JSON, mailbox form, Open311
-// POST, /api/v1/messages) next to a trivial one-row D1 insert (POST /__bench/insert) measured
+// POST, WeChat XML, the Wechaty bridge, e-mail, /api/v1/messages) next to a trivial one-row D1 insert (POST /__bench/insert) measured
 // in the same run, so the ratio says what intake costs over the cheapest write (goal ≥ 0.8).
 // Uses the hub at BENCH_URL if set; otherwise starts one as `npm start` does (scripts/start.mjs:
 // migrations, demo seed, wrangler dev on 127.0.0.1) on a fresh local D1 in a temporary directory,
@@ -7,7 +7,7 @@
 // bounded: BENCH_N requests per endpoint (default 300, in BENCH_ROUNDS interleaved rounds, default
 // 5) at BENCH_CONCURRENCY (default 8). Each ratio is the median of the rounds' ratios.
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -24,6 +24,9 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const PHONE_SECRET = process.env.PHONE_WEBHOOK_SECRET ?? 'dev-phone-webhook-secret';
 const OPEN311_KEY = (process.env.OPEN311_API_KEYS ?? 'dev-open311-key').split(',')[0].trim();
 const INTEGRATION_TOKEN = (process.env.INTEGRATION_TOKENS ?? 'dev-integration-token').split(',')[0].trim();
+const WECHAT_TOKEN = process.env.WECHAT_TOKEN ?? 'dev-wechat-token';
+const WECHATY_SECRET = process.env.WECHATY_BRIDGE_SECRET ?? 'dev-wechaty-bridge-secret';
+const MAILBOX_ADDRESS = process.env.MAILBOX_ADDRESS ?? 'mayor@mailbox.localhost';
 
 function freePort() {
   return new Promise((resolvePort, reject) => {
@@ -157,6 +160,38 @@ const scenarios = {
       path: '/open311/v2/requests.json',
       init: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() },
     };
+  },
+  // WeChat's plain mode: the signature is SHA-1 over the sorted token, timestamp and nonce. Each
+  // message comes from another follower, so none joins an earlier conversation.
+  wechat: () => {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const nonce = String(seq);
+    const signature = createHash('sha1').update([WECHAT_TOKEN, timestamp, nonce].sort().join('')).digest('hex');
+    const text = nextText().replaceAll(']]>', '');
+    const body = `<xml><ToUserName><![CDATA[gh_hub12345]]></ToUserName><FromUserName><![CDATA[o-bench-${seq}-${randomBytes(4).toString('hex')}]]></FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${text}]]></Content><MsgId>${Date.now()}${seq}</MsgId></xml>`;
+    return { path: `/channels/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`, init: { method: 'POST', headers: { 'content-type': 'text/xml' }, body } };
+  },
+  wechaty: () => {
+    const body = JSON.stringify({ messageId: `bench-${randomUUID()}`, talkerId: `wxid_bench_${seq}`, talkerName: '居民', text: nextText(), sentAt: new Date().toISOString() });
+    return { path: '/channels/wechaty', init: { method: 'POST', headers: { 'content-type': 'application/json', ...signHubHeaders(WECHATY_SECRET, body) }, body } };
+  },
+  // E-mail through wrangler dev's local route into the Worker's email handler.
+  email: () => {
+    const from = `resident${seq}@example.com`;
+    const mime = [
+      `From: ${from}`,
+      `To: ${MAILBOX_ADDRESS}`,
+      `Subject: =?UTF-8?B?${Buffer.from('反映问题').toString('base64')}?=`,
+      `Message-ID: <bench-${randomUUID()}@example.com>`,
+      `Date: ${new Date().toUTCString()}`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from(nextText()).toString('base64'),
+      '',
+    ].join('\r\n');
+    return { path: `/cdn-cgi/handler/email?from=${encodeURIComponent(from)}&to=${encodeURIComponent(MAILBOX_ADDRESS)}`, init: { method: 'POST', body: mime } };
   },
   api_messages: () => {
     const body = JSON.stringify({
