@@ -6,9 +6,7 @@
 // counted in the order `visitFeatures` visits them, so the decision values are bit for bit those
 // of the string path (routing/serving-features.test.ts checks it on the training file).
 import type { FeatureOptions } from './text-features';
-import { foldForModel, leadClause, visitWords } from './text-features';
-
-const RUN = /[\p{L}\p{N}]+/gu;
+import { CHARACTER_RUN, messageParts, visitWords } from './text-features';
 
 /** Slots of three ints (packed low units, packed high unit and length, vocabulary index + 1), one cache line apart at most. */
 interface NgramTable {
@@ -25,7 +23,8 @@ function hashPacked(lo: number, hi: number): number {
 
 /** A character n-gram key: its first code unit is a letter or digit (other features carry a prefix). */
 function isNgramKey(key: string): boolean {
-  return key.length >= 1 && key.length <= 3 && /^[\p{L}\p{N}]/u.test(key.replace(/[\uD800-\uDFFF]/g, 'a'));
+  // A surrogate half stands for a letter outside the BMP cut by code-unit slicing.
+  return key.length >= 1 && key.length <= 3 && /^[\p{L}\p{N}\uD800-\uDFFF]/u.test(key);
 }
 
 function pack(key: string): [number, number] {
@@ -112,10 +111,9 @@ export function countIndexFeatures(model: ServingModel, title: string, text: str
     if (scratch[index] === 0) touched.push(index);
     scratch[index]! += times;
   };
-  // One part of the message: each feature counted plain `plainTimes` and/or tagged `taggedTimes`
-  // (0: not at all), plain first, as visitFeatures' visitors do.
-  const countPart = (part: string, plainTimes: number, taggedTimes: number) => {
-    for (const match of part.matchAll(RUN)) {
+  for (const { text: part, plain: plainTimes, tagged: taggedTimes } of messageParts(title, text, options)) {
+    // Each feature plain, then tagged, as visitFeatures visits them.
+    for (const match of part.matchAll(CHARACTER_RUN)) {
       const run = match[0];
       for (let n = options.ngramMin; n <= options.ngramMax; n++) {
         for (let i = 0; i + n <= run.length; i++) {
@@ -132,8 +130,8 @@ export function countIndexFeatures(model: ServingModel, title: string, text: str
         }
       }
     }
-    if (!options.words) return;
-    visitWords(part, options.wordBigrams === true, 1, (key) => {
+    if (!options.words) continue;
+    visitWords(part, options.wordBigrams === true, (key) => {
       if (plainTimes) {
         const index = model.vocabulary.get(key);
         if (index !== undefined) add(index, plainTimes);
@@ -143,14 +141,6 @@ export function countIndexFeatures(model: ServingModel, title: string, text: str
         if (index !== undefined) add(index, taggedTimes);
       }
     });
-  };
-  const body = foldForModel(text);
-  countPart(body, 1, 0);
-  const boost = 1 + options.titleBoost;
-  if (title) countPart(foldForModel(title), boost, options.titleTagged ? boost / boost : 0);
-  else if (options.titleTagged && options.leadTagged) {
-    const lead = leadClause(body, options.leadTagged);
-    if (lead) countPart(lead, 0, 1);
   }
   const counts = Float64Array.from(touched, (i) => scratch[i]!);
   for (const i of touched) scratch[i] = 0;

@@ -40,22 +40,22 @@ export const defaultFeatureOptions: FeatureOptions = { ngramMin: 1, ngramMax: 3,
 let segmenter: Intl.Segmenter | null = null;
 
 // Runs of letters and digits; anything else (punctuation, spaces, symbols) breaks n-grams.
-const RUN = /[\p{L}\p{N}]+/gu;
+export const CHARACTER_RUN = /[\p{L}\p{N}]+/gu;
 
 /** Lower-case, digits folded to 0 (numbers identify, they do not categorise). */
-export function foldForModel(text: string): string {
+function foldForModel(text: string): string {
   return text.toLowerCase().replace(/\d+/g, '0');
 }
 
 export type FeatureVisitor = (key: string, times: number) => void;
 
-function visitCharNgrams(text: string, options: FeatureOptions, times: number, visit: FeatureVisitor): void {
+function visitCharNgrams(text: string, options: FeatureOptions, visit: (key: string) => void): void {
   // N-grams of UTF-16 code units: every Chinese character in use is one unit, and slicing the
   // string is several times faster than splitting it into code points.
-  for (const match of text.matchAll(RUN)) {
+  for (const match of text.matchAll(CHARACTER_RUN)) {
     const run = match[0];
     for (let n = options.ngramMin; n <= options.ngramMax; n++) {
-      for (let i = 0; i + n <= run.length; i++) visit(run.slice(i, i + n), times);
+      for (let i = 0; i + n <= run.length; i++) visit(run.slice(i, i + n));
     }
   }
 }
@@ -75,47 +75,65 @@ export function segmentWords(text: string): string[] {
  * that follow each other directly (a punctuation mark or a one-character word between them
  * breaks the pair; spaces do not).
  */
-export function visitWords(text: string, bigrams: boolean, times: number, visit: FeatureVisitor): void {
+export function visitWords(text: string, bigrams: boolean, visit: (key: string) => void): void {
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   let previous: string | null = null;
   for (const part of segmenter.segment(text)) {
     if (part.isWordLike && part.segment.length >= 2) {
-      visit(`_${part.segment}`, times);
-      if (bigrams && previous !== null) visit(`_${previous}_${part.segment}`, times);
+      visit(`_${part.segment}`);
+      if (bigrams && previous !== null) visit(`_${previous}_${part.segment}`);
       previous = part.segment;
     } else if (part.segment.trim() !== '') previous = null;
   }
 }
 
 /**
+ * A folded part of a message and how its features count: `plain` times as they are, and
+ * `tagged` times with a "^" prefix as title features (0: not at all).
+ */
+export interface MessagePart {
+  text: string;
+  plain: number;
+  tagged: number;
+}
+
+/**
+ * The parts of a normalised message whose features are counted, in visiting order: the body,
+ * then the title (boosted, and also tagged with `titleTagged`), or for a message without a title
+ * its first clause tagged (`leadTagged`). Shared with serving (routing/serving-features.ts).
+ */
+export function messageParts(title: string, text: string, options: FeatureOptions): MessagePart[] {
+  const body = foldForModel(text);
+  const parts: MessagePart[] = [{ text: body, plain: 1, tagged: 0 }];
+  if (title) parts.push({ text: foldForModel(title), plain: 1 + options.titleBoost, tagged: options.titleTagged ? 1 : 0 });
+  else if (options.titleTagged && options.leadTagged) {
+    const lead = leadClause(body, options.leadTagged);
+    if (lead) parts.push({ text: lead, plain: 0, tagged: 1 });
+  }
+  return parts;
+}
+
+/**
  * Calls `visit` once per feature occurrence of a message whose title and text are already
  * normalised. The one definition of the features: training counts them into a map, serving
- * looks them up in the model's vocabulary directly. Keys never contain spaces, so the model can
- * store them space-separated. Words are prefixed with "_" so that a two-character word and the
- * same bigram stay separate features.
+ * counts the same visits straight into vocabulary indices. Keys never contain spaces, so the
+ * model can store them space-separated. Words are prefixed with "_" so that a two-character word
+ * and the same bigram stay separate features. Each feature of a part is visited plain, then
+ * tagged, in one pass: segmenting a title twice would cost serving time.
  */
 export function visitFeatures(title: string, text: string, options: FeatureOptions, visit: FeatureVisitor): void {
-  const body = foldForModel(text);
-  visitPart(body, options, 1, visit);
-  const boost = 1 + options.titleBoost;
-  if (title) {
-    // One pass over the title emits both forms: segmenting it twice would cost serving time.
-    const both: FeatureVisitor = options.titleTagged ? (key, times) => (visit(key, times), visit(`^${key}`, times / boost)) : visit;
-    visitPart(foldForModel(title), options, boost, both);
-  } else if (options.titleTagged && options.leadTagged) {
-    const lead = leadClause(body, options.leadTagged);
-    if (lead) visitPart(lead, options, 1, (key, times) => visit(`^${key}`, times));
+  for (const part of messageParts(title, text, options)) {
+    const emit = (key: string) => {
+      if (part.plain) visit(key, part.plain);
+      if (part.tagged) visit(`^${key}`, part.tagged);
+    };
+    visitCharNgrams(part.text, options, emit);
+    if (options.words) visitWords(part.text, options.wordBigrams === true, emit);
   }
 }
 
-/** Character n-grams and (optionally) words of one folded part of a message. */
-function visitPart(part: string, options: FeatureOptions, times: number, visit: FeatureVisitor): void {
-  visitCharNgrams(part, options, times, visit);
-  if (options.words) visitWords(part, options.wordBigrams === true, times, visit);
-}
-
 /** The text up to its first comma or sentence mark, at most `max` characters. */
-export function leadClause(text: string, max: number): string {
+function leadClause(text: string, max: number): string {
   const end = text.search(/[。！？!?，,；;\n]/u);
   return text.slice(0, Math.min(end < 0 ? text.length : end, max));
 }
