@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGroupCommit } from './group-commit';
+import { createGroupCommit, groupCommitPerTarget } from './group-commit';
 
 /** A flush that records its groups and answers each item with its double, after `delayMs`. */
 function recordingFlush(delayMs = 5, failWhen: (items: number[]) => boolean = () => false) {
@@ -58,5 +58,28 @@ describe('group commit', () => {
     });
     void submit(1);
     expect(await submit(2)).toBe(102);
+  });
+
+  it('keeps one group commit per target: writes to different targets never share a flush', async () => {
+    const flushes: [string, number[]][] = [];
+    const submit = groupCommitPerTarget((target: { name: string }) => ({
+      maxItems: 10,
+      flush: async (items: number[]) => {
+        flushes.push([target.name, [...items]]);
+        await new Promise((r) => setTimeout(r, 5));
+        return items.map((i) => i * 2);
+      },
+    }));
+    const a = { name: 'a' };
+    const b = { name: 'b' };
+    const results = await Promise.all([submit(a, 1), submit(b, 2), submit(a, 3), submit(b, 4), submit(a, 5)]);
+    expect(results).toEqual([2, 4, 6, 8, 10]);
+    // Each target's first write goes alone; the later ones to the same target go together.
+    expect(flushes).toEqual([
+      ['a', [1]],
+      ['b', [2]],
+      ['a', [3, 5]],
+      ['b', [4]],
+    ]);
   });
 });

@@ -70,25 +70,32 @@ export function createGroupCommit<T, R>({ flush, maxItems, staleMs = 10_000 }: G
   };
 }
 
-const batchers = new WeakMap<D1Database, (statements: D1PreparedStatement[]) => Promise<D1Result[]>>();
+/**
+ * A group commit per target (a D1 binding, a queue): writes to one target share calls, writes
+ * to different targets never mix. Each target's group commit lives as long as the target.
+ */
+export function groupCommitPerTarget<K extends object, T, R>(optionsFor: (target: K) => GroupCommitOptions<T, R>): (target: K, item: T) => Promise<R> {
+  const commits = new WeakMap<K, (item: T) => Promise<R>>();
+  return (target, item) => {
+    let submit = commits.get(target);
+    if (!submit) {
+      submit = createGroupCommit(optionsFor(target));
+      commits.set(target, submit);
+    }
+    return submit(item);
+  };
+}
 
 /**
  * A D1 batch that concurrent callers share: resolves to this caller's own results. The shared
  * batch is one transaction; if it fails, each caller's statements are sent again on their own.
  */
-export function sharedBatch(d1: D1Database, statements: D1PreparedStatement[]): Promise<D1Result[]> {
-  let batch = batchers.get(d1);
-  if (!batch) {
-    batch = createGroupCommit({
-      // D1 counts every statement against a Worker invocation's query limit: keep groups modest.
-      maxItems: 10,
-      flush: async (groups: D1PreparedStatement[][]) => {
-        const results = await d1.batch(groups.flat());
-        let at = 0;
-        return groups.map((g) => results.slice(at, (at += g.length)));
-      },
-    });
-    batchers.set(d1, batch);
-  }
-  return batch(statements);
-}
+export const sharedBatch = groupCommitPerTarget((d1: D1Database) => ({
+  // D1 counts every statement against a Worker invocation's query limit: keep groups modest.
+  maxItems: 10,
+  flush: async (groups: D1PreparedStatement[][]): Promise<D1Result[][]> => {
+    const results = await d1.batch(groups.flat());
+    let at = 0;
+    return groups.map((g) => results.slice(at, (at += g.length)));
+  },
+}));
