@@ -27,6 +27,12 @@ const trackingSchema = z
   })
   .openapi('Tracking');
 
+// A resident opens their ticket with its number and query code, on every route here.
+const residentKey = {
+  params: z.object({ ticketNo: z.string().min(1).max(40) }),
+  query: z.object({ code: z.string().min(1).max(20) }),
+};
+
 const app = createApi();
 
 app.use('*', rateLimit('track', 60, 60_000));
@@ -37,8 +43,7 @@ app.openapi(
     path: '/{ticketNo}',
     summary: "A resident's view of a ticket, opened with its query code",
     request: {
-      params: z.object({ ticketNo: z.string().min(1).max(40) }),
-      query: z.object({ code: z.string().min(1).max(20) }),
+      ...residentKey,
     },
     responses: {
       200: { description: 'The ticket as the resident sees it', content: { 'application/json': { schema: trackingSchema } } },
@@ -58,8 +63,7 @@ app.openapi(
     path: '/{ticketNo}/rating',
     summary: 'The resident rates the answer (resolved or not, and satisfaction); closes a reviewed ticket',
     request: {
-      params: z.object({ ticketNo: z.string().min(1).max(40) }),
-      query: z.object({ code: z.string().min(1).max(20) }),
+      ...residentKey,
       body: { required: true, content: { 'application/json': { schema: ratingInputSchema } } },
     },
     responses: {
