@@ -25,6 +25,19 @@ describe('delivery', () => {
     expect(await statusOf('o-sent')).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
+  it('marks only the rows that went out as sent, each one attempt on from its own count', async () => {
+    await row('o-mix-a', 'test-ok');
+    await row('o-mix-b', 'test-down');
+    await row('o-mix-c', 'test-ok');
+    // C failed twice before and goes out now.
+    await env.DB.prepare('UPDATE outbox SET attempts = 2 WHERE id = ?').bind('o-mix-c').run();
+    const mixed = { 'test-ok': async () => {}, 'test-down': async () => { throw new Error('gateway 502'); } };
+    expect(await deliverOutbox(env, db, ['o-mix-a', 'o-mix-b', 'o-mix-c'], mixed)).toEqual(['o-mix-b']);
+    expect(await statusOf('o-mix-a')).toEqual({ status: 'sent', attempts: 1, last_error: null });
+    expect(await statusOf('o-mix-b')).toEqual({ status: 'pending', attempts: 1, last_error: 'gateway 502' });
+    expect(await statusOf('o-mix-c')).toEqual({ status: 'sent', attempts: 3, last_error: null });
+  });
+
   it('retries a failing sender, then gives up after eight attempts', async () => {
     await row('o-flaky', 'test-down');
     const failing = { 'test-down': async () => { throw new Error('gateway 502'); } };
