@@ -27,24 +27,8 @@ export type TrainOptions = {
   calibrationFolds: number;
   /** Scale each one-vs-rest SVM's positive-class cost by (negatives / positives) ** this power. */
   positiveWeightPower: number;
-  /** 2: squared hinge loss (L2-loss SVM); 1: hinge loss (L1-loss SVM, box-constrained dual). */
-  hingePower: number;
-  /** Weight of the plain SVM over TF-IDF in each label's combined linear scorer (0: left out). */
-  svmWeight: number;
-  /**
-   * Weight of the NB-SVM (Wang & Manning 2012: an SVM over features scaled by the label's
-   * naive Bayes log-count ratio) in the combined scorer (0: left out). Its weights fold back
-   * into one linear model (w ∘ r), so the packed model and the serving code stay as they are.
-   */
-  nbsvmWeight: number;
   /** Laplace smoothing of the NB-SVM's log-count ratios. */
   nbAlpha: number;
-  /**
-   * 1: shift each label's bias by an offset fitted for macro-F1 on the calibration folds'
-   * held-out decision values (one-vs-rest SVMs under-call small labels such as 交通运输);
-   * 0: no offsets. Needs `calibrationFolds` ≥ 2.
-   */
-  labelOffsets: number;
   seed: number;
 };
 
@@ -59,11 +43,7 @@ export const defaultTrainOptions: TrainOptions = {
   // NB-SVM alone with half-balanced costs: 5-fold CV macro-F1 0.9079 against 0.9038 for the
   // plain SVM (routing/README.md, Results).
   positiveWeightPower: 0.5,
-  hingePower: 2,
-  svmWeight: 0,
-  nbsvmWeight: 1,
   nbAlpha: 1,
-  labelOffsets: 0,
   seed: 12345,
 };
 
@@ -123,30 +103,23 @@ function logCountRatio(vectors: SparseVector[], y: Int8Array, dim: number, alpha
 }
 
 /**
- * One label's linear scorer: a weighted sum of a plain SVM and an NB-SVM, both linear in the
- * TF-IDF vector, so the sum is one weight vector and one bias.
+ * One label's linear scorer, an NB-SVM (Wang & Manning 2012): an SVM over features scaled by the
+ * label's naive Bayes log-count ratio r. Its weights fold back into one linear model (w ∘ r) over
+ * the plain TF-IDF vector, so the packed model and the serving code are those of a plain SVM.
  */
 function trainLabel(vectors: SparseVector[], y: Int8Array, dim: number, options: TrainOptions, seed: number): { w: Float64Array; b: number } {
+  const r = logCountRatio(vectors, y, dim, options.nbAlpha);
+  const scaled = vectors.map((v) => ({ index: v.index, value: Float64Array.from(v.value, (x, k) => x * r[v.index[k]!]!) }));
+  const nb = trainBinarySvm(scaled, y, dim, options, seededRandom(seed + 1000));
   const w = new Float64Array(dim);
-  let b = 0;
-  if (options.svmWeight > 0) {
-    const plain = trainBinarySvm(vectors, y, dim, options, seededRandom(seed));
-    for (let j = 0; j < dim; j++) w[j] = options.svmWeight * plain.w[j]!;
-    b += options.svmWeight * plain.b;
-  }
-  if (options.nbsvmWeight > 0) {
-    const r = logCountRatio(vectors, y, dim, options.nbAlpha);
-    const scaled = vectors.map((v) => ({ index: v.index, value: Float64Array.from(v.value, (x, k) => x * r[v.index[k]!]!) }));
-    const nb = trainBinarySvm(scaled, y, dim, options, seededRandom(seed + 1000));
-    for (let j = 0; j < dim; j++) w[j]! += options.nbsvmWeight * nb.w[j]! * r[j]!;
-    b += options.nbsvmWeight * nb.b;
-  }
-  return { w, b };
+  for (let j = 0; j < dim; j++) w[j] = nb.w[j]! * r[j]!;
+  return { w, b: nb.b };
 }
 
 /**
- * One binary SVM (squared hinge or hinge loss) by dual coordinate descent (Hsieh et al. 2008). The bias is an extra
- * feature of constant value 1, regularised like the others, as LIBLINEAR does with -B 1.
+ * One binary L2-loss SVM (squared hinge) by dual coordinate descent (Hsieh et al. 2008). The
+ * bias is an extra feature of constant value 1, regularised like the others, as LIBLINEAR does
+ * with -B 1.
  */
 function trainBinarySvm(vectors: SparseVector[], y: Int8Array, dim: number, options: TrainOptions, random: () => number): { w: Float64Array; b: number } {
   const n = vectors.length;
@@ -157,14 +130,11 @@ function trainBinarySvm(vectors: SparseVector[], y: Int8Array, dim: number, opti
   for (let i = 0; i < n; i++) if (y[i] === 1) positives++;
   const positiveCost = options.C * (positives > 0 ? ((n - positives) / positives) ** options.positiveWeightPower : 1);
   const diagOf = new Float64Array(n);
-  const upper = new Float64Array(n);
   const qd = new Float64Array(n);
-  const squared = options.hingePower === 2;
   for (let i = 0; i < n; i++) {
     const cost = y[i] === 1 ? positiveCost : options.C;
-    // Squared hinge: a diagonal term and no upper bound; hinge: the dual is boxed by the cost.
-    diagOf[i] = squared ? 1 / (2 * cost) : 0;
-    upper[i] = squared ? Infinity : cost;
+    // The squared hinge puts the cost on the dual's diagonal and leaves the dual unbounded above.
+    diagOf[i] = 1 / (2 * cost);
     let s = 1; // the bias feature
     const v = vectors[i]!.value;
     for (let k = 0; k < v.length; k++) s += v[k]! * v[k]!;
@@ -181,12 +151,12 @@ function trainBinarySvm(vectors: SparseVector[], y: Int8Array, dim: number, opti
       let dot = b;
       for (let k = 0; k < index.length; k++) dot += w[index[k]!]! * value[k]!;
       const g = yi * dot - 1 + diagOf[i]! * alpha[i]!;
-      const pg = alpha[i] === 0 ? Math.min(g, 0) : alpha[i] === upper[i] ? Math.max(g, 0) : g;
+      const pg = alpha[i] === 0 ? Math.min(g, 0) : g;
       maxPg = Math.max(maxPg, pg);
       minPg = Math.min(minPg, pg);
       if (Math.abs(pg) > 1e-12) {
         const old = alpha[i]!;
-        alpha[i] = Math.min(Math.max(old - g / qd[i]!, 0), upper[i]!);
+        alpha[i] = Math.max(old - g / qd[i]!, 0);
         const step = (alpha[i]! - old) * yi;
         for (let k = 0; k < index.length; k++) w[index[k]!]! += step * value[k]!;
         b += step;
@@ -233,59 +203,6 @@ export function stratifiedFolds(labels: readonly string[], folds: number, seed: 
     members.forEach((i, k) => (fold[i] = k % folds));
   }
   return fold;
-}
-
-/** Macro-F1 of argmax predictions of decision values shifted by per-label offsets. */
-function macroF1Of(decisions: number[][], truth: number[], offsets: number[]): number {
-  const k = offsets.length;
-  const tp = new Float64Array(k);
-  const predicted = new Float64Array(k);
-  const actual = new Float64Array(k);
-  decisions.forEach((d, i) => {
-    let best = 0;
-    for (let c = 1; c < k; c++) if (d[c]! + offsets[c]! > d[best]! + offsets[best]!) best = c;
-    predicted[best]!++;
-    actual[truth[i]!]!++;
-    if (best === truth[i]) tp[best]!++;
-  });
-  let sum = 0;
-  for (let c = 0; c < k; c++) sum += predicted[c]! + actual[c]! > 0 ? (2 * tp[c]!) / (predicted[c]! + actual[c]!) : 0;
-  return sum / k;
-}
-
-/**
- * Per-label bias offsets that maximise macro-F1 on held-out decision values: coordinate search
- * on a 0.05 grid in [-0.5, 0.5], a few rounds. A move must gain more than 1/n of macro-F1
- * (about one message), so offsets do not chase noise, and the smallest of equal shifts is kept.
- */
-function fitOffsets(decisions: number[][], truth: number[], k: number): number[] {
-  const offsets = new Array<number>(k).fill(0);
-  let best = macroF1Of(decisions, truth, offsets);
-  const minGain = 1 / Math.max(decisions.length, 1);
-  for (let round = 0; round < 3; round++) {
-    let moved = false;
-    for (let c = 0; c < k; c++) {
-      const current = offsets[c]!;
-      let bestStep = current;
-      let bestScore = best;
-      // Small shifts first, so that of equally good offsets the smallest is kept.
-      for (const step of [0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6, 7, -7, 8, -8, 9, -9, 10, -10]) {
-        const value = step / 20;
-        if (value === current) continue;
-        offsets[c] = value;
-        const score = macroF1Of(decisions, truth, offsets);
-        if (score > bestScore + minGain) {
-          bestScore = score;
-          bestStep = value;
-        }
-      }
-      offsets[c] = bestStep;
-      if (bestStep !== current) moved = true;
-      best = bestScore;
-    }
-    if (!moved) break;
-  }
-  return offsets;
 }
 
 /** Temperature that maximises the log-likelihood of held-out decision values (grid search). */
@@ -352,7 +269,7 @@ function packModel(raw: RawModel, temperature: number, options: TrainOptions, ex
     training: {
       examples: examples.length,
       perLabel,
-      options: { C: options.C, maxEpochs: options.maxEpochs, tolerance: options.tolerance, minDf: options.minDf, maxFeatures: options.maxFeatures, calibrationFolds: options.calibrationFolds, positiveWeightPower: options.positiveWeightPower, hingePower: options.hingePower, svmWeight: options.svmWeight, nbsvmWeight: options.nbsvmWeight, nbAlpha: options.nbAlpha, labelOffsets: options.labelOffsets, seed: options.seed },
+      options: { C: options.C, maxEpochs: options.maxEpochs, tolerance: options.tolerance, minDf: options.minDf, maxFeatures: options.maxFeatures, calibrationFolds: options.calibrationFolds, positiveWeightPower: options.positiveWeightPower, nbAlpha: options.nbAlpha, seed: options.seed },
     },
   };
 }
@@ -386,11 +303,6 @@ export function trainModel(examples: readonly TrainingExample[], partial: Partia
         decisions.push(raw.labels.map((label) => d[inner.labels.indexOf(label)] ?? -1));
         truth.push(raw.labels.indexOf(labelsOf[i]!));
       });
-    }
-    if (options.labelOffsets === 1) {
-      const offsets = fitOffsets(decisions, truth, raw.labels.length);
-      raw.bias = raw.bias.map((b, c) => b + offsets[c]!);
-      for (const d of decisions) for (let c = 0; c < d.length; c++) d[c]! += offsets[c]!;
     }
     temperature = fitTemperature(decisions, truth);
   }
