@@ -2,8 +2,8 @@
 // defaults (README "Settings"). `npm start` runs without any secret (the defaults below, with
 // one warning each); production (HUB_ENV=production) has no defaults, so whatever needs a
 // missing secret refuses its traffic (503) instead of trusting a well-known value. Also the one
-// constant-time comparison every secret check uses. (The WeChat channel's settings have more
-// structure and live in channels/wechat/settings.ts.)
+// constant-time comparison every secret check uses. (channels/wechat/settings.ts assembles the
+// WeChat channel's secrets from here with its non-secret settings.)
 import { HubError } from './hub-error';
 
 export const developmentDefaults = {
@@ -14,6 +14,10 @@ export const developmentDefaults = {
   OPEN311_API_KEYS: 'dev-open311-key',
   INTEGRATION_TOKENS: 'dev-integration-token',
   MAILBOX_ADDRESS: 'mayor@mailbox.localhost',
+  WECHAT_TOKEN: 'dev-wechat-token',
+  WECHAT_APPID: 'wx0000000000012345',
+  WECHAT_ENCODING_AES_KEY: 'devHubEncodingAesKey0123456789abcdefghijklm',
+  WECHAT_APPSECRET: 'dev-wechat-appsecret',
 } as const;
 
 export type SettingName = keyof typeof developmentDefaults;

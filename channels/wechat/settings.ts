@@ -1,13 +1,7 @@
-// Settings of the WeChat Official Account channel, with development defaults so `npm start`
-// works out of the box. In production (HUB_ENV=production) there are no defaults for secrets:
-// a missing one makes the channel refuse traffic (503) rather than trust a well-known value.
-
-export const wechatDevelopmentDefaults = {
-  WECHAT_TOKEN: 'dev-wechat-token',
-  WECHAT_APPID: 'wx0000000000012345',
-  WECHAT_ENCODING_AES_KEY: 'devHubEncodingAesKey0123456789abcdefghijklm',
-  WECHAT_APPSECRET: 'dev-wechat-appsecret',
-} as const;
+// Settings of the WeChat Official Account channel. Its secrets come through the hub's one
+// settings module (tickets/settings.ts: development defaults, none in production, where a missing
+// one makes the channel refuse traffic with 503); the rest are plain settings with defaults.
+import { setting } from '../../tickets/settings';
 
 export const wechatApiBaseDefault = 'https://api.weixin.qq.com';
 /** Messages from one OpenID within this many minutes join the ticket they opened. */
@@ -25,21 +19,17 @@ export interface WechatSettings {
 
 export type WechatSettingsResult = { ok: true; settings: WechatSettings } | { ok: false; missing: string[] };
 
-let warned = false;
-
 function read(env: Env, name: string): string | undefined {
   const value = (env as unknown as Record<string, unknown>)[name];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 export function wechatSettings(env: Env): WechatSettingsResult {
-  const production = env.HUB_ENV === 'production';
   const missing: string[] = [];
-  const secret = (name: keyof typeof wechatDevelopmentDefaults): string => {
-    const value = read(env, name);
-    if (value !== undefined) return value;
-    missing.push(name);
-    return wechatDevelopmentDefaults[name];
+  const secret = (name: 'WECHAT_TOKEN' | 'WECHAT_APPID' | 'WECHAT_ENCODING_AES_KEY' | 'WECHAT_APPSECRET'): string => {
+    const value = setting(env, name);
+    if (value === null) missing.push(name);
+    return value ?? '';
   };
   const settings: WechatSettings = {
     token: secret('WECHAT_TOKEN'),
@@ -50,14 +40,7 @@ export function wechatSettings(env: Env): WechatSettingsResult {
     appendWindowMs: appendWindowMinutes(read(env, 'WECHAT_APPEND_WINDOW_MINUTES')) * 60_000,
     publicBaseUrl: read(env, 'PUBLIC_BASE_URL') ?? 'http://127.0.0.1:8787',
   };
-  if (missing.length > 0) {
-    if (production) return { ok: false, missing };
-    if (!warned && env.HUB_ENV !== 'test') {
-      warned = true;
-      console.warn(`[wechat] ${missing.join(', ')} not set: using development defaults (never in production)`);
-    }
-  }
-  return { ok: true, settings };
+  return missing.length > 0 ? { ok: false, missing } : { ok: true, settings };
 }
 
 function appendWindowMinutes(value: string | undefined): number {
