@@ -206,7 +206,11 @@ export const slaPolicies = sqliteTable(
   (t) => [primaryKey({ columns: [t.type, t.urgency] })],
 );
 
-/** Messages to residents waiting for delivery; the queue consumer sends and marks them. */
+/**
+ * Messages to residents waiting for delivery: the outbox is the queue of record. A delivery run
+ * claims the rows due (`nextAttemptAt` not in the future) by moving their time on by a lease, so
+ * concurrent runs never take the same row and a run that dies leaves its rows due again later.
+ */
 export const outbox = sqliteTable(
   'outbox',
   {
@@ -222,8 +226,10 @@ export const outbox = sqliteTable(
     lastError: text('last_error'),
     createdAt: integer('created_at').notNull(),
     sentAt: integer('sent_at'),
+    /** Epoch ms when the row may next be tried; 0 (the default) is due at once. */
+    nextAttemptAt: integer('next_attempt_at').notNull().default(0),
   },
-  (t) => [index('outbox_status').on(t.channel, t.status, t.createdAt), index('outbox_ticket').on(t.ticketId)],
+  (t) => [index('outbox_status').on(t.channel, t.status, t.createdAt), index('outbox_ticket').on(t.ticketId), index('outbox_due').on(t.status, t.nextAttemptAt)],
 );
 
 /** Fixed-window counters for per-address limits (mailbox form, tracking). */

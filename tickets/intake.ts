@@ -12,9 +12,9 @@ import { HubError } from './hub-error';
 import { newId, newQueryCode } from './ids';
 import type { InboundMessage } from './inbound-message';
 import { routeInbound } from './intake-routing';
-import { enqueueJobs, type HubJob } from './jobs';
+import { enqueueJobs, ringDoorbell, type HubJob } from './jobs';
 import { appendStatements, intakeStatements, TICKET_NO_PLACEHOLDER, type InboxRecord } from './lifecycle-intake';
-import { deliveryTargetFor, messageTexts, trackingLink } from './outbox';
+import { deliveryTargetFor, messageTexts, pulledChannels, trackingLink } from './outbox';
 import { decideFollowUp, DUPLICATE_WINDOW_MS, HOTSPOT_WINDOW_MS, type FollowUpCandidate } from './follow-up';
 import { loadWorkingTime } from './working-calendar';
 
@@ -156,8 +156,9 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
   const linked = results[batch.linkedAt]?.results[0] as { ticketNo: string } | undefined;
   if (!linked) return null;
 
+  // The Wechaty bridge fetches its own rows: nothing for a delivery run to do.
+  if (target && !pulledChannels.has(target.channel)) await ringDoorbell(env);
   const jobs: HubJob[] = [];
-  if (target) jobs.push({ kind: 'deliver', outboxId: ackId });
   // A repeat to merge or a hot spot to record is rare: only then does a follow-up job run.
   const candidates = (results[batch.candidatesAt]?.results ?? []) as FollowUpCandidate[];
   const created = candidates.find((c) => c.id === ticketId);

@@ -19,7 +19,7 @@ import {
 import { actionInputSchemas, type ActionInput } from './action-inputs';
 import { HubError } from './hub-error';
 import { newId } from './ids';
-import { deliveryTargetFor, messageTexts, outboxInsert, queueDeliveries, trackingLink } from './outbox';
+import { deliveryTargetFor, messageTexts, outboxInsert, announceDeliveries, trackingLink } from './outbox';
 import { IllegalTransition, planTransition, type TicketAction, type TicketStatus, type TransitionSubject } from './transitions';
 import { loadWorkingTime } from './working-calendar';
 
@@ -386,7 +386,7 @@ export async function applyAction(
     if (isConstraintConflict(err)) throw new HubError(409, 'concurrent_change', '工单已被他人更新，请刷新后重试');
     throw err;
   }
-  await queueDeliveries(env, outboxIds);
+  await announceDeliveries(env, outboxIds);
   return { ticket: { ...ticket, ...patch, status: plan.to, updatedAt: now, version: nextVersion }, subject: plan.subject };
 }
 

@@ -1,12 +1,13 @@
 // The notifications outbox: messages to residents are written in the same D1 batch as the
-// ticket change that causes them, then handed to the JOBS queue. The queue consumer
-// (worker/index.ts) sends each through its channel's sender; a cron sweep re-queues rows whose
-// queue message was lost, so nothing written is ever dropped.
-import { and, eq, inArray, lt, notInArray, sql } from 'drizzle-orm';
+// ticket change that causes them, and the writer rings the queue's doorbell (tickets/jobs.ts).
+// The outbox is the queue of record: a delivery run (the queue consumer in worker/index.ts, and
+// the cron as a fallback) claims the rows that are due, sends each through its channel's
+// sender, and sets failed ones a later time to try again, so nothing written is ever dropped.
+import { and, asc, eq, inArray, lte, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { contacts, outbox } from '../db/schema';
 import { formatShanghai } from '../routing/calendar';
-import { enqueueJobs } from './jobs';
+import { ringDoorbell } from './jobs';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type DeliveryKind = OutboxRow['kind'];
@@ -66,25 +67,9 @@ export function outboxInsert(
   });
 }
 
-/** Hands written rows to the queue. A failure here is repaired by the cron sweep. */
-export async function queueDeliveries(env: Pick<Env, 'JOBS'>, ids: string[]): Promise<void> {
-  await enqueueJobs(env, ids.map((outboxId) => ({ kind: 'deliver', outboxId })));
-}
-
-/** Pending rows older than `olderThanMs`, for the cron sweep to queue again. */
-export async function findStalledDeliveries(db: Db, now: number, olderThanMs = 5 * 60_000): Promise<string[]> {
-  const rows = await db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.status, 'pending'),
-        lt(outbox.createdAt, now - olderThanMs),
-        notInArray(outbox.channel, [...pulledChannels]),
-      ),
-    )
-    .limit(500);
-  return rows.map((r) => r.id);
+/** Called after outbox rows are written: the next delivery run sends them. */
+export async function announceDeliveries(env: Pick<Env, 'JOBS'>, ids: string[]): Promise<void> {
+  if (ids.length > 0) await ringDoorbell(env);
 }
 
 export type ChannelSender = (env: Env, delivery: OutboxRow) => Promise<void>;
@@ -107,11 +92,74 @@ export class PermanentDeliveryError extends Error {
 export const pulledChannels: ReadonlySet<string> = new Set(['wechaty']);
 
 const MAX_ATTEMPTS = 8;
+/** How long a run holds the rows it claimed; longer than any sender's own timeout. */
+export const CLAIM_LEASE_MS = 5 * 60_000;
+/** The most rows one claim takes. */
+export const CLAIM_LIMIT = 100;
+
+/** After the n-th failed attempt: 30 s, 1 min, 2 min … at most 10 min. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+}
 
 /**
- * Sends queued deliveries through their channel's sender. Returns the ids to retry; a row is
- * marked failed (not retried) after MAX_ATTEMPTS or when no sender exists for its channel.
+ * Claims up to `limit` due rows for one run: their next attempt moves on by the lease in the
+ * same statement that picks them, so a concurrent run never gets the same row, and a run that
+ * dies before marking them leaves them due again when the lease ends.
  */
+export async function claimDueDeliveries(db: Db, now: number, limit = CLAIM_LIMIT): Promise<OutboxRow[]> {
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now), notInArray(outbox.channel, [...pulledChannels])))
+    .orderBy(asc(outbox.nextAttemptAt))
+    .limit(limit);
+  return db
+    .update(outbox)
+    .set({ nextAttemptAt: now + CLAIM_LEASE_MS })
+    .where(and(inArray(outbox.id, due), eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now)))
+    .returning();
+}
+
+export interface DeliveryRun {
+  claimed: number;
+  /** Rows left pending for a later attempt. */
+  retry: number;
+  /** The run stopped at its limit: rows may still be due. */
+  more: boolean;
+  /** When the earliest pending row is due, if any is pending. */
+  nextDueAt: number | null;
+}
+
+/**
+ * One delivery run: claims due rows and sends them, up to `rounds` claims. The queue consumer
+ * and the cron both call it; the consumer rings again for what is left.
+ */
+export async function deliverDue(
+  env: Env,
+  db: Db,
+  senders: Partial<Record<string, ChannelSender>>,
+  { now = Date.now(), rounds = 5 }: { now?: number; rounds?: number } = {},
+): Promise<DeliveryRun> {
+  const run: DeliveryRun = { claimed: 0, retry: 0, more: false, nextDueAt: null };
+  for (let round = 0; round < rounds; round++) {
+    const rows = await claimDueDeliveries(db, now);
+    run.claimed += rows.length;
+    run.retry += (await sendRows(env, db, rows, senders, now)).length;
+    run.more = rows.length === CLAIM_LIMIT;
+    if (!run.more) break;
+  }
+  const [next] = await db
+    .select({ at: outbox.nextAttemptAt })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), notInArray(outbox.channel, [...pulledChannels])))
+    .orderBy(asc(outbox.nextAttemptAt))
+    .limit(1);
+  run.nextDueAt = next?.at ?? null;
+  return run;
+}
+
+/** Sends the given rows now, due or not (tests and one-off sends). Returns the ids left to retry. */
 export async function deliverOutbox(
   env: Env,
   db: Db,
@@ -120,7 +168,15 @@ export async function deliverOutbox(
   now = Date.now(),
 ): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await db.select().from(outbox).where(inArray(outbox.id, ids));
+  return sendRows(env, db, await db.select().from(outbox).where(inArray(outbox.id, ids)), senders, now);
+}
+
+/**
+ * Sends rows through their channel's sender. Returns the ids to retry, each set a later time by
+ * its attempt count; a row is marked failed (not retried) after MAX_ATTEMPTS or when no sender
+ * exists for its channel.
+ */
+async function sendRows(env: Env, db: Db, rows: OutboxRow[], senders: Partial<Record<string, ChannelSender>>, now: number): Promise<string[]> {
   const retry: string[] = [];
   // Sends one by one (each its own outcome); the status updates go to D1 in one batch.
   const updates = [];
@@ -139,12 +195,15 @@ export async function deliverOutbox(
       const attempts = row.attempts + 1;
       const lastError = err instanceof Error ? err.message : String(err);
       const giveUp = attempts >= MAX_ATTEMPTS || err instanceof PermanentDeliveryError;
-      updates.push(db.update(outbox).set({ attempts, lastError, status: giveUp ? 'failed' : 'pending' }).where(eq(outbox.id, row.id)));
+      updates.push(db.update(outbox).set({ attempts, lastError, status: giveUp ? 'failed' : 'pending', nextAttemptAt: now + retryDelayMs(attempts) }).where(eq(outbox.id, row.id)));
       if (!giveUp) retry.push(row.id);
     }
   }
   // Deliveries that went out, usually all of them, are marked in one statement.
-  if (sent.length > 0) updates.push(db.update(outbox).set({ status: 'sent', sentAt: now, attempts: sql`${outbox.attempts} + 1` }).where(inArray(outbox.id, sent)));
+  // D1 binds at most 100 values a statement.
+  for (let i = 0; i < sent.length; i += 90) {
+    updates.push(db.update(outbox).set({ status: 'sent', sentAt: now, attempts: sql`${outbox.attempts} + 1` }).where(inArray(outbox.id, sent.slice(i, i + 90))));
+  }
   const [first, ...rest] = updates;
   if (first) await db.batch([first, ...rest]);
   return retry;

@@ -1,12 +1,13 @@
 // The Worker entry: HTTP through the Hono app, mail to the mayor's mailbox, background jobs
-// from the queue (deliveries to residents, follow-ups of new tickets), and the cron sweep that
-// re-queues deliveries whose queue message was lost and prunes expired hot-spot band keys.
+// from the queue (delivery runs to residents, follow-ups of new tickets), and the cron, which
+// runs a delivery run of its own (for doorbells that were lost) and prunes expired hot-spot
+// band keys.
 import { openDb } from '../db/client';
 import { handleMailboxEmail } from '../channels/email/mailbox-email';
 import { senders } from '../channels/senders';
 import { followUpTicket, pruneBandKeys } from '../tickets/follow-up';
-import type { HubJob } from '../tickets/jobs';
-import { deliverOutbox, findStalledDeliveries, queueDeliveries } from '../tickets/outbox';
+import { ringDoorbell, type HubJob } from '../tickets/jobs';
+import { deliverDue } from '../tickets/outbox';
 import { createApp } from './app';
 
 const app = createApp();
@@ -16,13 +17,21 @@ export default {
 
   async queue(batch: MessageBatch<HubJob>, env: Env): Promise<void> {
     const db = openDb(env.DB);
-    const deliveries = batch.messages.filter((m) => m.body.kind === 'deliver');
-    const ids = deliveries.map((m) => (m.body as { outboxId: string }).outboxId);
-    const retry = new Set(await deliverOutbox(env, db, ids, senders));
     const backoff = (attempts: number) => ({ delaySeconds: Math.min(600, 30 * 2 ** attempts) });
-    for (const message of deliveries) {
-      if (retry.has((message.body as { outboxId: string }).outboxId)) message.retry(backoff(message.attempts));
-      else message.ack();
+    // Every doorbell in the batch asks for the same thing: one run answers them all. Messages of
+    // any other kind than a follow-up (from an older version's queue) count as doorbells.
+    const doorbells = batch.messages.filter((m) => m.body.kind !== 'follow_up');
+    if (doorbells.length > 0) {
+      try {
+        const now = Date.now();
+        const run = await deliverDue(env, db, senders, { now });
+        // Rows left for later: ring again for when the first is due (the cron covers a lost ring).
+        if (run.nextDueAt !== null) await ringDoorbell(env, { delayMs: Math.max(0, run.nextDueAt - now), now });
+        for (const message of doorbells) message.ack();
+      } catch (err) {
+        console.error('delivery run failed', err);
+        for (const message of doorbells) message.retry(backoff(message.attempts));
+      }
     }
     for (const message of batch.messages) {
       if (message.body.kind !== 'follow_up') continue;
@@ -43,7 +52,7 @@ export default {
 
   async scheduled(_controller: ScheduledController, env: Env): Promise<void> {
     const db = openDb(env.DB);
-    await queueDeliveries(env, await findStalledDeliveries(db, Date.now()));
+    await deliverDue(env, db, senders);
     await pruneBandKeys(db, Date.now());
   },
 } satisfies ExportedHandler<Env, HubJob>;

@@ -158,6 +158,7 @@ describe('answers by e-mail', () => {
       lastError: null,
       createdAt: 0,
       sentAt: null,
+      nextAttemptAt: 0,
     };
     const sent: { from: string; to: string }[] = [];
     const binding = { send: async (m: { from: string; to: string }) => void sent.push({ from: m.from, to: m.to }) } as unknown as SendEmail;

@@ -17,6 +17,7 @@ const delivery: OutboxRow = {
   lastError: null,
   createdAt: 0,
   sentAt: null,
+  nextAttemptAt: 0,
 };
 
 function fakeGateway(status = 200) {
