@@ -2,18 +2,20 @@
 // raw message in the inbox, unique on (channel, externalId). A repeat finds its inbox row taken,
 // so the guarded batch writes nothing and the first ticket is returned. If the batch fails it
 // rolls back whole and the raw message is stored again on its own, marked failed, so nothing is
-// lost and the next delivery of the message processes it. Duplicate merging and hot spots run
-// right after, from the queue (tickets/follow-up.ts), to keep intake to one round trip.
-import { and, desc, eq, gte, inArray, or, sql } from 'drizzle-orm';
+// lost and the next delivery of the message processes it. A chat message that continues the
+// resident's open conversation joins that ticket, decided inside the same batch
+// (tickets/lifecycle-intake.ts). Duplicate merging and hot spots run right after, from the
+// queue (tickets/follow-up.ts), to keep intake to one round trip.
+import { and, eq, sql } from 'drizzle-orm';
 import { openDb, type Db } from '../db/client';
-import { contacts, inbox, tickets } from '../db/schema';
+import { inbox, tickets } from '../db/schema';
 import { sharedBatch } from './group-commit';
 import { HubError } from './hub-error';
 import { newId, newQueryCode } from './ids';
 import type { InboundMessage } from './inbound-message';
 import { routeInbound } from './intake-routing';
 import { enqueueJobs, ringDoorbell, type HubJob } from './jobs';
-import { appendStatements, intakeStatements, TICKET_NO_PLACEHOLDER, type InboxRecord } from './lifecycle-intake';
+import { intakeStatements, TICKET_NO_PLACEHOLDER, type InboxRecord } from './lifecycle-intake';
 import { deliveryTargetFor, messageTexts, pulledChannels, trackingLink } from './outbox';
 import { decideFollowUp, DUPLICATE_WINDOW_MS, HOTSPOT_WINDOW_MS, type FollowUpCandidate } from './follow-up';
 import { loadWorkingTime } from './working-calendar';
@@ -34,6 +36,8 @@ export interface IntakeOptions {
   appendWindowMs?: number;
   /** Queue an acknowledgement to the resident; off for channels that answer in their response. */
   acknowledge?: boolean;
+  /** The channel's own state written with the message, in the same round trip (run even for a repeat). */
+  alongside?: D1PreparedStatement[];
   now?: number;
 }
 
@@ -94,15 +98,6 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
   const email = sender.email?.toLowerCase() ?? null;
   const identity = sender.phone || email || sender.openId ? { newId: newId(), name: sender.name ?? null, phone: sender.phone ?? null, email, openId: sender.openId ?? null } : null;
 
-  if (options.appendWindowMs && identity) {
-    const open = await findOpenConversation(db, message.channel, identity, now - options.appendWindowMs);
-    if (open) {
-      const results = await env.DB.batch(appendStatements(env.DB, { inbox: record, insertInbox, ticket: open, text: message.text, now }));
-      if ((results.at(-1)?.results.length ?? 0) === 0) return null;
-      return { ticketId: open.id, ticketNo: open.ticketNo, queryCode: open.queryCode, status: open.status, duplicate: false, appended: true };
-    }
-  }
-
   const [routing, workingTime] = await Promise.all([routeInbound(db, message, now), loadWorkingTime(db, now)]);
   const ticketId = newId();
   const queryCode = newQueryCode();
@@ -119,6 +114,8 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
     jurisdictionCode: env.JURISDICTION_CODE,
     workingTime,
     directAnswer,
+    // A chat message may join the resident's open conversation instead (decided in the batch).
+    joinOpenSince: options.appendWindowMs ? now - options.appendWindowMs : undefined,
     // Urgent or not, a confident decision goes to the department at once; an unsure one waits
     // for a dispatcher (the manual queue), with its urgency shown.
     dispatchTo: routing.departmentCode && !directAnswer ? { departmentCode: routing.departmentCode, reason: '智能派单' } : null,
@@ -152,9 +149,13 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
   }, { sameResidentSince: record.receivedAt - DUPLICATE_WINDOW_MS, samePlaceSince: record.receivedAt - HOTSPOT_WINDOW_MS });
   // Shared with concurrent intakes (tickets/group-commit.ts): each message's statements are guarded
   // by its own inbox row, so they still write all or nothing for this message.
-  const results = await sharedBatch(env.DB, batch.statements);
+  const results = await sharedBatch(env.DB, [...batch.statements, ...(options.alongside ?? [])]);
   const linked = results[batch.linkedAt]?.results[0] as { ticketNo: string } | undefined;
-  if (!linked) return null;
+  if (!linked) {
+    const joined = batch.joinedAt === null ? undefined : (results[batch.joinedAt]?.results[0] as { id: string; ticketNo: string; queryCode: string; status: string } | undefined);
+    if (!joined) return null;
+    return { ticketId: joined.id, ticketNo: joined.ticketNo, queryCode: joined.queryCode, status: joined.status, duplicate: false, appended: true };
+  }
 
   // The Wechaty bridge fetches its own rows: nothing for a delivery run to do.
   if (target && !pulledChannels.has(target.channel)) await ringDoorbell(env);
@@ -167,17 +168,4 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
   await enqueueJobs(env, jobs);
   const status = directAnswer ? 'closed' : routing.departmentCode ? 'dispatched' : 'received';
   return { ticketId, ticketNo: linked.ticketNo, queryCode, status, duplicate: false, appended: false, ...(routing.referral ? { referral: routing.referral } : {}) };
-}
-
-/** The resident's ticket on this channel still open and started within the window, if any. */
-async function findOpenConversation(db: Db, channel: string, identity: { phone: string | null; email: string | null; openId: string | null }, since: number) {
-  const match = [identity.phone ? eq(contacts.phone, identity.phone) : undefined, identity.email ? eq(contacts.email, identity.email) : undefined, identity.openId ? eq(contacts.openId, identity.openId) : undefined].filter((c) => c !== undefined);
-  const [open] = await db
-    .select({ id: tickets.id, ticketNo: tickets.ticketNo, queryCode: tickets.queryCode, status: tickets.status, version: tickets.version, text: tickets.text })
-    .from(tickets)
-    .innerJoin(contacts, eq(contacts.id, tickets.contactId))
-    .where(and(or(...match), eq(tickets.channel, channel), gte(tickets.createdAt, since), inArray(tickets.status, ['received', 'dispatched'])))
-    .orderBy(desc(tickets.createdAt))
-    .limit(1);
-  return open ?? null;
 }

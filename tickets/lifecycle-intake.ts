@@ -5,6 +5,12 @@
 // message is a repeat (the inbox insert did nothing) the whole batch does nothing, and no read is
 // needed before writing. If the batch fails it rolls back as a whole and intake stores the raw
 // message again on its own, marked failed (tickets/intake.ts).
+//
+// A chat channel's message may instead join the resident's open conversation (a ticket of theirs
+// on that channel, still open and recent). The inbox statement decides which, in SQL: it links
+// the row to that ticket when there is one, else to the new id. The new ticket's statements are
+// guarded by the link to the new id and the joining statements by a link to any other ticket,
+// so exactly one set writes, in the same round trip.
 import { localDate } from '../routing/calendar';
 import { clockKindOf, computeDeadline, findSlaPolicy } from '../routing/sla';
 import { placeBandKeys } from './place-bands';
@@ -68,6 +74,8 @@ export interface IntakeWrite {
   dispatchTo: { departmentCode: string; reason: string } | null;
   directAnswer: string | null;
   ack: Acknowledgement | null;
+  /** Join the contact's open ticket on this channel created since then, if there is one. */
+  joinOpenSince?: number;
 }
 
 export const TICKET_NO_PLACEHOLDER = '{ticketNo}';
@@ -80,17 +88,30 @@ function contactParams(c: ContactIdentity | null) {
   return [c?.phone ?? null, c?.email ?? null, c?.openId ?? null];
 }
 
+/** `?` placeholders (inbox id, new ticket id): the message joined another, open ticket. */
+const JOINED = 'EXISTS (SELECT 1 FROM inbox WHERE id = ? AND ticket_id IS NOT NULL AND ticket_id <> ?)';
+/** `?` placeholder (inbox id): the ticket the message is linked to. */
+const LINKED_TICKET = '(SELECT ticket_id FROM inbox WHERE id = ?)';
+/** The contact's newest ticket on a channel, still open and created since a time. */
+const OPEN_CONVERSATION = `(SELECT t.id FROM tickets t JOIN contacts c ON c.id = t.contact_id
+  WHERE (c.phone = ? OR c.email = ? OR c.open_id = ?) AND t.channel = ? AND t.created_at >= ? AND t.status IN ('received', 'dispatched')
+  ORDER BY t.created_at DESC LIMIT 1)`;
+
 /**
- * The raw message, stored linked to `ticketId`; or, when retrying a message whose earlier attempt
- * failed, its stored row linked now.
+ * The raw message, stored linked to `ticketId`, or to the open conversation it joins; when
+ * retrying a message whose earlier attempt failed, its stored row is linked now.
  */
-function storeInbox(d1: D1Database, inbox: InboxRecord, insert: boolean, ticketId: string, now: number): D1PreparedStatement {
-  if (!insert) {
-    return d1.prepare("UPDATE inbox SET status = 'processed', error = NULL, ticket_id = ? WHERE id = ? AND ticket_id IS NULL").bind(ticketId, inbox.id);
+function storeInbox(d1: D1Database, w: IntakeWrite): D1PreparedStatement {
+  const { inbox, ticket } = w;
+  const join = w.joinOpenSince !== undefined && w.contact !== null;
+  const link = join ? `coalesce(${OPEN_CONVERSATION}, ?)` : '?';
+  const linkParams = join ? [...contactParams(w.contact), ticket.channel, w.joinOpenSince, ticket.id] : [ticket.id];
+  if (!w.insertInbox) {
+    return d1.prepare(`UPDATE inbox SET status = 'processed', error = NULL, ticket_id = ${link} WHERE id = ? AND ticket_id IS NULL`).bind(...linkParams, inbox.id);
   }
   return d1
-    .prepare("INSERT INTO inbox (id, channel, external_id, received_at, stored_at, raw, status, ticket_id) VALUES (?, ?, ?, ?, ?, ?, 'processed', ?) ON CONFLICT DO NOTHING")
-    .bind(inbox.id, inbox.channel, inbox.externalId, inbox.receivedAt, now, inbox.raw, ticketId);
+    .prepare(`INSERT INTO inbox (id, channel, external_id, received_at, stored_at, raw, status, ticket_id) VALUES (?, ?, ?, ?, ?, ?, 'processed', ${link}) ON CONFLICT DO NOTHING`)
+    .bind(inbox.id, inbox.channel, inbox.externalId, inbox.receivedAt, w.now, inbox.raw, ...linkParams);
 }
 
 /** The events a new ticket starts with, and the fields its first state sets. */
@@ -116,6 +137,8 @@ export interface IntakeBatch {
   statements: D1PreparedStatement[];
   linkedAt: number;
   candidatesAt: number;
+  /** The joined ticket (id, ticketNo, queryCode, status) when the message joined one. */
+  joinedAt: number | null;
 }
 
 export interface CandidateWindows {
@@ -130,7 +153,7 @@ export function intakeStatements(d1: D1Database, w: IntakeWrite, windows: Candid
   const g = [w.inbox.id, t.id];
   const day = localDate(w.now).replaceAll('-', '');
   const { events, fields } = openingEvents(w);
-  const statements: D1PreparedStatement[] = [storeInbox(d1, w.inbox, w.insertInbox, t.id, w.now)];
+  const statements: D1PreparedStatement[] = [storeInbox(d1, w)];
 
   // The day's ticket number: one atomic upsert. SQLite wants a WHERE on an upsert's SELECT.
   statements.push(
@@ -216,30 +239,30 @@ export function intakeStatements(d1: D1Database, w: IntakeWrite, windows: Candid
       )
       .bind(t.id, t.id, windows.sameResidentSince, bandKeys, windows.samePlaceSince),
   );
-  return { statements, linkedAt, candidatesAt: statements.length - 1 };
-}
-
-export interface AppendWrite {
-  inbox: InboxRecord;
-  insertInbox: boolean;
-  ticket: { id: string; version: number; status: string; text: string };
-  text: string;
-  now: number;
+  const candidatesAt = statements.length - 1;
+  if (w.joinOpenSince === undefined || w.contact === null) return { statements, linkedAt, candidatesAt, joinedAt: null };
+  statements.push(...joinStatements(d1, w));
+  return { statements, linkedAt, candidatesAt, joinedAt: statements.length - 1 };
 }
 
 /**
- * A later message of the same conversation joins the open ticket: an `append` event. The last
- * statement returns the ticket's id when the message was taken (not a repeat).
+ * A later message of the same conversation joins the open ticket: an `append` event and the
+ * text added to the ticket's. The last statement returns the joined ticket.
  */
-export function appendStatements(d1: D1Database, w: AppendWrite): D1PreparedStatement[] {
-  const g = [w.inbox.id, w.ticket.id];
+function joinStatements(d1: D1Database, w: IntakeWrite): D1PreparedStatement[] {
+  const joined = [w.inbox.id, w.ticket.id];
   return [
-    storeInbox(d1, w.inbox, w.insertInbox, w.ticket.id, w.now),
     d1
-      .prepare(`INSERT INTO ticket_events (ticket_id, seq, at, actor_id, actor_role, action, from_status, to_status, reason, data) SELECT ?, ?, ?, NULL, 'system', 'append', ?, ?, NULL, ? WHERE ${GUARD}`)
-      .bind(w.ticket.id, w.ticket.version + 1, w.now, w.ticket.status, w.ticket.status, JSON.stringify({ channel: w.inbox.channel, text: w.text }), ...g),
+      .prepare(
+        `INSERT INTO ticket_events (ticket_id, seq, at, actor_id, actor_role, action, from_status, to_status, reason, data)
+         SELECT t.id, t.version + 1, ?, NULL, 'system', 'append', t.status, t.status, NULL, ? FROM tickets t WHERE t.id = ${LINKED_TICKET} AND ${JOINED}`,
+      )
+      .bind(w.now, JSON.stringify({ channel: w.inbox.channel, text: w.ticket.text }), w.inbox.id, ...joined),
     d1
-      .prepare(`UPDATE tickets SET text = text || char(10) || ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ? AND ${GUARD} RETURNING id`)
-      .bind(w.text, w.now, w.ticket.id, w.ticket.version, ...g),
+      .prepare(`UPDATE tickets SET text = text || char(10) || ?, updated_at = ?, version = version + 1 WHERE id = ${LINKED_TICKET} AND ${JOINED}`)
+      .bind(w.ticket.text, w.now, w.inbox.id, ...joined),
+    d1
+      .prepare(`SELECT id, ticket_no AS ticketNo, query_code AS queryCode, status FROM tickets WHERE id = ${LINKED_TICKET} AND ${JOINED}`)
+      .bind(w.inbox.id, ...joined),
   ];
 }

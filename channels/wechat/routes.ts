@@ -15,7 +15,7 @@ import { readBodyLimited } from '../read-body';
 import { WechatCipher, WechatCryptoError, verifyWechatSignature, wechatSignature } from './crypto';
 import { wechatAction } from './message';
 import { wechatSettings, type WechatSettings } from './settings';
-import { recordInbound } from './store';
+import { recordInbound, recordInboundStatement } from './store';
 import { WechatXmlError, buildEncryptedReply, buildTextReply, parseEnvelope, parseWechatMessage, type WechatMessage } from './xml';
 
 /** WeChat's messages are a few KB; anything far larger is not from WeChat. */
@@ -99,29 +99,30 @@ export const wechatRoutes = new Hono<{ Bindings: Env }>()
     };
 
     // A user's message or action opens WeChat's 48-hour customer-service window; leaving does not.
-    if (message.Event?.toLowerCase() !== 'unsubscribe') {
-      await recordInbound(c.env.DB, message.FromUserName, now).catch((err) =>
-        console.error('[wechat] could not record the last message time', err),
-      );
-    }
+    // With a message to take in, the time is written in intake's own batch (one round trip).
+    const opensWindow = message.Event?.toLowerCase() !== 'unsubscribe';
+    const recordWindow = () =>
+      recordInbound(c.env.DB, message.FromUserName, now).catch((err) => console.error('[wechat] could not record the last message time', err));
 
     const action = wechatAction(message);
-    if (action.kind === 'ignore') return plain(c, 200, 'success');
-    if (action.kind === 'reply') return reply(action.text);
-
-    const parsed = inboundMessageSchema.safeParse(action.message);
-    if (!parsed.success) return plain(c, 200, 'success');
+    const parsed = action.kind === 'ticket' ? inboundMessageSchema.safeParse(action.message) : null;
+    if (!parsed?.success) {
+      if (opensWindow) await recordWindow();
+      if (action.kind === 'reply') return reply(action.text);
+      return plain(c, 200, 'success');
+    }
     try {
       // The inbox keeps the decrypted XML: the envelope alone is unreadable once the key rotates.
       // No queued acknowledgement: the passive reply below carries it within WeChat's 5 s.
       const result = await intakeMessage(
         c.env,
         { ...parsed.data, raw: xml },
-        { appendWindowMs: settings.appendWindowMs, acknowledge: false },
+        { appendWindowMs: settings.appendWindowMs, acknowledge: false, alongside: [recordInboundStatement(c.env.DB, message.FromUserName, now)] },
       );
       return reply(chatReplyFor(result, settings.publicBaseUrl));
     } catch (err) {
       console.error('[wechat] intake failed', err);
+      await recordWindow();
       return reply(chatReplyTexts.unavailable);
     }
   });

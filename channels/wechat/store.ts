@@ -32,15 +32,19 @@ export async function invalidateAccessToken(db: D1Database, appId: string, token
   await db.prepare('DELETE FROM channel_tokens WHERE key = ?1 AND value = ?2').bind(accessTokenKey(appId), token).run();
 }
 
-export async function recordInbound(db: D1Database, openId: string, atMs: number): Promise<void> {
-  await db
+/** Records the user's latest message time; it goes in intake's batch when there is a message to take in. */
+export function recordInboundStatement(db: D1Database, openId: string, atMs: number): D1PreparedStatement {
+  return db
     .prepare(
       'INSERT INTO channel_tokens (key, value, expires_at) VALUES (?1, ?2, ?3) ' +
         'ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires_at = excluded.expires_at ' +
         'WHERE CAST(excluded.value AS INTEGER) > CAST(channel_tokens.value AS INTEGER)',
     )
-    .bind(lastInboundKey(openId), String(atMs), atMs + customerServiceWindowMs)
-    .run();
+    .bind(lastInboundKey(openId), String(atMs), atMs + customerServiceWindowMs);
+}
+
+export async function recordInbound(db: D1Database, openId: string, atMs: number): Promise<void> {
+  await recordInboundStatement(db, openId, atMs).run();
 }
 
 export async function lastInboundAt(db: D1Database, openId: string): Promise<number | null> {
