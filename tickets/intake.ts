@@ -18,6 +18,7 @@ import { enqueueJobs, ringDoorbell, type HubJob } from './jobs';
 import { intakeStatements, TICKET_NO_PLACEHOLDER, type InboxRecord } from './lifecycle-intake';
 import { deliveryTargetFor, messageTexts, pulledChannels, trackingLink } from './outbox';
 import { decideFollowUp, DUPLICATE_WINDOW_MS, HOTSPOT_WINDOW_MS, type FollowUpCandidate } from './follow-up';
+import { countAttempt, countedAttempts, type RateLimit } from './rate-limit';
 import { loadWorkingTime } from './working-calendar';
 
 export interface IntakeResult {
@@ -38,6 +39,11 @@ export interface IntakeOptions {
   acknowledge?: boolean;
   /** The channel's own state written with the message, in the same round trip (run even for a repeat). */
   alongside?: D1PreparedStatement[];
+  /**
+   * A per-sender limit counted in the same round trip: over it, nothing is stored and intake
+   * throws a 429 HubError whose details carry `retryAfterS`.
+   */
+  rateLimit?: { key: string; rule: RateLimit };
   now?: number;
 }
 
@@ -76,13 +82,14 @@ export async function intakeMessage(env: IntakeEnv, message: InboundMessage, opt
   const record: InboxRecord = { id: newId(), channel: message.channel, externalId: message.externalId, receivedAt: Date.parse(message.receivedAt), raw: message.raw };
   let insertInbox = true;
   for (let attempt = 0; attempt < 2; attempt++) {
-    let written: IntakeResult | null;
+    let written: Written;
     try {
       written = await writeMessage(env, db, message, record, insertInbox, options, now);
     } catch (err) {
       await keepFailed(db, record, err, now);
       throw err;
     }
+    if (written && 'retryAfterS' in written) throw new HubError(429, 'rate_limited', '提交过于频繁，请稍后再试', { retryAfterS: written.retryAfterS });
     if (written) return written;
     const repeat = await resolveRepeat(db, message);
     if (!('retryInboxId' in repeat)) return repeat;
@@ -92,8 +99,10 @@ export async function intakeMessage(env: IntakeEnv, message: InboundMessage, opt
   throw new HubError(409, 'intake_in_progress', '该消息正在处理中，请稍后重试');
 }
 
-/** One attempt: the result, or null when the inbox row was not ours (a repeat). */
-async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, record: InboxRecord, insertInbox: boolean, options: IntakeOptions, now: number): Promise<IntakeResult | null> {
+/** One attempt's outcome: the result, null when the inbox row was not ours (a repeat), or over the rate limit. */
+type Written = IntakeResult | null | { retryAfterS: number };
+
+async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, record: InboxRecord, insertInbox: boolean, options: IntakeOptions, now: number): Promise<Written> {
   const sender = message.sender;
   const email = sender.email?.toLowerCase() ?? null;
   const identity = sender.phone || email || sender.openId ? { newId: newId(), name: sender.name ?? null, phone: sender.phone ?? null, email, openId: sender.openId ?? null } : null;
@@ -106,6 +115,7 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
   // The number is not known until the batch allocates it: the link carries the placeholder.
   const link = trackingLink(env.PUBLIC_BASE_URL, TICKET_NO_PLACEHOLDER, queryCode).replace(encodeURIComponent(TICKET_NO_PLACEHOLDER), TICKET_NO_PLACEHOLDER);
   const ackId = newId();
+  const attempt = options.rateLimit ? { ...countAttempt(env.DB, options.rateLimit.key, options.rateLimit.rule, now), limit: options.rateLimit.rule.limit } : null;
   const batch = intakeStatements(env.DB, {
     inbox: record,
     insertInbox,
@@ -116,6 +126,7 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
     directAnswer,
     // A chat message may join the resident's open conversation instead (decided in the batch).
     joinOpenSince: options.appendWindowMs ? now - options.appendWindowMs : undefined,
+    admitWithin: attempt ?? undefined,
     // Urgent or not, a confident decision goes to the department at once; an unsure one waits
     // for a dispatcher (the manual queue), with its urgency shown.
     dispatchTo: routing.departmentCode && !directAnswer ? { departmentCode: routing.departmentCode, reason: '智能派单' } : null,
@@ -149,7 +160,11 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
   }, { sameResidentSince: record.receivedAt - DUPLICATE_WINDOW_MS, samePlaceSince: record.receivedAt - HOTSPOT_WINDOW_MS });
   // Shared with concurrent intakes (tickets/group-commit.ts): each message's statements are guarded
   // by its own inbox row, so they still write all or nothing for this message.
-  const results = await sharedBatch(env.DB, [...batch.statements, ...(options.alongside ?? [])]);
+  // The attempt is counted first, so the inbox statement sees this window's total.
+  const counting = attempt?.statements ?? [];
+  const all = await sharedBatch(env.DB, [...counting, ...batch.statements, ...(options.alongside ?? [])]);
+  if (attempt && countedAttempts(all[0]) > attempt.limit) return { retryAfterS: attempt.retryAfterS };
+  const results = all.slice(counting.length);
   const linked = results[batch.linkedAt]?.results[0] as { ticketNo: string } | undefined;
   if (!linked) {
     const joined = batch.joinedAt === null ? undefined : (results[batch.joinedAt]?.results[0] as { id: string; ticketNo: string; queryCode: string; status: string } | undefined);

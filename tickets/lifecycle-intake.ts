@@ -76,6 +76,8 @@ export interface IntakeWrite {
   ack: Acknowledgement | null;
   /** Join the contact's open ticket on this channel created since then, if there is one. */
   joinOpenSince?: number;
+  /** Store the message only if this rate-limit window's count (counted earlier in the batch) is within the limit. */
+  admitWithin?: { key: string; windowStart: number; limit: number };
 }
 
 export const TICKET_NO_PLACEHOLDER = '{ticketNo}';
@@ -106,12 +108,17 @@ function storeInbox(d1: D1Database, w: IntakeWrite): D1PreparedStatement {
   const join = w.joinOpenSince !== undefined && w.contact !== null;
   const link = join ? `coalesce(${OPEN_CONVERSATION}, ?)` : '?';
   const linkParams = join ? [...contactParams(w.contact), ticket.channel, w.joinOpenSince, ticket.id] : [ticket.id];
+  const admit = w.admitWithin ? '(SELECT count FROM rate_limits WHERE key = ? AND window_start = ?) <= ?' : '1';
+  const admitParams = w.admitWithin ? [w.admitWithin.key, w.admitWithin.windowStart, w.admitWithin.limit] : [];
   if (!w.insertInbox) {
-    return d1.prepare(`UPDATE inbox SET status = 'processed', error = NULL, ticket_id = ${link} WHERE id = ? AND ticket_id IS NULL`).bind(...linkParams, inbox.id);
+    return d1
+      .prepare(`UPDATE inbox SET status = 'processed', error = NULL, ticket_id = ${link} WHERE id = ? AND ticket_id IS NULL AND ${admit}`)
+      .bind(...linkParams, inbox.id, ...admitParams);
   }
+  // SQLite wants a WHERE on an upsert's SELECT.
   return d1
-    .prepare(`INSERT INTO inbox (id, channel, external_id, received_at, stored_at, raw, status, ticket_id) VALUES (?, ?, ?, ?, ?, ?, 'processed', ${link}) ON CONFLICT DO NOTHING`)
-    .bind(inbox.id, inbox.channel, inbox.externalId, inbox.receivedAt, w.now, inbox.raw, ...linkParams);
+    .prepare(`INSERT INTO inbox (id, channel, external_id, received_at, stored_at, raw, status, ticket_id) SELECT ?, ?, ?, ?, ?, ?, 'processed', ${link} WHERE ${admit} ON CONFLICT DO NOTHING`)
+    .bind(inbox.id, inbox.channel, inbox.externalId, inbox.receivedAt, w.now, inbox.raw, ...linkParams, ...admitParams);
 }
 
 /** The events a new ticket starts with, and the fields its first state sets. */

@@ -1,6 +1,7 @@
 // Per-address fixed-window limits in the shared `rate_limits` table (mailbox letters, tracking
 // guesses, logins): one batch counts the attempt, returns the window's total, and drops the
-// key's past windows.
+// key's past windows. Intake can send the same statements inside its own batch, with the
+// message stored only when the count is within the limit (tickets/lifecycle-intake.ts).
 import { sharedBatch } from './group-commit';
 
 export interface RateLimit {
@@ -16,20 +17,44 @@ export function clientAddress(request: Request): string {
   return request.headers.get('cf-connecting-ip')?.trim() || 'unknown';
 }
 
+export interface AttemptCount {
+  /** Counts the attempt (its first result row is the window's total), then drops past windows. */
+  statements: D1PreparedStatement[];
+  key: string;
+  windowStart: number;
+  retryAfterS: number;
+}
+
+/** The statements that count an attempt, for a caller to send alone or inside its own batch. */
+export function countAttempt(db: D1Database, key: string, rule: RateLimit, now = Date.now()): AttemptCount {
+  const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
+  return {
+    statements: [
+      db
+        .prepare(
+          `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
+           ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
+        )
+        .bind(key, windowStart),
+      // Past windows of this key are dead weight; drop them while we are here.
+      db.prepare('DELETE FROM rate_limits WHERE key = ? AND window_start < ?').bind(key, windowStart),
+    ],
+    key,
+    windowStart,
+    retryAfterS: Math.ceil((windowStart + rule.windowMs - now) / 1000),
+  };
+}
+
+/** The window's total from the first result of `countAttempt`'s statements. */
+export function countedAttempts(first: D1Result | undefined): number {
+  return (first?.results[0] as { count: number } | undefined)?.count ?? 1;
+}
+
 /** Counts this attempt and says whether it is within the limit. */
 export async function takeRateLimit(db: D1Database, key: string, rule: RateLimit, now = Date.now()): Promise<{ allowed: boolean; count: number; retryAfterS: number }> {
-  const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
+  const attempt = countAttempt(db, key, rule, now);
   // Shared with concurrent writers (tickets/group-commit.ts): the count is one D1 call per group.
-  const [counted] = await sharedBatch(db, [
-    db
-      .prepare(
-        `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
-         ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
-      )
-      .bind(key, windowStart),
-    // Past windows of this key are dead weight; drop them while we are here.
-    db.prepare('DELETE FROM rate_limits WHERE key = ? AND window_start < ?').bind(key, windowStart),
-  ]);
-  const count = (counted?.results[0] as { count: number } | undefined)?.count ?? 1;
-  return { allowed: count <= rule.limit, count, retryAfterS: Math.ceil((windowStart + rule.windowMs - now) / 1000) };
+  const [counted] = await sharedBatch(db, attempt.statements);
+  const count = countedAttempts(counted);
+  return { allowed: count <= rule.limit, count, retryAfterS: attempt.retryAfterS };
 }

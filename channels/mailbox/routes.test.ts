@@ -165,6 +165,15 @@ describe('POST /mailbox', () => {
     expect((await post(letter(), '203.0.113.78')).status).toBe(201);
   });
 
+  it('keeps to the limit when letters from one address arrive at once and share a batch', async () => {
+    const ip = '203.0.113.79';
+    const letters = Array.from({ length: 8 }, () => letter());
+    const statuses = (await Promise.all(letters.map((l) => post(l, ip)))).map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429, 429]);
+    const storedCount = (await Promise.all(letters.map((l) => stored(l.nonce)))).reduce((a, b) => a + b, 0);
+    expect(storedCount).toBe(5);
+  });
+
   it('answers by e-mail when the resident left only an e-mail address, else by SMS', async () => {
     const byMail = letter({ phone: '', email: 'zhao@example.com' });
     await post(byMail);
