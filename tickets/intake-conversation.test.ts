@@ -5,6 +5,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { inboundMessageSchema } from './inbound-message';
 import { intakeMessage } from './intake';
+import { OPEN_CONVERSATION } from './lifecycle-intake';
 
 const WINDOW = 10 * 60_000;
 let seq = 0;
@@ -78,6 +79,16 @@ describe('when a message starts a ticket of its own', () => {
     const noWindow = await intakeMessage(env, chat('o-conv-2', '另一件事'), { acknowledge: false, now });
     expect(noWindow.appended).toBe(false);
     expect(noWindow.ticketNo).not.toBe(afterClose.ticketNo);
+  });
+});
+
+describe('cost', () => {
+  it('finds the open conversation from the resident’s contact, never by scanning open tickets', async () => {
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN SELECT ${OPEN_CONVERSATION}`).bind('13800000000', null, 'o-plan', 'wechat', 0).all<{ detail: string }>();
+    const steps = plan.results.map((r) => r.detail);
+    expect(steps.some((d) => /SEARCH c USING INDEX contacts_open_id/.test(d))).toBe(true);
+    expect(steps.some((d) => /SEARCH t USING INDEX tickets_contact/.test(d))).toBe(true);
+    expect(steps.some((d) => /SCAN t\b|tickets_deadline/.test(d))).toBe(false);
   });
 });
 

@@ -94,8 +94,12 @@ function contactParams(c: ContactIdentity | null) {
 const JOINED = 'EXISTS (SELECT 1 FROM inbox WHERE id = ? AND ticket_id IS NOT NULL AND ticket_id <> ?)';
 /** `?` placeholder (inbox id): the ticket the message is linked to. */
 const LINKED_TICKET = '(SELECT ticket_id FROM inbox WHERE id = ?)';
-/** The contact's newest ticket on a channel, still open and created since a time. */
-const OPEN_CONVERSATION = `(SELECT t.id FROM tickets t JOIN contacts c ON c.id = t.contact_id
+/**
+ * The contact's newest ticket on a channel, still open and created since a time. CROSS JOIN
+ * keeps SQLite starting from the contact: left to choose, it starts from every open ticket by
+ * status, which grows with the centre's backlog.
+ */
+export const OPEN_CONVERSATION = `(SELECT t.id FROM contacts c CROSS JOIN tickets t ON t.contact_id = c.id
   WHERE (c.phone = ? OR c.email = ? OR c.open_id = ?) AND t.channel = ? AND t.created_at >= ? AND t.status IN ('received', 'dispatched')
   ORDER BY t.created_at DESC LIMIT 1)`;
 
