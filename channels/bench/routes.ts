@@ -1,5 +1,7 @@
 // POST /__bench/insert: the benchmark's yardstick, one single-row D1 insert and nothing else,
 // so each channel's intake rate can be read as a ratio to the cheapest possible write.
+// GET /__bench/pending: deliveries still waiting, so the benchmark can let the outbox drain
+// between rounds and one channel's deliveries never run in another's measured time.
 // Answers 404 in production: the Worker has no env at module load, so the guard is per request.
 import { Hono } from 'hono';
 
@@ -11,4 +13,11 @@ benchRoutes.post('/insert', async (c) => {
     .bind(`bench:${crypto.randomUUID()}`, Date.now())
     .run();
   return c.json({ ok: true }, 201);
+});
+
+benchRoutes.get('/pending', async (c) => {
+  if (c.env.HUB_ENV === 'production') return c.notFound();
+  // The Wechaty bridge's rows wait for the bridge, which the benchmark does not run.
+  const row = await c.env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND channel <> 'wechaty'").first<{ n: number }>();
+  return c.json({ deliveries: row?.n ?? 0 });
 });
