@@ -42,7 +42,7 @@ describe('sms sender', () => {
     expect(check).toEqual({ ok: true });
   });
 
-  it('throws when the gateway refuses, so the queue retries', async () => {
+  it('throws when the gateway refuses, so a later delivery run tries again', async () => {
     const gw = fakeGateway(503);
     const send = createSmsSender(gw.fetchImpl);
     await expect(send({ ...env, SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms' }, delivery)).rejects.toThrow('SMS gateway answered 503');
