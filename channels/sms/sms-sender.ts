@@ -37,7 +37,7 @@ export function createSmsSender(fetchImpl: Fetch = (input, init) => fetch(input,
       throw new PermanentDeliveryError(`SMS gateway refused the message (${res.status}): ${(await res.text()).slice(0, 200)}`);
     }
     if (!res.ok) {
-      // Throwing hands the row back to the queue for a retry.
+      // Throwing leaves the row pending for a later delivery run.
       throw new Error(`SMS gateway answered ${res.status}: ${(await res.text()).slice(0, 200)}`);
     }
   };
