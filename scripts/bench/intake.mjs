@@ -10,9 +10,15 @@
 // outbox. Sending the acknowledgements (SMS, e-mail) is the outbox's work, done a second or two
 // later from the queue; after each channel's round the bench waits, unmeasured, until the outbox
 // has drained, so that work never lands in the next channel's (or the yardstick's) time.
+// With a hub it started itself (Linux), the bench also reads the CPU time the hub's processes
+// (wrangler, its proxy, workerd with the Worker and the local D1) spent per request during each
+// round: `intake.<channel>.hub_cpu`, with the yardstick's as baseline and the ratio yardstick ÷
+// channel. It leaves out the client's share and the machine's other load, so it is much steadier
+// than a rate on a shared machine. The drain is not counted: waiting for a delayed doorbell, an
+// idle hub's timers and the bench's own polls would weigh more than the deliveries.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -87,7 +93,29 @@ async function startHub() {
     await new Promise((r) => (child.exitCode !== null ? r() : child.once('exit', r)));
     await rm(dir, { recursive: true, force: true });
   };
-  return { url, stop };
+  return { url, stop, processGroup: child.pid };
+}
+
+/**
+ * CPU milliseconds used so far by every process in a process group (the hub's: wrangler spawns
+ * its workerd processes in the group the bench started). Null where /proc is not there.
+ */
+function groupCpuMs(group) {
+  if (!group || !existsSync('/proc/self/stat')) return null;
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // Fields after the command name (which may hold spaces): state ppid pgrp … utime(12) stime(13).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks * 10; // /proc counts in USER_HZ, 100 a second on Linux
 }
 
 // Real residents' messages (../shared/data, beside the repository) when present: a centre's
@@ -264,10 +292,13 @@ export async function run() {
     const perRound = Math.max(10, Math.floor(N / ROUNDS));
     for (const name of names) await measure(hub.url, scenarios[name], WARMUP);
     const rates = Object.fromEntries(names.map((n) => [n, []]));
+    const cpuMs = Object.fromEntries(names.map((n) => [n, 0]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const name of names) {
+        const cpuBefore = groupCpuMs(hub.processGroup);
         const r = await measure(hub.url, scenarios[name], perRound);
         if (r.failures > 0) throw new Error(`bench ${name}: ${r.failures}/${perRound} requests failed, first: ${r.firstFailure}`);
+        if (cpuBefore !== null) cpuMs[name] += groupCpuMs(hub.processGroup) - cpuBefore;
         rates[name].push(r.rps);
         await drainOutbox(hub.url);
       }
@@ -275,6 +306,9 @@ export async function run() {
     const n = perRound * ROUNDS;
     const baseline = median(rates.trivial_insert);
     entries.push({ name: 'intake.trivial_insert', value: Number(baseline.toFixed(1)), unit: 'req/s', n, at });
+    const cpuPerRequest = (name) => cpuMs[name] / n;
+    const measuredCpu = hub.processGroup !== undefined && groupCpuMs(hub.processGroup) !== null;
+    if (measuredCpu) entries.push({ name: 'intake.trivial_insert.hub_cpu', value: Number(cpuPerRequest('trivial_insert').toFixed(3)), unit: 'ms/req', n, at });
     for (const name of names) {
       if (name === 'trivial_insert') continue;
       const ratio = median(rates[name].map((r, i) => r / rates.trivial_insert[i]));
@@ -287,6 +321,17 @@ export async function run() {
         n,
         at,
       });
+      if (measuredCpu) {
+        entries.push({
+          name: `intake.${name}.hub_cpu`,
+          value: Number(cpuPerRequest(name).toFixed(3)),
+          unit: 'ms/req',
+          baseline: Number(cpuPerRequest('trivial_insert').toFixed(3)),
+          ratio: Number((cpuPerRequest('trivial_insert') / cpuPerRequest(name)).toFixed(3)),
+          n,
+          at,
+        });
+      }
     }
   } finally {
     await hub.stop();
