@@ -1,7 +1,9 @@
 import { env } from 'cloudflare:test';
 import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
-import type { OutboxRow } from '../../tickets/outbox';
+import { eq } from 'drizzle-orm';
+import { openDb } from '../../db/client';
+import { outbox } from '../../db/schema';
 import { buildReplyMime, composeEmailDelivery, sendEmail } from './email-sender';
 import worker from '../../worker/index';
 import { handleMailboxEmail, htmlToText, mailboxEmailMaxBytes } from './mailbox-email';
@@ -145,27 +147,14 @@ describe('answers by e-mail', () => {
       .bind(ticketNo)
       .first<Record<string, unknown>>();
     expect(row).toMatchObject({ channel: 'email', recipient: 'wang.resident@example.com' });
-    const delivery: OutboxRow = {
-      id: row!.id as string,
-      ticketId: row!.ticket_id as string,
-      channel: 'email',
-      recipient: row!.recipient as string,
-      kind: 'ack',
-      subject: (row!.subject as string | null) ?? null,
-      body: row!.body as string,
-      status: 'pending',
-      attempts: 0,
-      lastError: null,
-      createdAt: 0,
-      sentAt: null,
-      nextAttemptAt: 0,
-    };
+    // The row as the delivery run reads it.
+    const [delivery] = await openDb(env.DB).select().from(outbox).where(eq(outbox.id, row!.id as string));
     const sent: { from: string; to: string }[] = [];
     const binding = { send: async (m: { from: string; to: string }) => void sent.push({ from: m.from, to: m.to }) } as unknown as SendEmail;
-    await sendEmail({ ...env, MAILBOX_EMAIL: binding }, delivery);
+    await sendEmail({ ...env, MAILBOX_EMAIL: binding }, delivery!);
     expect(sent).toEqual([{ from: 'mayor@mailbox.localhost', to: 'wang.resident@example.com' }]);
     // What was sent: the acknowledgement, in the thread of the resident's mail.
-    const mail = await composeEmailDelivery(env, delivery, 'mayor@mailbox.localhost');
+    const mail = await composeEmailDelivery(env, delivery!, 'mayor@mailbox.localhost');
     const parsed = await PostalMime.parse(mail.raw);
     expect(parsed.inReplyTo).toBe('<r3@example.com>');
     expect(parsed.subject).toBe('Re: 小区垃圾站臭味严重');
