@@ -18,7 +18,7 @@ import { enqueueJobs, ringDoorbell, type HubJob } from './jobs';
 import { intakeStatements, TICKET_NO_PLACEHOLDER, type InboxRecord } from './lifecycle-intake';
 import { deliveryTargetFor, messageTexts, pulledChannels, trackingLink } from './outbox';
 import { decideFollowUp, DUPLICATE_WINDOW_MS, HOTSPOT_WINDOW_MS, type FollowUpCandidate } from './follow-up';
-import { countAttempt, countedAttempts, type RateLimit } from './rate-limit';
+import { countAttempt, type RateLimit } from './rate-limit';
 import { loadWorkingTime } from './working-calendar';
 
 export interface IntakeResult {
@@ -115,7 +115,7 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
   // The number is not known until the batch allocates it: the link carries the placeholder.
   const link = trackingLink(env.PUBLIC_BASE_URL, TICKET_NO_PLACEHOLDER, queryCode).replace(encodeURIComponent(TICKET_NO_PLACEHOLDER), TICKET_NO_PLACEHOLDER);
   const ackId = newId();
-  const attempt = options.rateLimit ? { ...countAttempt(env.DB, options.rateLimit.key, options.rateLimit.rule, now), limit: options.rateLimit.rule.limit } : null;
+  const attempt = options.rateLimit ? countAttempt(env.DB, options.rateLimit.key, options.rateLimit.rule, now) : null;
   const batch = intakeStatements(env.DB, {
     inbox: record,
     insertInbox,
@@ -126,7 +126,7 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
     directAnswer,
     // A chat message may join the resident's open conversation instead (decided in the batch).
     joinOpenSince: options.appendWindowMs ? now - options.appendWindowMs : undefined,
-    admitWithin: attempt ?? undefined,
+    admitIf: attempt?.withinLimit,
     // Urgent or not, a confident decision goes to the department at once; an unsure one waits
     // for a dispatcher (the manual queue), with its urgency shown.
     dispatchTo: routing.departmentCode && !directAnswer ? { departmentCode: routing.departmentCode, reason: '智能派单' } : null,
@@ -163,7 +163,7 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
   // The attempt is counted first, so the inbox statement sees this window's total.
   const counting = attempt?.statements ?? [];
   const all = await sharedBatch(env.DB, [...counting, ...batch.statements, ...(options.alongside ?? [])]);
-  if (attempt && countedAttempts(all[0]) > attempt.limit) return { retryAfterS: attempt.retryAfterS };
+  if (attempt && !attempt.allowed(all[0])) return { retryAfterS: attempt.retryAfterS };
   const results = all.slice(counting.length);
   const linked = results[batch.linkedAt]?.results[0] as { ticketNo: string } | undefined;
   if (!linked) {

@@ -76,8 +76,8 @@ export interface IntakeWrite {
   ack: Acknowledgement | null;
   /** Join the contact's open ticket on this channel created since then, if there is one. */
   joinOpenSince?: number;
-  /** Store the message only if this rate-limit window's count (counted earlier in the batch) is within the limit. */
-  admitWithin?: { key: string; windowStart: number; limit: number };
+  /** Store the message only if this SQL condition holds (a rate limit counted earlier in the batch). */
+  admitIf?: { sql: string; params: unknown[] };
 }
 
 export const TICKET_NO_PLACEHOLDER = '{ticketNo}';
@@ -112,8 +112,8 @@ function storeInbox(d1: D1Database, w: IntakeWrite): D1PreparedStatement {
   const join = w.joinOpenSince !== undefined && w.contact !== null;
   const link = join ? `coalesce(${OPEN_CONVERSATION}, ?)` : '?';
   const linkParams = join ? [...contactParams(w.contact), ticket.channel, w.joinOpenSince, ticket.id] : [ticket.id];
-  const admit = w.admitWithin ? '(SELECT count FROM rate_limits WHERE key = ? AND window_start = ?) <= ?' : '1';
-  const admitParams = w.admitWithin ? [w.admitWithin.key, w.admitWithin.windowStart, w.admitWithin.limit] : [];
+  const admit = w.admitIf?.sql ?? '1';
+  const admitParams = w.admitIf?.params ?? [];
   if (!w.insertInbox) {
     return d1
       .prepare(`UPDATE inbox SET status = 'processed', error = NULL, ticket_id = ${link} WHERE id = ? AND ticket_id IS NULL AND ${admit}`)

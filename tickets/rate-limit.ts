@@ -20,8 +20,10 @@ export function clientAddress(request: Request): string {
 export interface AttemptCount {
   /** Counts the attempt (its first result row is the window's total), then drops past windows. */
   statements: D1PreparedStatement[];
-  key: string;
-  windowStart: number;
+  /** A SQL condition, true when the window's count is within the limit: for a write in the same batch to depend on. */
+  withinLimit: { sql: string; params: unknown[] };
+  /** Whether the attempt was within the limit, from the first result of `statements`. */
+  allowed: (first: D1Result | undefined) => boolean;
   retryAfterS: number;
 }
 
@@ -39,22 +41,16 @@ export function countAttempt(db: D1Database, key: string, rule: RateLimit, now =
       // Past windows of this key are dead weight; drop them while we are here.
       db.prepare('DELETE FROM rate_limits WHERE key = ? AND window_start < ?').bind(key, windowStart),
     ],
-    key,
-    windowStart,
+    withinLimit: { sql: '(SELECT count FROM rate_limits WHERE key = ? AND window_start = ?) <= ?', params: [key, windowStart, rule.limit] },
+    allowed: (first) => ((first?.results[0] as { count: number } | undefined)?.count ?? 1) <= rule.limit,
     retryAfterS: Math.ceil((windowStart + rule.windowMs - now) / 1000),
   };
 }
 
-/** The window's total from the first result of `countAttempt`'s statements. */
-export function countedAttempts(first: D1Result | undefined): number {
-  return (first?.results[0] as { count: number } | undefined)?.count ?? 1;
-}
-
 /** Counts this attempt and says whether it is within the limit. */
-export async function takeRateLimit(db: D1Database, key: string, rule: RateLimit, now = Date.now()): Promise<{ allowed: boolean; count: number; retryAfterS: number }> {
+export async function takeRateLimit(db: D1Database, key: string, rule: RateLimit, now = Date.now()): Promise<{ allowed: boolean; retryAfterS: number }> {
   const attempt = countAttempt(db, key, rule, now);
   // Shared with concurrent writers (tickets/group-commit.ts): the count is one D1 call per group.
   const [counted] = await sharedBatch(db, attempt.statements);
-  const count = countedAttempts(counted);
-  return { allowed: count <= rule.limit, count, retryAfterS: attempt.retryAfterS };
+  return { allowed: attempt.allowed(counted), retryAfterS: attempt.retryAfterS };
 }
