@@ -14,9 +14,9 @@ import { HubError } from './hub-error';
 import { newId, newQueryCode } from './ids';
 import type { InboundMessage } from './inbound-message';
 import { routeInbound } from './intake-routing';
-import { enqueueJobs, ringDoorbell, type HubJob } from './jobs';
+import { enqueueJobs, type HubJob } from './jobs';
 import { intakeStatements, TICKET_NO_PLACEHOLDER, type InboxRecord } from './lifecycle-intake';
-import { deliveryTargetFor, messageTexts, pulledChannels, trackingLink } from './outbox';
+import { announceDeliveries, deliveryTargetFor, messageTexts, trackingLink } from './outbox';
 import { decideFollowUp, DUPLICATE_WINDOW_MS, HOTSPOT_WINDOW_MS, type FollowUpCandidate } from './follow-up';
 import { countAttempt, type RateLimit } from './rate-limit';
 import { loadWorkingTime } from './working-calendar';
@@ -172,8 +172,7 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
     return { ticketId: joined.id, ticketNo: joined.ticketNo, queryCode: joined.queryCode, status: joined.status, duplicate: false, appended: true };
   }
 
-  // The Wechaty bridge fetches its own rows: nothing for a delivery run to do.
-  if (target && !pulledChannels.has(target.channel)) await ringDoorbell(env);
+  await announceDeliveries(env, target ? [target.channel] : []);
   const jobs: HubJob[] = [];
   // A repeat to merge or a hot spot to record is rare: only then does a follow-up job run.
   const candidates = (results[batch.candidatesAt]?.results ?? []) as FollowUpCandidate[];

@@ -163,7 +163,7 @@ export async function applyAction(
 
   const patch: Partial<TicketRow> = {};
   const extra: Statement[] = [];
-  const outboxIds: string[] = [];
+  const outboxChannels: string[] = [];
   const eventData: Record<string, unknown> = {};
   const reason: string | null = 'reason' in input ? ((input.reason as string | undefined) ?? null) : null;
   const { calendar, policies } = workingTime;
@@ -173,9 +173,8 @@ export async function applyAction(
     const contact = ticket.contactId ? await db.query.contacts.findFirst({ where: eq(contacts.id, ticket.contactId) }) : null;
     const target = deliveryTargetFor(ticket.channel, contact);
     if (!target) return;
-    const id = newId();
-    outboxIds.push(id);
-    extra.push(outboxInsert(db, { id, ticketId: ticket.id, target, kind, body, now, subject: `工单 ${ticket.ticketNo}` }));
+    outboxChannels.push(target.channel);
+    extra.push(outboxInsert(db, { id: newId(), ticketId: ticket.id, target, kind, body, now, subject: `工单 ${ticket.ticketNo}` }));
   };
 
   switch (plan.subject) {
@@ -386,7 +385,7 @@ export async function applyAction(
     if (isConstraintConflict(err)) throw new HubError(409, 'concurrent_change', '工单已被他人更新，请刷新后重试');
     throw err;
   }
-  await announceDeliveries(env, outboxIds);
+  await announceDeliveries(env, outboxChannels);
   return { ticket: { ...ticket, ...patch, status: plan.to, updatedAt: now, version: nextVersion }, subject: plan.subject };
 }
 

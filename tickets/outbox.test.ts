@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { openDb } from '../db/client';
 import worker from '../worker/index';
 import { senders } from '../channels/senders';
-import { CLAIM_LEASE_MS, claimDueDeliveries, deliverDue, deliveryTargetFor, deliverOutbox, outboxInsert, retryDelayMs } from './outbox';
+import { announceDeliveries, CLAIM_LEASE_MS, claimDueDeliveries, deliverDue, deliveryTargetFor, deliverOutbox, outboxInsert, retryDelayMs } from './outbox';
 
 const db = openDb(env.DB);
 
@@ -157,6 +157,20 @@ describe('delivery runs', () => {
     }
     expect(cronSender).toHaveBeenCalledOnce();
     expect(await statusOf('o-cron')).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+});
+
+describe('announcing deliveries', () => {
+  it('rings the doorbell for rows a delivery run sends, not for the bridge’s own', async () => {
+    const rings = async (channels: string[]) => {
+      const sent: unknown[] = [];
+      await announceDeliveries({ JOBS: { send: async (body: unknown) => void sent.push(body) } as unknown as Queue }, channels);
+      return sent.length;
+    };
+    expect(await rings([])).toBe(0);
+    expect(await rings(['wechaty'])).toBe(0);
+    expect(await rings(['wechaty', 'sms'])).toBe(1);
+    expect(await rings(['email'])).toBe(1);
   });
 });
 

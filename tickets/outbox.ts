@@ -67,9 +67,12 @@ export function outboxInsert(
   });
 }
 
-/** Called after outbox rows are written: the next delivery run sends them. */
-export async function announceDeliveries(env: Pick<Env, 'JOBS'>, ids: string[]): Promise<void> {
-  if (ids.length > 0) await ringDoorbell(env);
+/**
+ * Called after outbox rows are written, with their channels: rings the doorbell so the next
+ * delivery run sends them. Rows the Wechaty bridge fetches itself need no ring.
+ */
+export async function announceDeliveries(env: Pick<Env, 'JOBS'>, channels: readonly string[]): Promise<void> {
+  if (channels.some((channel) => !pulledChannels.has(channel))) await ringDoorbell(env);
 }
 
 export type ChannelSender = (env: Env, delivery: OutboxRow) => Promise<void>;
