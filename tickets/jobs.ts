@@ -5,8 +5,8 @@
 // Deliveries are not one queue message each. The outbox table is the queue of record
 // (tickets/outbox.ts), and a writer only rings the doorbell: at most one queue message per
 // isolate per DOORBELL_DELAY_MS, sent with that delay, so the run it starts comes after every
-// row written while it was outstanding and sends them all together. A queue call per message
-// cost intake as much as the rest of its work together (README "Tests and benchmarks").
+// row written while it was outstanding and sends them all together. A queue message per delivery
+// cost intake 0.05 to 0.15 of the benchmark ratio (README "Tests and benchmarks").
 import { groupCommitPerTarget } from './group-commit';
 
 export type HubJob =

@@ -7,7 +7,7 @@ import { handleMailboxEmail } from '../channels/email/mailbox-email';
 import { senders } from '../channels/senders';
 import { followUpTicket, pruneBandKeys } from '../tickets/follow-up';
 import { ringDoorbell, type HubJob } from '../tickets/jobs';
-import { deliverDue } from '../tickets/outbox';
+import { deliverDue, retryDelayMs } from '../tickets/outbox';
 import { createApp } from './app';
 
 const app = createApp();
@@ -17,7 +17,8 @@ export default {
 
   async queue(batch: MessageBatch<HubJob>, env: Env): Promise<void> {
     const db = openDb(env.DB);
-    const backoff = (attempts: number) => ({ delaySeconds: Math.min(600, 30 * 2 ** attempts) });
+    // A failed job waits as a failed delivery does: 30 s after a first attempt, doubling, at most 10 min.
+    const backoff = (attempts: number) => ({ delaySeconds: retryDelayMs(attempts + 1) / 1000 });
     // Every doorbell in the batch asks for the same thing: one run answers them all. Messages of
     // any other kind than a follow-up (from an older version's queue) count as doorbells.
     const doorbells = batch.messages.filter((m) => m.body.kind !== 'follow_up');
