@@ -307,7 +307,7 @@ export async function run() {
     const baseline = median(rates.trivial_insert);
     entries.push({ name: 'intake.trivial_insert', value: Number(baseline.toFixed(1)), unit: 'req/s', n, at });
     const cpuPerRequest = (name) => cpuMs[name] / n;
-    const measuredCpu = hub.processGroup !== undefined && groupCpuMs(hub.processGroup) !== null;
+    const measuredCpu = groupCpuMs(hub.processGroup) !== null;
     if (measuredCpu) entries.push({ name: 'intake.trivial_insert.hub_cpu', value: Number(cpuPerRequest('trivial_insert').toFixed(3)), unit: 'ms/req', n, at });
     for (const name of names) {
       if (name === 'trivial_insert') continue;
