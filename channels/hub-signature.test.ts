@@ -18,8 +18,12 @@ describe('hub signature', () => {
 
   it('accepts its own signature within five minutes, either side', async () => {
     const signed = await signHubRequest(secret, body, now);
-    expect(await verifyHubSignature(secret, signed.timestamp, body, signed.signature, now + 4 * 60_000)).toEqual({ ok: true });
-    expect(await verifyHubSignature(secret, signed.timestamp, body, signed.signature, now - 4 * 60_000)).toEqual({ ok: true });
+    expect(await verifyHubSignature(secret, signed.timestamp, body, signed.signature, now + 4 * 60_000)).toEqual({
+      ok: true,
+    });
+    expect(await verifyHubSignature(secret, signed.timestamp, body, signed.signature, now - 4 * 60_000)).toEqual({
+      ok: true,
+    });
   });
 
   it('refuses a replay older than five minutes', async () => {
@@ -30,15 +34,23 @@ describe('hub signature', () => {
 
   it('refuses a changed body, a changed timestamp and a wrong secret', async () => {
     const signed = await signHubRequest(secret, body, now);
-    expect(await verifyHubSignature(secret, signed.timestamp, body.replace('0001', '0002'), signed.signature, now)).toMatchObject({ reason: 'mismatch' });
-    expect(await verifyHubSignature(secret, String(now / 1000 + 1), body, signed.signature, now)).toMatchObject({ reason: 'mismatch' });
-    expect(await verifyHubSignature('other', signed.timestamp, body, signed.signature, now)).toMatchObject({ reason: 'mismatch' });
+    expect(
+      await verifyHubSignature(secret, signed.timestamp, body.replace('0001', '0002'), signed.signature, now),
+    ).toMatchObject({ reason: 'mismatch' });
+    expect(await verifyHubSignature(secret, String(now / 1000 + 1), body, signed.signature, now)).toMatchObject({
+      reason: 'mismatch',
+    });
+    expect(await verifyHubSignature('other', signed.timestamp, body, signed.signature, now)).toMatchObject({
+      reason: 'mismatch',
+    });
   });
 
   it('refuses missing and malformed headers', async () => {
     expect(await verifyHubSignature(secret, null, body, 'sha256=00', now)).toMatchObject({ reason: 'missing' });
     expect(await verifyHubSignature(secret, '1777858200', body, undefined, now)).toMatchObject({ reason: 'missing' });
-    expect(await verifyHubSignature(secret, 'yesterday', body, `sha256=${'a'.repeat(64)}`, now)).toMatchObject({ reason: 'malformed' });
+    expect(await verifyHubSignature(secret, 'yesterday', body, `sha256=${'a'.repeat(64)}`, now)).toMatchObject({
+      reason: 'malformed',
+    });
     expect(await verifyHubSignature(secret, '1777858200', body, 'md5=abc', now)).toMatchObject({ reason: 'malformed' });
   });
 });

@@ -36,7 +36,11 @@ export async function signHubRequest(
   nowMs: number = Date.now(),
 ): Promise<{ timestamp: string; signature: string; headers: Record<string, string> }> {
   const timestamp = String(Math.floor(nowMs / 1000));
-  const mac = await crypto.subtle.sign('HMAC', await hmacKey(secret, 'sign'), encoder.encode(`${timestamp}.${rawBody}`));
+  const mac = await crypto.subtle.sign(
+    'HMAC',
+    await hmacKey(secret, 'sign'),
+    encoder.encode(`${timestamp}.${rawBody}`),
+  );
   const signature = `sha256=${toHex(mac)}`;
   return { timestamp, signature, headers: { [hubTimestampHeader]: timestamp, [hubSignatureHeader]: signature } };
 }
@@ -53,7 +57,11 @@ export async function verifyHubSignature(
   nowMs: number = Date.now(),
 ): Promise<HubSignatureCheck> {
   if (!timestamp || !signatureHeader) {
-    return { ok: false, reason: 'missing', message: `${hubTimestampHeader} and ${hubSignatureHeader} headers are required` };
+    return {
+      ok: false,
+      reason: 'missing',
+      message: `${hubTimestampHeader} and ${hubSignatureHeader} headers are required`,
+    };
   }
   if (!/^\d{1,12}$/.test(timestamp.trim())) {
     return { ok: false, reason: 'malformed', message: `${hubTimestampHeader} must be Unix seconds` };
@@ -63,7 +71,11 @@ export async function verifyHubSignature(
   if (!mac) return { ok: false, reason: 'malformed', message: `${hubSignatureHeader} must be sha256=<64 hex digits>` };
   const ts = Number(timestamp.trim());
   if (Math.abs(nowMs - ts * 1000) > hubSignatureMaxSkewMs) {
-    return { ok: false, reason: 'stale', message: 'timestamp is more than 5 minutes away from the hub clock (replay refused)' };
+    return {
+      ok: false,
+      reason: 'stale',
+      message: 'timestamp is more than 5 minutes away from the hub clock (replay refused)',
+    };
   }
   const valid = await crypto.subtle.verify(
     'HMAC',

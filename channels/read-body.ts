@@ -10,7 +10,10 @@ export async function readBodyLimited(request: Request, maxBytes: number): Promi
 }
 
 /** The stream's bytes, or null as soon as it passes `maxBytes` (the rest is not read). */
-export async function readStreamLimited(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
+export async function readStreamLimited(
+  stream: ReadableStream<Uint8Array>,
+  maxBytes: number,
+): Promise<Uint8Array<ArrayBuffer> | null> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -1,7 +1,7 @@
 // GET /track: a resident enters the ticket number and query code and sees progress and the answer.
 import { Hono } from 'hono';
-import { HubError } from '../tickets/hub-error';
 import { openDb } from '../db/client';
+import { HubError } from '../tickets/hub-error';
 import { findTicketForResident, residentView } from '../tickets/views';
 import { Layout } from './layout';
 
@@ -14,8 +14,20 @@ function TrackForm(props: { no?: string; code?: string; error?: string }) {
       <label for="no">工单号</label>
       <input id="no" name="no" value={props.no ?? ''} required maxlength={40} autocomplete="off" />
       <label for="code">查询码</label>
-      <input id="code" name="code" value={props.code ?? ''} required maxlength={20} inputmode="numeric" autocomplete="off" />
-      {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+      <input
+        id="code"
+        name="code"
+        value={props.code ?? ''}
+        required
+        maxlength={20}
+        inputmode="numeric"
+        autocomplete="off"
+      />
+      {props.error ? (
+        <p class="error" role="alert">
+          {props.error}
+        </p>
+      ) : null}
       <button type="submit">查询</button>
     </form>
   );

@@ -50,7 +50,11 @@ export const contacts = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('contacts_phone').on(t.phone), index('contacts_email').on(t.email), index('contacts_open_id').on(t.openId)],
+  (t) => [
+    index('contacts_phone').on(t.phone),
+    index('contacts_email').on(t.email),
+    index('contacts_open_id').on(t.openId),
+  ],
 );
 
 /** Every inbound message, verbatim, stored before anything else happens to it. */
@@ -63,7 +67,9 @@ export const inbox = sqliteTable(
     receivedAt: integer('received_at').notNull(),
     storedAt: integer('stored_at').notNull(),
     raw: text('raw').notNull(),
-    status: text('status', { enum: ['received', 'processed', 'failed'] }).notNull().default('received'),
+    status: text('status', { enum: ['received', 'processed', 'failed'] })
+      .notNull()
+      .default('received'),
     error: text('error'),
     ticketId: text('ticket_id'),
   },
@@ -80,7 +86,9 @@ export const tickets = sqliteTable(
     title: text('title'),
     text: text('text').notNull(),
     type: text('type').notNull(),
-    urgency: text('urgency', { enum: ['normal', 'urgent'] }).notNull().default('normal'),
+    urgency: text('urgency', { enum: ['normal', 'urgent'] })
+      .notNull()
+      .default('normal'),
     lifeDanger: integer('life_danger', { mode: 'boolean' }).notNull().default(false),
     category: text('category'),
     status: text('status').notNull(),
@@ -167,7 +175,9 @@ export const replies = sqliteTable(
     departmentCode: text('department_code').notNull(),
     authorId: text('author_id'),
     text: text('text').notNull(),
-    status: text('status', { enum: ['submitted', 'approved', 'rejected'] }).notNull().default('submitted'),
+    status: text('status', { enum: ['submitted', 'approved', 'rejected'] })
+      .notNull()
+      .default('submitted'),
     reviewedBy: text('reviewed_by'),
     reviewedAt: integer('reviewed_at'),
     createdAt: integer('created_at').notNull(),
@@ -221,7 +231,9 @@ export const outbox = sqliteTable(
     kind: text('kind', { enum: ['ack', 'supplement_request', 'reply', 'notice'] }).notNull(),
     subject: text('subject'),
     body: text('body').notNull(),
-    status: text('status', { enum: ['pending', 'sent', 'failed'] }).notNull().default('pending'),
+    status: text('status', { enum: ['pending', 'sent', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     createdAt: integer('created_at').notNull(),
@@ -229,7 +241,11 @@ export const outbox = sqliteTable(
     /** Epoch ms when the row may next be tried; 0 (the default) is due at once. */
     nextAttemptAt: integer('next_attempt_at').notNull().default(0),
   },
-  (t) => [index('outbox_status').on(t.channel, t.status, t.createdAt), index('outbox_ticket').on(t.ticketId), index('outbox_due').on(t.status, t.nextAttemptAt)],
+  (t) => [
+    index('outbox_status').on(t.channel, t.status, t.createdAt),
+    index('outbox_ticket').on(t.ticketId),
+    index('outbox_due').on(t.status, t.nextAttemptAt),
+  ],
 );
 
 /** Fixed-window counters for per-address limits (mailbox form, tracking). */

@@ -12,7 +12,11 @@ describe('assessUrgency', () => {
   it('flags fire, collapse and people trapped', () => {
     expect(assessUrgency('对面楼着火了，浓烟很大').referral).toBe('119');
     expect(assessUrgency('工地围墙倒塌了，压住了路过的人').lifeDanger).toBe(true);
-    expect(assessUrgency('有人被困在电梯里半个小时了')).toMatchObject({ urgency: 'urgent', lifeDanger: true, referral: '119' });
+    expect(assessUrgency('有人被困在电梯里半个小时了')).toMatchObject({
+      urgency: 'urgent',
+      lifeDanger: true,
+      referral: '119',
+    });
   });
 
   it('refers violence and self-harm to 110 and medical emergencies to 120', () => {

@@ -12,19 +12,33 @@ type Signal = { pattern: RegExp; words: string; lifeDanger: boolean; referral?: 
 // Words after an emergency keyword that turn it into a hazard or a hypothetical.
 const HAZARD_AFTER = '(?!隐患|风险|危险|通道|设施|器材|演练|安全|检查|预案|事故的发生|的可能)';
 // Words before it that make it hypothetical or past: 防止火灾, 一旦发生火灾, 预防溺水.
-const HYPOTHETICAL_BEFORE = '(?<!防止|预防|以防|以免|避免|防范|一旦|万一|如果|若|担心|担忧|害怕|造成|引发|导致|易发生|可能|防|会)';
+const HYPOTHETICAL_BEFORE =
+  '(?<!防止|预防|以防|以免|避免|防范|一旦|万一|如果|若|担心|担忧|害怕|造成|引发|导致|易发生|可能|防|会)';
 
 function signal(words: string, lifeDanger: boolean, referral?: Referral): Signal {
-  return { pattern: new RegExp(`${HYPOTHETICAL_BEFORE}(?:${words})${HAZARD_AFTER}`, 'gu'), words, lifeDanger, referral };
+  return {
+    pattern: new RegExp(`${HYPOTHETICAL_BEFORE}(?:${words})${HAZARD_AFTER}`, 'gu'),
+    words,
+    lifeDanger,
+    referral,
+  };
 }
 
 const SIGNALS: Signal[] = [
   // Fire and explosions.
   signal('着火了|起火了|失火了|发生火灾|火灾现场|大火|浓烟滚滚|烧起来了|爆炸了|发生爆炸', true, '119'),
   // Gas: a smell or leak now.
-  signal('燃气泄漏|煤气泄漏|天然气泄漏|燃气管道破裂|闻到(?:很大的|浓烈的|一股)?(?:煤气|燃气|天然气)味|漏气了', true, '119'),
+  signal(
+    '燃气泄漏|煤气泄漏|天然气泄漏|燃气管道破裂|闻到(?:很大的|浓烈的|一股)?(?:煤气|燃气|天然气)味|漏气了',
+    true,
+    '119',
+  ),
   // Structures giving way.
-  signal('倒塌了|坍塌了|垮塌了|塌方了|房屋倒塌|楼房倒塌|墙体倒塌|围墙倒塌|发生坍塌|发生塌方|山体滑坡|路面塌陷', true, '119'),
+  signal(
+    '倒塌了|坍塌了|垮塌了|塌方了|房屋倒塌|楼房倒塌|墙体倒塌|围墙倒塌|发生坍塌|发生塌方|山体滑坡|路面塌陷',
+    true,
+    '119',
+  ),
   // People trapped: lifts, water, rubble.
   signal('被困|困在电梯|电梯困人|关在电梯|卡在电梯', true, '119'),
   // Flooding now.
@@ -40,7 +54,8 @@ const SIGNALS: Signal[] = [
 
 // A water or power outage becomes urgent when many households are cut off.
 const OUTAGE = /(停水|断水|没水|停电|断电|没电|停气)/u;
-const MANY_HOUSEHOLDS = /(整栋|整个小区|全小区|整个片区|全村|整个村|几栋|多栋|上百户|数百户|几百户|上千户|\d{2,}户|[几数十百千]+户|多户|全体居民|所有住户|家家户户)/u;
+const MANY_HOUSEHOLDS =
+  /(整栋|整个小区|全小区|整个片区|全村|整个村|几栋|多栋|上百户|数百户|几百户|上千户|\d{2,}户|[几数十百千]+户|多户|全体居民|所有住户|家家户户)/u;
 const OUTAGE_LONG = /(停水|停电|断水|断电)(已经?|已有|长达|超过)?[一二两三四五六七八九十\d]+(天|日)/u;
 
 // Every signal needs one of its words: one scan for any of them lets the great majority of
@@ -76,5 +91,10 @@ export function assessUrgency(text: string): UrgencyAssessment {
       if (long) keywords.add(long[0]);
     }
   }
-  return { urgency: urgent ? 'urgent' : 'normal', lifeDanger, ...(referral ? { referral } : {}), keywords: [...keywords] };
+  return {
+    urgency: urgent ? 'urgent' : 'normal',
+    lifeDanger,
+    ...(referral ? { referral } : {}),
+    keywords: [...keywords],
+  };
 }

@@ -5,17 +5,25 @@ import { describe, expect, it } from 'vitest';
 import calendarCn from '../db/seed/calendar-cn.json';
 import {
   addWorkingMinutes,
+  shanghaiTime as at,
   createCalendar,
   endOfNthWorkingDay,
   isWorkingDay,
   localDate,
-  shanghaiTime as at,
   workingMinutesBetween,
 } from './calendar';
-import { computeDeadline, defaultSlaPolicies, extendDeadline, findSlaPolicy, remainingMinutes, resumeDeadline } from './sla';
+import {
+  computeDeadline,
+  defaultSlaPolicies,
+  extendDeadline,
+  findSlaPolicy,
+  remainingMinutes,
+  resumeDeadline,
+} from './sla';
 
 const calendar = createCalendar(calendarCn as Array<{ date: string; kind: 'holiday' | 'workday' }>);
-const policy = (type: string, urgency: 'normal' | 'urgent' = 'normal') => findSlaPolicy(defaultSlaPolicies, type, urgency);
+const policy = (type: string, urgency: 'normal' | 'urgent' = 'normal') =>
+  findSlaPolicy(defaultSlaPolicies, type, urgency);
 
 describe('working days', () => {
   it('knows holidays, weekends and 调休 working weekends', () => {
@@ -28,7 +36,8 @@ describe('working days', () => {
 
   it('seeds 2027 with the statutory days until the schedule is published', () => {
     // Lunar New Year 2027 is Saturday 6 February: 除夕 5 Feb to 初三 8 Feb are statutory holidays.
-    for (const d of ['2027-02-05', '2027-02-08', '2027-10-01', '2027-01-01']) expect(isWorkingDay(calendar, d)).toBe(false);
+    for (const d of ['2027-02-05', '2027-02-08', '2027-10-01', '2027-01-01'])
+      expect(isWorkingDay(calendar, d)).toBe(false);
     expect(isWorkingDay(calendar, '2027-02-09')).toBe(true);
   });
 });

@@ -1,10 +1,11 @@
 // The trained text classifier as it ships in the Worker: a JSON document (vocabulary, IDF and
 // one-vs-rest linear weights, quantised to bytes and base64-packed to stay well under 2 MB), and
 // the scoring that turns a message into calibrated label probabilities.
-import { type FeatureOptions, visitFeatures } from './text-features';
+
 import { normaliseText } from './normalise-text';
 import { countIndexFeatures, servesFast } from './serving-features';
 import type { SparseVector } from './sparse-vector';
+import { type FeatureOptions, visitFeatures } from './text-features';
 
 export const MODEL_FORMAT = 'hub-12345/routing-model';
 
@@ -75,7 +76,16 @@ export function loadModel(json: unknown): Model {
   for (let i = 0; i < keys.length; i++) idf[i] = idfBytes[i]! / doc.idfScale;
   const weights = new Float32Array(weightBytes.length);
   for (let i = 0; i < weightBytes.length; i++) weights[i] = weightBytes[i]! * doc.weightScale[i % labels.length]!;
-  return { labels, features: doc.features, vocabulary, idf, weights, bias: doc.bias, temperature: doc.temperature, json: doc };
+  return {
+    labels,
+    features: doc.features,
+    vocabulary,
+    idf,
+    weights,
+    bias: doc.bias,
+    temperature: doc.temperature,
+    json: doc,
+  };
 }
 
 /** Raw one-vs-rest decision values of a vector, one per label. */
@@ -134,10 +144,12 @@ export function decisionValuesOfCounts(model: Model, counts: Map<string, number>
 }
 
 function rank(model: Model, probabilities: number[]): LabelScore[] {
-  return model.labels
-    .map((label, i) => ({ label, score: probabilities[i]! }))
-    // Ties (only possible on empty input) fall back to label order, keeping results stable.
-    .sort((a, b) => b.score - a.score || model.labels.indexOf(a.label) - model.labels.indexOf(b.label));
+  return (
+    model.labels
+      .map((label, i) => ({ label, score: probabilities[i]! }))
+      // Ties (only possible on empty input) fall back to label order, keeping results stable.
+      .sort((a, b) => b.score - a.score || model.labels.indexOf(a.label) - model.labels.indexOf(b.label))
+  );
 }
 
 /**

@@ -4,7 +4,13 @@
 // connected groups that reach the minimum size become clusters.
 import { signatureBands, similarity } from './similarity';
 
-export type HotspotItem = { ticketId: string; signature: string; placeCode: string | null; receivedAt: number; contactKey?: string | null };
+export type HotspotItem = {
+  ticketId: string;
+  signature: string;
+  placeCode: string | null;
+  receivedAt: number;
+  contactKey?: string | null;
+};
 
 export type HotspotOptions = {
   /** Estimated Jaccard similarity that links two tickets (default 0.2: same matter in other words; unrelated messages score about 0.05). */
@@ -38,7 +44,10 @@ function find(parent: number[], i: number): number {
 export function clusterHotspots(items: readonly HotspotItem[], options: HotspotOptions = {}): HotspotCluster[] {
   const threshold = options.threshold ?? 0.2;
   const minResidents = options.minResidents ?? 3;
-  const inWindow = (t: number) => options.now === undefined || options.windowMs === undefined || (t <= options.now && options.now - t < options.windowMs);
+  const inWindow = (t: number) =>
+    options.now === undefined ||
+    options.windowMs === undefined ||
+    (t <= options.now && options.now - t < options.windowMs);
   const pool = items.filter((item) => item.placeCode && inWindow(item.receivedAt));
   const parent = pool.map((_, i) => i);
   const buckets = new Map<string, number[]>();
@@ -72,7 +81,9 @@ export function clusterHotspots(items: readonly HotspotItem[], options: HotspotO
   });
   const clusters: HotspotCluster[] = [];
   for (const members of groups.values()) {
-    const group = members.map((i) => pool[i]!).sort((a, b) => a.receivedAt - b.receivedAt || (a.ticketId < b.ticketId ? -1 : 1));
+    const group = members
+      .map((i) => pool[i]!)
+      .sort((a, b) => a.receivedAt - b.receivedAt || (a.ticketId < b.ticketId ? -1 : 1));
     const residents = new Set(group.map((item) => item.contactKey ?? `ticket:${item.ticketId}`)).size;
     if (residents < minResidents) continue;
     clusters.push({
@@ -85,5 +96,11 @@ export function clusterHotspots(items: readonly HotspotItem[], options: HotspotO
       signature: group[0]!.signature,
     });
   }
-  return clusters.sort((a, b) => b.residents - a.residents || b.size - a.size || (a.placeCode < b.placeCode ? -1 : a.placeCode > b.placeCode ? 1 : 0) || a.firstAt - b.firstAt);
+  return clusters.sort(
+    (a, b) =>
+      b.residents - a.residents ||
+      b.size - a.size ||
+      (a.placeCode < b.placeCode ? -1 : a.placeCode > b.placeCode ? 1 : 0) ||
+      a.firstAt - b.firstAt,
+  );
 }

@@ -33,5 +33,11 @@ export function correctionExample(
     if (labels.length === 1) label = labels[0]!;
   }
   if (!label || !modelLabels.includes(label) || label === previousCategory) return null;
-  return { id: `correction:${correction.ticketId}`, ...(correction.title ? { title: correction.title } : {}), text: correction.text, label, source: 'correction' };
+  return {
+    id: `correction:${correction.ticketId}`,
+    ...(correction.title ? { title: correction.title } : {}),
+    text: correction.text,
+    label,
+    source: 'correction',
+  };
 }

@@ -91,7 +91,14 @@ export const demoDepartments: Department[] = [
     .map((p): Department => ({ code: p.code, name: `${p.name}人民政府`, kind: 'district', parentCode: null })),
   ...demoGazetteer
     .filter((p) => p.level === 'street')
-    .map((p): Department => ({ code: p.code, name: p.name.endsWith('街道') ? `${p.name}办事处` : `${p.name}人民政府`, kind: 'street', parentCode: p.parentCode })),
+    .map(
+      (p): Department => ({
+        code: p.code,
+        name: p.name.endsWith('街道') ? `${p.name}办事处` : `${p.name}人民政府`,
+        kind: 'street',
+        parentCode: p.parentCode,
+      }),
+    ),
 ];
 
 /** Which department answers each category (the model's seven labels, plus rule categories). */
@@ -134,13 +141,81 @@ export const demoManualQueueDepartment = 'centre';
 
 /** Starter rules; admins add, edit and disable rules in the workbench. */
 export const demoRules: RoutingRule[] = [
-  { id: 'utility-water', pattern: ['停水', '自来水', '水压低', '水管爆裂', '水表'], action: 'force', category: '供水', departmentCode: 'water', enabled: true },
-  { id: 'utility-power', pattern: ['停电', '断电', '电压不稳', '跳闸', '电表'], action: 'force', category: '供电', departmentCode: 'power', enabled: true },
-  { id: 'utility-gas', pattern: '(燃气|天然气|煤气)(泄漏|漏气|管道|停气|开户|表)', action: 'force', category: '燃气', departmentCode: 'gas', enabled: true },
-  { id: 'utility-heat', pattern: ['暖气不热', '供暖', '暖气片'], action: 'force', category: '供暖', departmentCode: 'heat', enabled: true },
-  { id: 'police-fraud', pattern: ['诈骗', '传销', '盗窃', '被偷', '打架斗殴', '赌博'], action: 'boost', category: '治安', departmentCode: 'gaj', weight: 0.35, enabled: true },
-  { id: 'market-food', pattern: ['食品安全', '过期食品', '假冒伪劣', '虚假宣传', '价格欺诈', '缺斤少两', '消费者权益'], action: 'boost', category: '市场监管', departmentCode: 'scjgj', weight: 0.3, enabled: true },
-  { id: 'city-management', pattern: ['占道经营', '违章搭建', '违法建筑', '乱搭乱建', '渣土', '流动摊贩'], action: 'boost', category: '城市管理', departmentCode: 'cgj', weight: 0.3, enabled: true },
-  { id: 'medical-insurance', pattern: ['医保报销', '医疗保险', '医保卡', '异地就医'], action: 'boost', category: '医疗保障', departmentCode: 'ybj', weight: 0.3, enabled: true },
-  { id: 'civil-affairs', pattern: ['低保', '养老院', '残疾人补贴', '特困', '殡葬'], action: 'boost', category: '民政', departmentCode: 'mzj', weight: 0.3, enabled: true },
+  {
+    id: 'utility-water',
+    pattern: ['停水', '自来水', '水压低', '水管爆裂', '水表'],
+    action: 'force',
+    category: '供水',
+    departmentCode: 'water',
+    enabled: true,
+  },
+  {
+    id: 'utility-power',
+    pattern: ['停电', '断电', '电压不稳', '跳闸', '电表'],
+    action: 'force',
+    category: '供电',
+    departmentCode: 'power',
+    enabled: true,
+  },
+  {
+    id: 'utility-gas',
+    pattern: '(燃气|天然气|煤气)(泄漏|漏气|管道|停气|开户|表)',
+    action: 'force',
+    category: '燃气',
+    departmentCode: 'gas',
+    enabled: true,
+  },
+  {
+    id: 'utility-heat',
+    pattern: ['暖气不热', '供暖', '暖气片'],
+    action: 'force',
+    category: '供暖',
+    departmentCode: 'heat',
+    enabled: true,
+  },
+  {
+    id: 'police-fraud',
+    pattern: ['诈骗', '传销', '盗窃', '被偷', '打架斗殴', '赌博'],
+    action: 'boost',
+    category: '治安',
+    departmentCode: 'gaj',
+    weight: 0.35,
+    enabled: true,
+  },
+  {
+    id: 'market-food',
+    pattern: ['食品安全', '过期食品', '假冒伪劣', '虚假宣传', '价格欺诈', '缺斤少两', '消费者权益'],
+    action: 'boost',
+    category: '市场监管',
+    departmentCode: 'scjgj',
+    weight: 0.3,
+    enabled: true,
+  },
+  {
+    id: 'city-management',
+    pattern: ['占道经营', '违章搭建', '违法建筑', '乱搭乱建', '渣土', '流动摊贩'],
+    action: 'boost',
+    category: '城市管理',
+    departmentCode: 'cgj',
+    weight: 0.3,
+    enabled: true,
+  },
+  {
+    id: 'medical-insurance',
+    pattern: ['医保报销', '医疗保险', '医保卡', '异地就医'],
+    action: 'boost',
+    category: '医疗保障',
+    departmentCode: 'ybj',
+    weight: 0.3,
+    enabled: true,
+  },
+  {
+    id: 'civil-affairs',
+    pattern: ['低保', '养老院', '残疾人补贴', '特困', '殡葬'],
+    action: 'boost',
+    category: '民政',
+    departmentCode: 'mzj',
+    weight: 0.3,
+    enabled: true,
+  },
 ];

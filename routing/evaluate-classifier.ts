@@ -1,7 +1,15 @@
 // Evaluation of the classifier: accuracy, per-label precision/recall/F1 and macro-F1, plus
 // stratified k-fold cross-validation of the whole training pipeline (used by the README figures
 // and the benchmark). Pure; timing is left to the callers.
-import { type TrainOptions, type TrainingExample, featuriseExamples, predictCounts, stratifiedFolds, trainModel, defaultTrainOptions } from './train-classifier';
+import {
+  defaultTrainOptions,
+  featuriseExamples,
+  predictCounts,
+  stratifiedFolds,
+  type TrainingExample,
+  type TrainOptions,
+  trainModel,
+} from './train-classifier';
 
 export type LabelMetrics = { precision: number; recall: number; f1: number; support: number };
 export type Metrics = { n: number; accuracy: number; macro_f1: number; per_label: Record<string, LabelMetrics> };
@@ -30,12 +38,25 @@ export function scorePredictions(truth: readonly string[], predicted: readonly s
     f1Sum += f1;
     per_label[label] = { precision: r4(precision), recall: r4(recall), f1: r4(f1), support: tp + fn };
   }
-  return { n: truth.length, accuracy: r4(truth.length ? correct / truth.length : 0), macro_f1: r4(labels.length ? f1Sum / labels.length : 0), per_label };
+  return {
+    n: truth.length,
+    accuracy: r4(truth.length ? correct / truth.length : 0),
+    macro_f1: r4(labels.length ? f1Sum / labels.length : 0),
+    per_label,
+  };
 }
 
 /** Stratified k-fold cross-validation: out-of-fold predictions for every example, then metrics. */
-export function crossValidate(examples: readonly TrainingExample[], folds = 5, partial: Partial<TrainOptions> = {}): Metrics & { folds: number } {
-  const options: TrainOptions = { ...defaultTrainOptions, ...partial, features: { ...defaultTrainOptions.features, ...partial.features } };
+export function crossValidate(
+  examples: readonly TrainingExample[],
+  folds = 5,
+  partial: Partial<TrainOptions> = {},
+): Metrics & { folds: number } {
+  const options: TrainOptions = {
+    ...defaultTrainOptions,
+    ...partial,
+    features: { ...defaultTrainOptions.features, ...partial.features },
+  };
   const counts = featuriseExamples(examples, options.features);
   const labels = examples.map((e) => e.label);
   const fold = stratifiedFolds(labels, folds, options.seed + 1);
@@ -43,8 +64,15 @@ export function crossValidate(examples: readonly TrainingExample[], folds = 5, p
   for (let f = 0; f < folds; f++) {
     const trainIdx = examples.map((_, i) => i).filter((i) => fold[i] !== f);
     const testIdx = examples.map((_, i) => i).filter((i) => fold[i] === f);
-    const model = trainModel(trainIdx.map((i) => examples[i]!), options, trainIdx.map((i) => counts[i]!));
-    const out = predictCounts(model, testIdx.map((i) => counts[i]!));
+    const model = trainModel(
+      trainIdx.map((i) => examples[i]!),
+      options,
+      trainIdx.map((i) => counts[i]!),
+    );
+    const out = predictCounts(
+      model,
+      testIdx.map((i) => counts[i]!),
+    );
     testIdx.forEach((i, k) => (predicted[i] = out[k]!));
   }
   return { ...scorePredictions(labels, predicted), folds };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { demoGazetteer } from './demo-data';
 import { extractEntities } from './extract-entities';
 import { idCardCheckChar, isValidIdCard } from './id-card';
-import { demoGazetteer } from './demo-data';
 
 // 11010519491231002 → weights give sum 167, 167 mod 11 = 2 → check character 'X'.
 const VALID_ID = '11010519491231002X';
@@ -58,7 +58,9 @@ describe('phone numbers', () => {
 
 describe('other entities', () => {
   it('finds e-mails, plates, dates and bank cards (Luhn-checked)', () => {
-    const e = extractEntities('请回复Zhang.San@Example.com，车牌湘A·12345和粤BD12345，2020年3月5日和4月1号发生，卡号6222 0212 3456 7890 127');
+    const e = extractEntities(
+      '请回复Zhang.San@Example.com，车牌湘A·12345和粤BD12345，2020年3月5日和4月1号发生，卡号6222 0212 3456 7890 127',
+    );
     expect(e.emails.map((s) => s.value)).toEqual(['zhang.san@example.com']);
     expect(e.plates.map((s) => s.value)).toEqual(['湘A12345', '粤BD12345']);
     expect(e.dates.map((s) => s.value)).toEqual(['2020-03-05', '--04-01']);

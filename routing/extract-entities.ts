@@ -3,8 +3,8 @@
 // spans and routing can use the place. Width folding keeps offsets valid on full-width input.
 import { extractNames } from './extract-names';
 import { foldWidth } from './fold-width';
+import { findPlaces, type GazetteerEntry, type PlaceMatch } from './gazetteer';
 import { isValidIdCard } from './id-card';
-import { type GazetteerEntry, type PlaceMatch, findPlaces } from './gazetteer';
 
 export type Span = { value: string; start: number; end: number };
 
@@ -37,7 +37,8 @@ const LOCAL_AFTER_CUE = /(?:电话|座机|固话|联系方式|号码)[:：是为
 const ID_LIKE = /(?<![\dA-Za-z])(\d{17}[\dXx])(?![\dA-Za-z])/g;
 const BANK_LIKE = /(?<!\d)(\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}(?:[ -]?\d{1,3})?)(?!\d)/g;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-const PLATE = /(?<![A-Za-z0-9])([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Za-hj-np-z][·•.\- ]?(?:[DFdf][A-HJ-NP-Za-hj-np-z0-9]{5}|[A-HJ-NP-Za-hj-np-z0-9]{5}[DFdf]|[A-HJ-NP-Za-hj-np-z0-9]{4}[A-HJ-NP-Za-hj-np-z0-9挂学警港澳]))(?![A-Za-z0-9])/g;
+const PLATE =
+  /(?<![A-Za-z0-9])([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Za-hj-np-z][·•.\- ]?(?:[DFdf][A-HJ-NP-Za-hj-np-z0-9]{5}|[A-HJ-NP-Za-hj-np-z0-9]{5}[DFdf]|[A-HJ-NP-Za-hj-np-z0-9]{4}[A-HJ-NP-Za-hj-np-z0-9挂学警港澳]))(?![A-Za-z0-9])/g;
 const DATE_FULL = /(?<!\d)((?:19|20)\d{2})\s?(?:年|[-/.])\s?(\d{1,2})\s?(?:月|[-/.])\s?(\d{1,2})(?:日|号)?(?!\d)/g;
 const DATE_MONTH_DAY = /(?<![\d年\-/.])(\d{1,2})月(\d{1,2})(?:日|号)(?!\d)/g;
 // A road name, then a house number, then optional building, unit and room. The road name may
@@ -100,9 +101,10 @@ export function extractEntities(input: string, gazetteer: readonly GazetteerEntr
   const landlines = [
     ...spans(text, LANDLINE, (m) => `${m[1]}-${m[2]}`),
     ...spans(text, SERVICE_NUMBER, (m) => `${m[1]}${m[2]}${m[3]}`),
-  ]
-    .filter((s) => !overlaps(s, idLike) && !overlaps(s, phones));
-  landlines.push(...spans(text, LOCAL_AFTER_CUE, (m) => m[1]!, 1).filter((s) => !overlaps(s, landlines) && !overlaps(s, phones)));
+  ].filter((s) => !overlaps(s, idLike) && !overlaps(s, phones));
+  landlines.push(
+    ...spans(text, LOCAL_AFTER_CUE, (m) => m[1]!, 1).filter((s) => !overlaps(s, landlines) && !overlaps(s, phones)),
+  );
   landlines.sort((a, b) => a.start - b.start);
   const bankCards = spans(text, BANK_LIKE, (m) => {
     const digits = m[1]!.replace(/\D/g, '');
@@ -114,10 +116,27 @@ export function extractEntities(input: string, gazetteer: readonly GazetteerEntr
     const [, y, mo, d] = m;
     return validMonthDay(Number(mo), Number(d)) ? `${y}-${pad(mo!)}-${pad(d!)}` : null;
   });
-  const monthDays = spans(text, DATE_MONTH_DAY, (m) => (validMonthDay(Number(m[1]), Number(m[2])) ? `--${pad(m[1]!)}-${pad(m[2]!)}` : null)).filter((s) => !overlaps(s, fullDates));
+  const monthDays = spans(text, DATE_MONTH_DAY, (m) =>
+    validMonthDay(Number(m[1]), Number(m[2])) ? `--${pad(m[1]!)}-${pad(m[2]!)}` : null,
+  ).filter((s) => !overlaps(s, fullDates));
   const dates = [...fullDates, ...monthDays].sort((a, b) => a.start - b.start);
   const numbers = [...phones, ...landlines, ...idLike, ...bankCards];
-  const addresses = ADDRESS_HINT.test(text) ? spans(text, ADDRESS, (m) => m[0]).filter((s) => s.value.length >= 3 && !overlaps(s, numbers)) : [];
+  const addresses = ADDRESS_HINT.test(text)
+    ? spans(text, ADDRESS, (m) => m[0]).filter((s) => s.value.length >= 3 && !overlaps(s, numbers))
+    : [];
   const { names, titled } = extractNames(text);
-  return { phones, landlines, idCards, invalidIdCards, bankCards, emails, plates, dates, places: findPlaces(text, gazetteer), addresses, names, titledNames: titled };
+  return {
+    phones,
+    landlines,
+    idCards,
+    invalidIdCards,
+    bankCards,
+    emails,
+    plates,
+    dates,
+    places: findPlaces(text, gazetteer),
+    addresses,
+    names,
+    titledNames: titled,
+  };
 }

@@ -35,7 +35,8 @@ function indexOf(gazetteer: readonly GazetteerEntry[]): Index {
   let index = indexCache.get(gazetteer);
   if (!index) {
     const names: Index['names'] = [];
-    for (const entry of gazetteer) for (const name of [entry.name, ...(entry.aliases ?? [])]) if (name) names.push({ name, entry });
+    for (const entry of gazetteer)
+      for (const name of [entry.name, ...(entry.aliases ?? [])]) if (name) names.push({ name, entry });
     // Longest first so 捞刀河街道 wins over a shorter name inside it; code order breaks ties.
     names.sort((a, b) => b.name.length - a.name.length || (a.entry.code < b.entry.code ? -1 : 1));
     index = { names, byCode: new Map(gazetteer.map((e) => [e.code, e])) };
@@ -66,12 +67,14 @@ export function findPlaces(text: string, gazetteer: readonly GazetteerEntry[]): 
   // An ambiguous name matched whichever entry came first; prefer the entry whose ancestors the
   // text also names.
   const mentioned = mentionedCodes(text, gazetteer);
-  const support = (code: string) => placePath(code, gazetteer).filter((a) => a.code !== code && mentioned.has(a.code)).length;
+  const support = (code: string) =>
+    placePath(code, gazetteer).filter((a) => a.code !== code && mentioned.has(a.code)).length;
   const resolved = found.map((match) => {
     const rivals = names.filter((n) => n.name === match.value && n.entry.code !== match.code).map((n) => n.entry);
     let pick = match;
     for (const rival of rivals) {
-      if (support(rival.code) > support(pick.code)) pick = { ...match, level: rival.level, code: rival.code, name: rival.name };
+      if (support(rival.code) > support(pick.code))
+        pick = { ...match, level: rival.level, code: rival.code, name: rival.name };
     }
     return pick;
   });
@@ -98,7 +101,11 @@ export function placePath(code: string, gazetteer: readonly GazetteerEntry[]): G
  * goes to the one in the district the resident wrote), then the most specific, then the first
  * mentioned.
  */
-export function resolvePlace(text: string, gazetteer: readonly GazetteerEntry[], source: ResolvedPlace['source'] = 'text'): ResolvedPlace | null {
+export function resolvePlace(
+  text: string,
+  gazetteer: readonly GazetteerEntry[],
+  source: ResolvedPlace['source'] = 'text',
+): ResolvedPlace | null {
   const mentioned = mentionedCodes(text, gazetteer);
   if (mentioned.size === 0) return null;
   const levelRank: Record<PlaceLevel, number> = { district: 0, street: 1, community: 2 };

@@ -15,41 +15,69 @@
 //   trainModel(examples, options?) → ModelJson;  crossValidate(examples, folds?, options?)
 //   demoGazetteer, demoDepartments, demoCategoryDepartments, demoTerritorialCategories,
 //   demoRules, demoThreshold, demoManualQueueDepartment, shippedModel()
-export { normaliseText, normalisePhoneTranscript, type NormaliseOptions, type TranscriptSegment } from './normalise-text';
-export { toSimplified, hasTraditional } from './convert-chinese';
-export { extractEntities, type Entities, type Span } from './extract-entities';
-export { isValidIdCard, idCardCheckChar } from './id-card';
-export { classifyType, ticketTypes, type TicketType, type TypeResult } from './classify-type';
-export { assessUrgency, type Urgency, type Referral, type UrgencyAssessment } from './assess-urgency';
-export { loadModel, classify, classifyNormalised, type Model, type ModelJson, type LabelScore } from './classifier-model';
-export { routeMessage, territorialDepartment, type RoutingInput, type RoutingContext, type RoutingDecision, type Candidate } from './route-message';
-export { applyRules, matchRule, validateRule, type RoutingRule, type RuleHit } from './rules';
-export { findPlaces, resolvePlace, placePath, type GazetteerEntry, type PlaceLevel, type PlaceMatch, type ResolvedPlace } from './gazetteer';
+
+export { assessUrgency, type Referral, type Urgency, type UrgencyAssessment } from './assess-urgency';
+export {
+  classify,
+  classifyNormalised,
+  type LabelScore,
+  loadModel,
+  type Model,
+  type ModelJson,
+} from './classifier-model';
+export { classifyType, type TicketType, type TypeResult, ticketTypes } from './classify-type';
+export { clusterHotspots, type HotspotCluster, type HotspotItem, type HotspotOptions } from './cluster-hotspots';
+export { hasTraditional, toSimplified } from './convert-chinese';
+export { type Correction, type CorrectionExample, correctionExample } from './corrections';
+export {
+  type Department,
+  type DepartmentKind,
+  demoCategoryDepartments,
+  demoDepartments,
+  demoGazetteer,
+  demoManualQueueDepartment,
+  demoRules,
+  demoTerritorialCategories,
+  demoThreshold,
+} from './demo-data';
+export { crossValidate, type Metrics, scorePredictions } from './evaluate-classifier';
+export { type Entities, extractEntities, type Span } from './extract-entities';
+export {
+  findPlaces,
+  type GazetteerEntry,
+  type PlaceLevel,
+  type PlaceMatch,
+  placePath,
+  type ResolvedPlace,
+  resolvePlace,
+} from './gazetteer';
+export { idCardCheckChar, isValidIdCard } from './id-card';
+export {
+  type NormaliseOptions,
+  normalisePhoneTranscript,
+  normaliseText,
+  type TranscriptSegment,
+} from './normalise-text';
+export {
+  type Candidate,
+  type RoutingContext,
+  type RoutingDecision,
+  type RoutingInput,
+  routeMessage,
+  territorialDepartment,
+} from './route-message';
+export { applyRules, matchRule, type RoutingRule, type RuleHit, validateRule } from './rules';
+export { demoRoutingContext, shippedModel } from './shipped-model';
 export {
   computeSignature,
-  signatureBands,
-  similarity,
-  isDuplicate,
-  findDuplicate,
   DUPLICATE_THRESHOLD,
   DUPLICATE_WINDOW_MS,
   type DuplicateCandidate,
   type DuplicateMatch,
+  findDuplicate,
+  isDuplicate,
+  signatureBands,
+  similarity,
 } from './similarity';
-export { clusterHotspots, type HotspotItem, type HotspotOptions, type HotspotCluster } from './cluster-hotspots';
-export { correctionExample, type Correction, type CorrectionExample } from './corrections';
-export { trainModel, defaultTrainOptions, type TrainingExample, type TrainOptions } from './train-classifier';
-export { crossValidate, scorePredictions, type Metrics } from './evaluate-classifier';
-export { segmentWords, messageFeatures } from './text-features';
-export {
-  demoGazetteer,
-  demoDepartments,
-  demoCategoryDepartments,
-  demoTerritorialCategories,
-  demoRules,
-  demoThreshold,
-  demoManualQueueDepartment,
-  type Department,
-  type DepartmentKind,
-} from './demo-data';
-export { shippedModel, demoRoutingContext } from './shipped-model';
+export { messageFeatures, segmentWords } from './text-features';
+export { defaultTrainOptions, type TrainingExample, type TrainOptions, trainModel } from './train-classifier';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalisePhoneTranscript, normaliseText } from './normalise-text';
 import { classify } from './classifier-model';
+import { normalisePhoneTranscript, normaliseText } from './normalise-text';
 import { routeMessage } from './route-message';
 import { demoRoutingContext, shippedModel } from './shipped-model';
 
@@ -29,7 +29,9 @@ describe('normaliseText', () => {
   });
 
   it('removes ASR fillers and tags from phone text only', () => {
-    expect(normaliseText('嗯，那个那个，我们小区[噪音]停水了，呃，三天了', { channel: 'phone' })).toBe('我们小区停水了,三天了');
+    expect(normaliseText('嗯，那个那个，我们小区[噪音]停水了，呃，三天了', { channel: 'phone' })).toBe(
+      '我们小区停水了,三天了',
+    );
     // The same words in a written message are kept: they may be content (那个小区).
     expect(normaliseText('嗯，那个小区停水了')).toBe('嗯,那个小区停水了');
   });

@@ -15,7 +15,8 @@ const INVISIBLE = /[\u200B-\u200F\u2060\uFEFF\u00AD]/g;
 const ASR_TAGS = /\[[^\]]{0,12}\]|<[^>]{0,12}>|\((?:笑|笑声|噪音|杂音|静音|咳嗽|听不清|音乐|背景音)[^)]{0,6}\)/g;
 // Hesitations and discourse fillers that carry no meaning in a complaint. Only removed when
 // they stand on their own (clause start, or followed by punctuation) so words like 那个小区 stay.
-const FILLER_WORDS = '嗯+|呃+|额+|唔+|哦+|噢+|喔+|哎+|诶+|欸+|啊+|呀|那个那个|这个这个|就是说|然后呢|怎么说呢|你知道吧|对对对|是是是|好好好|喂+';
+const FILLER_WORDS =
+  '嗯+|呃+|额+|唔+|哦+|噢+|喔+|哎+|诶+|欸+|啊+|呀|那个那个|这个这个|就是说|然后呢|怎么说呢|你知道吧|对对对|是是是|好好好|喂+';
 const FILLER_AT_CLAUSE_START = new RegExp(`(^|[,.!?;:。、\\s])(?:(?:${FILLER_WORDS})[,.!?;:。、\\s]*)+`, 'g');
 const FILLER_BEFORE_PUNCT = new RegExp(`(?:${FILLER_WORDS})(?=[,.!?;:。、])`, 'g');
 
@@ -32,10 +33,7 @@ export function normaliseText(text: string, options: NormaliseOptions = {}): str
 }
 
 function removeFillers(text: string): string {
-  return text
-    .replace(ASR_TAGS, ' ')
-    .replace(FILLER_AT_CLAUSE_START, '$1')
-    .replace(FILLER_BEFORE_PUNCT, '');
+  return text.replace(ASR_TAGS, ' ').replace(FILLER_AT_CLAUSE_START, '$1').replace(FILLER_BEFORE_PUNCT, '');
 }
 
 function tidyPunctuation(text: string): string {
@@ -58,12 +56,14 @@ function tidyPunctuation(text: string): string {
  * would blur classification and duplicate detection.
  */
 export function normalisePhoneTranscript(segments: readonly TranscriptSegment[]): string {
-  return segments
-    .map((segment, index) => ({ segment, index }))
-    // Stable by original order for equal timestamps.
-    .sort((a, b) => a.segment.startMs - b.segment.startMs || a.index - b.index)
-    .filter(({ segment }) => segment.speaker === 'caller')
-    .map(({ segment }) => normaliseText(segment.text, { channel: 'phone' }).replace(/[,.;:。、\s]+$/u, ''))
-    .filter((line) => line.length > 0)
-    .join('。');
+  return (
+    segments
+      .map((segment, index) => ({ segment, index }))
+      // Stable by original order for equal timestamps.
+      .sort((a, b) => a.segment.startMs - b.segment.startMs || a.index - b.index)
+      .filter(({ segment }) => segment.speaker === 'caller')
+      .map(({ segment }) => normaliseText(segment.text, { channel: 'phone' }).replace(/[,.;:。、\s]+$/u, ''))
+      .filter((line) => line.length > 0)
+      .join('。')
+  );
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { routeMessage, type RoutingContext } from './route-message';
-import { demoRoutingContext } from './shipped-model';
 import { correctionExample } from './corrections';
 import { demoCategoryDepartments } from './demo-data';
+import { type RoutingContext, routeMessage } from './route-message';
+import { demoRoutingContext } from './shipped-model';
 
 const context = demoRoutingContext();
 const wages = '公司拖欠我们农民工三个月工资，老板电话不接，请劳动监察大队帮忙讨薪，要求依法支付工资和社保。';
@@ -34,7 +34,10 @@ describe('routeMessage', () => {
     // The same clear message is dispatched or queued depending only on the threshold.
     const clear = routeMessage({ channel: 'mailbox', text: wages }, context);
     expect(clear.departmentCode).toBe('rsj');
-    const strict = routeMessage({ channel: 'mailbox', text: wages }, { ...context, threshold: clear.confidence + 0.0001 });
+    const strict = routeMessage(
+      { channel: 'mailbox', text: wages },
+      { ...context, threshold: clear.confidence + 0.0001 },
+    );
     expect(strict.departmentCode).toBeNull();
     // The model's guess is still shown to the dispatcher.
     expect(strict.category).toBe('劳动和社会保障');
@@ -53,14 +56,26 @@ describe('routeMessage', () => {
     expect(noRules.departmentCode).not.toBe('water');
     // A disabled rule does nothing.
     const disabled = context.rules.map((r) => ({ ...r, enabled: false }));
-    expect(routeMessage({ channel: 'wechat', text }, { ...context, rules: disabled }).departmentCode).toBe(noRules.departmentCode);
+    expect(routeMessage({ channel: 'wechat', text }, { ...context, rules: disabled }).departmentCode).toBe(
+      noRules.departmentCode,
+    );
   });
 
   it('lets a boost rule lift a department into first place', () => {
     const text = '我在网上买的保健品是假冒伪劣产品，商家还虚假宣传，要求退款。';
     const withBoost: RoutingContext = {
       ...context,
-      rules: [{ id: 'fake-goods', pattern: ['假冒伪劣'], action: 'boost', category: '市场监管', departmentCode: 'scjgj', weight: 1, enabled: true }],
+      rules: [
+        {
+          id: 'fake-goods',
+          pattern: ['假冒伪劣'],
+          action: 'boost',
+          category: '市场监管',
+          departmentCode: 'scjgj',
+          weight: 1,
+          enabled: true,
+        },
+      ],
     };
     const d = routeMessage({ channel: 'mailbox', text }, withBoost);
     expect(d.candidates[0]).toMatchObject({ label: '市场监管', departmentCode: 'scjgj', score: 1 });
@@ -69,7 +84,10 @@ describe('routeMessage', () => {
   });
 
   it('ignores a rule with an invalid regular expression instead of failing', () => {
-    const broken: RoutingContext = { ...context, rules: [{ id: 'broken', pattern: '(停水', action: 'force', departmentCode: 'water', enabled: true }] };
+    const broken: RoutingContext = {
+      ...context,
+      rules: [{ id: 'broken', pattern: '(停水', action: 'force', departmentCode: 'water', enabled: true }],
+    };
     expect(routeMessage({ channel: 'mailbox', text: wages }, broken).departmentCode).toBe('rsj');
   });
 
@@ -84,7 +102,10 @@ describe('routeMessage', () => {
     expect(d.departmentCode).toBe('A05-001');
     expect(d.rulesFired).toContain('territorial:A05-001');
     // Without the street as a department, the district government answers.
-    const districtsOnly: RoutingContext = { ...lowered, departments: context.departments.filter((x) => x.kind !== 'street') };
+    const districtsOnly: RoutingContext = {
+      ...lowered,
+      departments: context.departments.filter((x) => x.kind !== 'street'),
+    };
     expect(routeMessage({ channel: 'mailbox', text }, districtsOnly).departmentCode).toBe('A05');
     // A category that is not territorial stays with the city department.
     const w = routeMessage({ channel: 'mailbox', text: `A5区洞井街道${wages}` }, context);
@@ -95,7 +116,10 @@ describe('routeMessage', () => {
   it('prefers the location the resident gave over places in the text', () => {
     const text = '小区物业乱收停车费，物业服务质量差，小区管理混乱，业主意见很大。';
     // A threshold this message clears, so the test is about the place alone.
-    const d = routeMessage({ channel: 'open311', text, location: { address: 'A7县泉塘街道泉星社区' } }, { ...context, threshold: 0.5 });
+    const d = routeMessage(
+      { channel: 'open311', text, location: { address: 'A7县泉塘街道泉星社区' } },
+      { ...context, threshold: 0.5 },
+    );
     expect(d.place).toMatchObject({ code: 'A07-001-001', level: 'community', source: 'location' });
     expect(d.departmentCode).toBe('A07-001');
   });
@@ -123,7 +147,14 @@ describe('correctionExample', () => {
   const labels = context.model.labels;
 
   it('turns a re-dispatch to another bureau into a labelled example', () => {
-    expect(correctionExample({ ticketId: 'T9', text: '学校乱收补课费', departmentCode: 'jyj' }, demoCategoryDepartments, labels, '商贸旅游')).toEqual({
+    expect(
+      correctionExample(
+        { ticketId: 'T9', text: '学校乱收补课费', departmentCode: 'jyj' },
+        demoCategoryDepartments,
+        labels,
+        '商贸旅游',
+      ),
+    ).toEqual({
       id: 'correction:T9',
       text: '学校乱收补课费',
       label: '教育文体',
@@ -132,7 +163,16 @@ describe('correctionExample', () => {
   });
 
   it('learns nothing from a territorial or unchanged re-dispatch', () => {
-    expect(correctionExample({ ticketId: 'T9', text: 'x', departmentCode: 'A05' }, demoCategoryDepartments, labels)).toBeNull();
-    expect(correctionExample({ ticketId: 'T9', text: 'x', category: '教育文体' }, demoCategoryDepartments, labels, '教育文体')).toBeNull();
+    expect(
+      correctionExample({ ticketId: 'T9', text: 'x', departmentCode: 'A05' }, demoCategoryDepartments, labels),
+    ).toBeNull();
+    expect(
+      correctionExample(
+        { ticketId: 'T9', text: 'x', category: '教育文体' },
+        demoCategoryDepartments,
+        labels,
+        '教育文体',
+      ),
+    ).toBeNull();
   });
 });

@@ -3,15 +3,16 @@
 // the manual queue below the confidence threshold, and sign the text for duplicate search.
 // Pure: the caller supplies the model, rules, gazetteer and departments (from D1) and stores
 // the returned decision, which is JSON-serialisable, as the ticket's routing explanation.
-import { type Model, classifyNormalised } from './classifier-model';
-import { type TicketType, classifyType } from './classify-type';
-import { type Referral, type Urgency, assessUrgency } from './assess-urgency';
+
+import { assessUrgency, type Referral, type Urgency } from './assess-urgency';
+import { classifyNormalised, type Model } from './classifier-model';
+import { classifyType, type TicketType } from './classify-type';
+import type { Department } from './demo-data';
 import { type Entities, extractEntities } from './extract-entities';
 import { type GazetteerEntry, type ResolvedPlace, resolvePlace } from './gazetteer';
 import { normaliseText } from './normalise-text';
-import { type RoutingRule, applyRules } from './rules';
+import { applyRules, type RoutingRule } from './rules';
 import { computeSignature, signatureBands } from './similarity';
-import type { Department } from './demo-data';
 
 export type RoutingInput = {
   channel: string;
@@ -84,7 +85,9 @@ export function routeMessage(input: RoutingInput, context: RoutingContext): Rout
   const normalisedText = title ? `${title}\n${body}` : body;
   const entities = extractEntities(normalisedText, context.gazetteer);
   const address = input.location?.address ? normaliseText(input.location.address) : '';
-  const place = (address && resolvePlace(address, context.gazetteer, 'location')) || resolvePlace(normalisedText, context.gazetteer, 'text');
+  const place =
+    (address && resolvePlace(address, context.gazetteer, 'location')) ||
+    resolvePlace(normalisedText, context.gazetteer, 'text');
 
   const typed = classifyType(normalisedText, input.hints?.type);
   const urgency = assessUrgency(normalisedText);
@@ -96,7 +99,8 @@ export function routeMessage(input: RoutingInput, context: RoutingContext): Rout
 
   // Model scores, then boosts from the agent's hint and from rules, on a label-keyed table.
   const scores = new Map<string, Candidate>();
-  for (const { label, score } of classifyNormalised(context.model, body, title)) scores.set(label, { label, departmentCode: departmentOf(label), score });
+  for (const { label, score } of classifyNormalised(context.model, body, title))
+    scores.set(label, { label, departmentCode: departmentOf(label), score });
   const boost = (label: string, departmentCode: string | null, weight: number) => {
     const existing = scores.get(label);
     if (existing) existing.score += weight;
@@ -157,7 +161,11 @@ export function routeMessage(input: RoutingInput, context: RoutingContext): Rout
   // unrelated complaints would share LSH bands and drift towards the hot-spot threshold.
   const signature = computeSignature(withoutSpans(normalisedText, [...entities.places, ...entities.addresses]));
   const lead = category ? `${category}（${confidence.toFixed(2)}）` : '未能分类';
-  const explanation = [`${typed.type}·${lead} → ${departmentName(departmentCode, context.departments)}`, ...notes, urgent ? (urgency.lifeDanger ? `紧急，危及生命，建议转${urgency.referral}` : '紧急') : '']
+  const explanation = [
+    `${typed.type}·${lead} → ${departmentName(departmentCode, context.departments)}`,
+    ...notes,
+    urgent ? (urgency.lifeDanger ? `紧急，危及生命，建议转${urgency.referral}` : '紧急') : '',
+  ]
     .filter(Boolean)
     .join('；');
   return {

@@ -35,17 +35,32 @@ describe('serving features', () => {
   });
 
   it.each([
-    ['word bigrams, a title boost of two and n-grams of one to two characters', { ngramMin: 1, ngramMax: 2, words: true, titleBoost: 2, wordBigrams: true }],
+    [
+      'word bigrams, a title boost of two and n-grams of one to two characters',
+      { ngramMin: 1, ngramMax: 2, words: true, titleBoost: 2, wordBigrams: true },
+    ],
     ['untagged titles and no lead clause', { ngramMin: 1, ngramMax: 3, words: true, titleBoost: 1 }],
-    ['tagged titles, a 10-character lead clause and no words', { ngramMin: 2, ngramMax: 3, words: false, titleBoost: 1, titleTagged: true, leadTagged: 10 }],
+    [
+      'tagged titles, a 10-character lead clause and no words',
+      { ngramMin: 2, ngramMax: 3, words: false, titleBoost: 1, titleTagged: true, leadTagged: 10 },
+    ],
   ] satisfies [string, FeatureOptions][])('also with %s', (_name, features) => {
     const examples = messages
       .filter(([, text]) => text)
-      .flatMap(([title, text], i) => [0, 1, 2].map((k) => ({ id: `${i}-${k}`, title, text: `${text}${'补充说明'.repeat(k)}`, label: i % 2 ? '甲' : '乙' })));
+      .flatMap(([title, text], i) =>
+        [0, 1, 2].map((k) => ({
+          id: `${i}-${k}`,
+          title,
+          text: `${text}${'补充说明'.repeat(k)}`,
+          label: i % 2 ? '甲' : '乙',
+        })),
+      );
     const json: ModelJson = trainModel(examples, { features });
     const model = loadModel(json);
     for (const [title, text] of messages) {
-      expect(decisionValuesOfNormalised(model, normaliseText(text), normaliseText(title))).toEqual(stringPath(model, normaliseText(title), normaliseText(text)));
+      expect(decisionValuesOfNormalised(model, normaliseText(text), normaliseText(title))).toEqual(
+        stringPath(model, normaliseText(title), normaliseText(text)),
+      );
     }
   });
 

@@ -91,7 +91,9 @@ export function servesFast(options: FeatureOptions): boolean {
 function compile(model: ServingModel): Compiled {
   return {
     plain: buildTable(model.vocabulary, (key) => (isNgramKey(key) ? key : null)),
-    tagged: buildTable(model.vocabulary, (key) => (key.startsWith('^') && isNgramKey(key.slice(1)) ? key.slice(1) : null)),
+    tagged: buildTable(model.vocabulary, (key) =>
+      key.startsWith('^') && isNgramKey(key.slice(1)) ? key.slice(1) : null,
+    ),
     scratch: new Float64Array(model.vocabulary.size),
   };
 }

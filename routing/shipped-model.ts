@@ -1,8 +1,7 @@
 // The model that ships inside the Worker bundle (trained on messages-train.jsonl by
 // `npm run routing:train`), unpacked once per isolate, and a ready demo routing context.
-import modelJson from './model/model.json';
-import { type Model, loadModel } from './classifier-model';
-import type { RoutingContext } from './route-message';
+
+import { loadModel, type Model } from './classifier-model';
 import {
   demoCategoryDepartments,
   demoDepartments,
@@ -12,6 +11,8 @@ import {
   demoTerritorialCategories,
   demoThreshold,
 } from './demo-data';
+import modelJson from './model/model.json';
+import type { RoutingContext } from './route-message';
 
 let cached: Model | null = null;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BANDS, computeSignature, findDuplicate, isDuplicate, signatureBands, similarity } from './similarity';
 import { clusterHotspots } from './cluster-hotspots';
 import { normaliseText } from './normalise-text';
+import { BANDS, computeSignature, findDuplicate, isDuplicate, signatureBands, similarity } from './similarity';
 
 const DAY = 24 * 60 * 60 * 1000;
 const now = Date.UTC(2026, 10, 20, 8, 0, 0);
@@ -44,17 +44,27 @@ describe('findDuplicate', () => {
   const base = { signature: sig(original), contactKey: 'phone:13812345678', open: true };
 
   it('merges the same resident’s similar message within 7 days into the open ticket', () => {
-    const match = findDuplicate({ contactKey: 'phone:13812345678', signature: sig(resent) }, [
-      { ticketId: 'T-old', ...base, receivedAt: now - 2 * DAY },
-      { ticketId: 'T-other', ...base, signature: sig(unrelated), receivedAt: now - DAY },
-    ], now);
+    const match = findDuplicate(
+      { contactKey: 'phone:13812345678', signature: sig(resent) },
+      [
+        { ticketId: 'T-old', ...base, receivedAt: now - 2 * DAY },
+        { ticketId: 'T-other', ...base, signature: sig(unrelated), receivedAt: now - DAY },
+      ],
+      now,
+    );
     expect(match?.ticketId).toBe('T-old');
     expect(match!.similarity).toBeGreaterThanOrEqual(0.5);
   });
 
   it('does not merge another resident’s, a closed, an older than 7 days or a future ticket', () => {
     const message = { contactKey: 'phone:13812345678', signature: sig(resent) };
-    expect(findDuplicate(message, [{ ticketId: 'T1', ...base, contactKey: 'phone:13900000000', receivedAt: now - DAY }], now)).toBeNull();
+    expect(
+      findDuplicate(
+        message,
+        [{ ticketId: 'T1', ...base, contactKey: 'phone:13900000000', receivedAt: now - DAY }],
+        now,
+      ),
+    ).toBeNull();
     expect(findDuplicate(message, [{ ticketId: 'T2', ...base, open: false, receivedAt: now - DAY }], now)).toBeNull();
     expect(findDuplicate(message, [{ ticketId: 'T3', ...base, receivedAt: now - 7 * DAY - 1 }], now)).toBeNull();
     expect(findDuplicate(message, [{ ticketId: 'T4', ...base, receivedAt: now + 1000 }], now)).toBeNull();
@@ -62,7 +72,13 @@ describe('findDuplicate', () => {
   });
 
   it('never merges an anonymous message', () => {
-    expect(findDuplicate({ contactKey: null, signature: sig(resent) }, [{ ticketId: 'T1', ...base, contactKey: null, receivedAt: now - DAY }], now)).toBeNull();
+    expect(
+      findDuplicate(
+        { contactKey: null, signature: sig(resent) },
+        [{ ticketId: 'T1', ...base, contactKey: null, receivedAt: now - DAY }],
+        now,
+      ),
+    ).toBeNull();
   });
 });
 
@@ -74,24 +90,65 @@ describe('clusterHotspots', () => {
   ];
 
   it('groups many residents’ similar messages about one place', () => {
-    const items = noise.map((text, i) => ({ ticketId: `N${i}`, signature: sig(text), placeCode: 'A03-001', receivedAt: now - i * DAY, contactKey: `resident-${i}` }));
-    items.push({ ticketId: 'X', signature: sig(unrelated), placeCode: 'A03-001', receivedAt: now, contactKey: 'resident-9' });
+    const items = noise.map((text, i) => ({
+      ticketId: `N${i}`,
+      signature: sig(text),
+      placeCode: 'A03-001',
+      receivedAt: now - i * DAY,
+      contactKey: `resident-${i}`,
+    }));
+    items.push({
+      ticketId: 'X',
+      signature: sig(unrelated),
+      placeCode: 'A03-001',
+      receivedAt: now,
+      contactKey: 'resident-9',
+    });
     const clusters = clusterHotspots(items);
     expect(clusters).toHaveLength(1);
-    expect(clusters[0]).toMatchObject({ placeCode: 'A03-001', size: 3, residents: 3, firstAt: now - 2 * DAY, lastAt: now });
+    expect(clusters[0]).toMatchObject({
+      placeCode: 'A03-001',
+      size: 3,
+      residents: 3,
+      firstAt: now - 2 * DAY,
+      lastAt: now,
+    });
     expect(clusters[0]!.ticketIds).toEqual(['N2', 'N1', 'N0']);
   });
 
   it('needs distinct residents and one place', () => {
-    const sameResident = noise.map((text, i) => ({ ticketId: `N${i}`, signature: sig(text), placeCode: 'A03-001', receivedAt: now, contactKey: 'resident-1' }));
+    const sameResident = noise.map((text, i) => ({
+      ticketId: `N${i}`,
+      signature: sig(text),
+      placeCode: 'A03-001',
+      receivedAt: now,
+      contactKey: 'resident-1',
+    }));
     expect(clusterHotspots(sameResident)).toEqual([]);
-    const spread = noise.map((text, i) => ({ ticketId: `N${i}`, signature: sig(text), placeCode: `A0${i + 1}`, receivedAt: now, contactKey: `r${i}` }));
+    const spread = noise.map((text, i) => ({
+      ticketId: `N${i}`,
+      signature: sig(text),
+      placeCode: `A0${i + 1}`,
+      receivedAt: now,
+      contactKey: `r${i}`,
+    }));
     expect(clusterHotspots(spread)).toEqual([]);
-    expect(clusterHotspots(spread.map((s) => ({ ...s, placeCode: 'A01' })), { minResidents: 3 })).toHaveLength(1);
+    expect(
+      clusterHotspots(
+        spread.map((s) => ({ ...s, placeCode: 'A01' })),
+        { minResidents: 3 },
+      ),
+    ).toHaveLength(1);
   });
 
   it('only counts tickets inside the time window', () => {
-    const items = noise.map((text, i) => ({ ticketId: `N${i}`, signature: sig(text), placeCode: 'A03-001', receivedAt: now - i * 10 * DAY, contactKey: `r${i}` }));
+    const items = noise.map((text, i) => ({
+      ticketId: `N${i}`,
+      signature: sig(text),
+      placeCode: 'A03-001',
+      receivedAt: now - i * 10 * DAY,
+      contactKey: `r${i}`,
+    }));
     expect(clusterHotspots(items, { now, windowMs: 7 * DAY })).toEqual([]);
     expect(clusterHotspots(items, { now, windowMs: 30 * DAY })).toHaveLength(1);
   });

@@ -57,7 +57,11 @@ function mix(x: number, i: number): number {
 
 /** Character shingles of the letters and digits (numbers folded: a new phone number is not a new matter). */
 function shingles(text: string): Set<string> {
-  const runs = text.toLowerCase().replace(/\d+/g, '0').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const runs =
+    text
+      .toLowerCase()
+      .replace(/\d+/g, '0')
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   const chars = [...runs.join('|')];
   const out = new Set<string>();
   if (chars.length < 2) {
@@ -87,7 +91,8 @@ export function computeSignature(text: string): string {
 export function signatureBands(signature: string): string[] {
   const width = 8 * BAND_ROWS;
   const bands: string[] = [];
-  for (let b = 0; b < BANDS; b++) bands.push(`${b.toString().padStart(2, '0')}:${signature.slice(b * width, (b + 1) * width)}`);
+  for (let b = 0; b < BANDS; b++)
+    bands.push(`${b.toString().padStart(2, '0')}:${signature.slice(b * width, (b + 1) * width)}`);
   return bands;
 }
 
@@ -103,7 +108,13 @@ export function isDuplicate(a: string, b: string, threshold = DUPLICATE_THRESHOL
   return similarity(a, b) >= threshold;
 }
 
-export type DuplicateCandidate = { ticketId: string; contactKey: string | null; signature: string; receivedAt: number; open: boolean };
+export type DuplicateCandidate = {
+  ticketId: string;
+  contactKey: string | null;
+  signature: string;
+  receivedAt: number;
+  open: boolean;
+};
 export type DuplicateMatch = { ticketId: string; similarity: number };
 
 /**

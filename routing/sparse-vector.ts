@@ -7,7 +7,11 @@ export type SparseVector = { index: Int32Array; value: Float64Array };
  * Builds the vector of a message from its feature counts. Features outside `vocabulary` are
  * dropped; indices come out ascending so dot products walk memory in order.
  */
-export function tfidfVector(counts: Map<string, number>, vocabulary: Map<string, number>, idf: ArrayLike<number>): SparseVector {
+export function tfidfVector(
+  counts: Map<string, number>,
+  vocabulary: Map<string, number>,
+  idf: ArrayLike<number>,
+): SparseVector {
   const pairs: [number, number][] = [];
   let norm = 0;
   for (const [feature, count] of counts) {

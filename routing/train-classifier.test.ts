@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { trainModel, type TrainingExample } from './train-classifier';
 import { classify, loadModel } from './classifier-model';
-import { segmentWords } from './text-features';
-import { normaliseText } from './normalise-text';
 import { crossValidate, scorePredictions } from './evaluate-classifier';
+import { normaliseText } from './normalise-text';
 import { shippedModel } from './shipped-model';
+import { segmentWords } from './text-features';
+import { type TrainingExample, trainModel } from './train-classifier';
 
 const examples: TrainingExample[] = [
   { id: '1', text: '公司拖欠工资三个月，老板失联，请劳动监察帮忙', label: '劳动和社会保障' },
@@ -24,7 +24,12 @@ const examples: TrainingExample[] = [
 describe('trainModel', () => {
   it('is deterministic: the same data gives a byte-identical model', () => {
     const a = JSON.stringify(trainModel(examples, { calibrationFolds: 2 }));
-    const b = JSON.stringify(trainModel(examples.map((e) => ({ ...e })), { calibrationFolds: 2 }));
+    const b = JSON.stringify(
+      trainModel(
+        examples.map((e) => ({ ...e })),
+        { calibrationFolds: 2 },
+      ),
+    );
     expect(a).toBe(b);
   });
 
@@ -70,7 +75,15 @@ describe('the shipped model', () => {
   });
 
   it('has the seven labels and stays under 2 MB', () => {
-    expect(shippedModel().labels).toEqual(['交通运输', '劳动和社会保障', '卫生计生', '商贸旅游', '城乡建设', '教育文体', '环境保护']);
+    expect(shippedModel().labels).toEqual([
+      '交通运输',
+      '劳动和社会保障',
+      '卫生计生',
+      '商贸旅游',
+      '城乡建设',
+      '教育文体',
+      '环境保护',
+    ]);
     expect(new TextEncoder().encode(JSON.stringify(shippedModel().json)).length).toBeLessThan(2 * 1024 * 1024);
   });
 });

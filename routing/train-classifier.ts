@@ -4,11 +4,12 @@
 // LIBLINEAR), folded back into plain linear weights. Pure and deterministic: the same examples in the same order give a
 // byte-identical model (seeded shuffles, stable sorts, quantised weights). Runs in Node for
 // `routing:train` and anywhere else; never at request time.
-import { type FeatureOptions, defaultFeatureOptions, messageFeatures, segmentWords } from './text-features';
-import { type SparseVector, tfidfVector } from './sparse-vector';
-import { MODEL_FORMAT, type ModelJson, decisionValues, encodeBase64, loadModel, softmax } from './classifier-model';
-import { seededRandom, shuffleInPlace } from './seeded-random';
+
+import { decisionValues, encodeBase64, loadModel, MODEL_FORMAT, type ModelJson, softmax } from './classifier-model';
 import { normaliseText } from './normalise-text';
+import { seededRandom, shuffleInPlace } from './seeded-random';
+import { type SparseVector, tfidfVector } from './sparse-vector';
+import { defaultFeatureOptions, type FeatureOptions, messageFeatures, segmentWords } from './text-features';
 
 export type TrainingExample = { id?: string; title?: string | null; text: string; label: string };
 
@@ -60,7 +61,10 @@ export const PROBE_SENTENCES = [
 type Prepared = { vectors: SparseVector[]; vocabulary: string[]; idf: Float64Array };
 
 /** Feature counts of every example, computed once and shared by folds. */
-export function featuriseExamples(examples: readonly TrainingExample[], features: FeatureOptions): Map<string, number>[] {
+export function featuriseExamples(
+  examples: readonly TrainingExample[],
+  features: FeatureOptions,
+): Map<string, number>[] {
   return examples.map((e) => messageFeatures(e.title, e.text, features));
 }
 
@@ -107,9 +111,18 @@ function logCountRatio(vectors: SparseVector[], y: Int8Array, dim: number, alpha
  * label's naive Bayes log-count ratio r. Its weights fold back into one linear model (w ∘ r) over
  * the plain TF-IDF vector, so the packed model and the serving code are those of a plain SVM.
  */
-function trainLabel(vectors: SparseVector[], y: Int8Array, dim: number, options: TrainOptions, seed: number): { w: Float64Array; b: number } {
+function trainLabel(
+  vectors: SparseVector[],
+  y: Int8Array,
+  dim: number,
+  options: TrainOptions,
+  seed: number,
+): { w: Float64Array; b: number } {
   const r = logCountRatio(vectors, y, dim, options.nbAlpha);
-  const scaled = vectors.map((v) => ({ index: v.index, value: Float64Array.from(v.value, (x, k) => x * r[v.index[k]!]!) }));
+  const scaled = vectors.map((v) => ({
+    index: v.index,
+    value: Float64Array.from(v.value, (x, k) => x * r[v.index[k]!]!),
+  }));
   const nb = trainBinarySvm(scaled, y, dim, options, seededRandom(seed + 1000));
   const w = new Float64Array(dim);
   for (let j = 0; j < dim; j++) w[j] = nb.w[j]! * r[j]!;
@@ -121,7 +134,13 @@ function trainLabel(vectors: SparseVector[], y: Int8Array, dim: number, options:
  * bias is an extra feature of constant value 1, regularised like the others, as LIBLINEAR does
  * with -B 1.
  */
-function trainBinarySvm(vectors: SparseVector[], y: Int8Array, dim: number, options: TrainOptions, random: () => number): { w: Float64Array; b: number } {
+function trainBinarySvm(
+  vectors: SparseVector[],
+  y: Int8Array,
+  dim: number,
+  options: TrainOptions,
+  random: () => number,
+): { w: Float64Array; b: number } {
   const n = vectors.length;
   const w = new Float64Array(dim);
   let b = 0;
@@ -169,7 +188,11 @@ function trainBinarySvm(vectors: SparseVector[], y: Int8Array, dim: number, opti
 
 type RawModel = { labels: string[]; vocabulary: string[]; idf: Float64Array; weights: Float64Array[]; bias: number[] };
 
-function trainRaw(counts: readonly Map<string, number>[], labelsOf: readonly string[], options: TrainOptions): RawModel {
+function trainRaw(
+  counts: readonly Map<string, number>[],
+  labelsOf: readonly string[],
+  options: TrainOptions,
+): RawModel {
   const labels = [...new Set(labelsOf)].sort();
   const { vectors, vocabulary, idf } = prepare(counts, options.minDf);
   const weights: Float64Array[] = [];
@@ -226,7 +249,12 @@ function round(value: number, digits: number): number {
 }
 
 /** Picks the strongest features, quantises and packs a raw model into its JSON form. */
-function packModel(raw: RawModel, temperature: number, options: TrainOptions, examples: readonly TrainingExample[]): ModelJson {
+function packModel(
+  raw: RawModel,
+  temperature: number,
+  options: TrainOptions,
+  examples: readonly TrainingExample[],
+): ModelJson {
   const k = raw.labels.length;
   const strength = raw.vocabulary.map((_, i) => {
     let m = 0;
@@ -269,7 +297,17 @@ function packModel(raw: RawModel, temperature: number, options: TrainOptions, ex
     training: {
       examples: examples.length,
       perLabel,
-      options: { C: options.C, maxEpochs: options.maxEpochs, tolerance: options.tolerance, minDf: options.minDf, maxFeatures: options.maxFeatures, calibrationFolds: options.calibrationFolds, positiveWeightPower: options.positiveWeightPower, nbAlpha: options.nbAlpha, seed: options.seed },
+      options: {
+        C: options.C,
+        maxEpochs: options.maxEpochs,
+        tolerance: options.tolerance,
+        minDf: options.minDf,
+        maxFeatures: options.maxFeatures,
+        calibrationFolds: options.calibrationFolds,
+        positiveWeightPower: options.positiveWeightPower,
+        nbAlpha: options.nbAlpha,
+        seed: options.seed,
+      },
     },
   };
 }
@@ -278,8 +316,16 @@ function packModel(raw: RawModel, temperature: number, options: TrainOptions, ex
  * Trains a model from labelled examples (the training file plus any dispatcher corrections).
  * `precomputed` lets cross-validation reuse feature counts across folds.
  */
-export function trainModel(examples: readonly TrainingExample[], partial: Partial<TrainOptions> = {}, precomputed?: readonly Map<string, number>[]): ModelJson {
-  const options: TrainOptions = { ...defaultTrainOptions, ...partial, features: { ...defaultTrainOptions.features, ...partial.features } };
+export function trainModel(
+  examples: readonly TrainingExample[],
+  partial: Partial<TrainOptions> = {},
+  precomputed?: readonly Map<string, number>[],
+): ModelJson {
+  const options: TrainOptions = {
+    ...defaultTrainOptions,
+    ...partial,
+    features: { ...defaultTrainOptions.features, ...partial.features },
+  };
   if (examples.length === 0) throw new Error('no training examples');
   const counts = precomputed ?? featuriseExamples(examples, options.features);
   const labelsOf = examples.map((e) => e.label);

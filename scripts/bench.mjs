@@ -19,7 +19,14 @@ for (const file of modules) {
   results.push(...entries);
 }
 
-const rows = results.map((r) => [r.name, typeof r.value === 'number' ? +r.value.toPrecision(4) : r.value, r.unit, r.baseline ?? '', r.ratio === undefined ? '' : +r.ratio.toFixed(3), r.n ?? '']);
+const rows = results.map((r) => [
+  r.name,
+  typeof r.value === 'number' ? +r.value.toPrecision(4) : r.value,
+  r.unit,
+  r.baseline ?? '',
+  r.ratio === undefined ? '' : +r.ratio.toFixed(3),
+  r.n ?? '',
+]);
 const header = ['name', 'value', 'unit', 'baseline', 'ratio', 'n'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
 const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');

@@ -16,16 +16,19 @@ const chineseName = (label) => label.split(',')[1] ?? label;
 const rows = new Map();
 for (const [date, label] of Object.entries(data.holidays)) {
   const year = Number(date.slice(0, 4));
-  if (year >= FIRST_YEAR && year <= LAST_YEAR) rows.set(date, { date, kind: 'holiday', name: chineseName(label), source: 'official' });
+  if (year >= FIRST_YEAR && year <= LAST_YEAR)
+    rows.set(date, { date, kind: 'holiday', name: chineseName(label), source: 'official' });
 }
 for (const [date, label] of Object.entries(data.workdays)) {
   const year = Number(date.slice(0, 4));
-  if (year >= FIRST_YEAR && year <= LAST_YEAR) rows.set(date, { date, kind: 'workday', name: `${chineseName(label)}调休上班`, source: 'official' });
+  if (year >= FIRST_YEAR && year <= LAST_YEAR)
+    rows.set(date, { date, kind: 'workday', name: `${chineseName(label)}调休上班`, source: 'official' });
 }
 
 const publishedYears = new Set([...rows.values()].map((r) => Number(r.date.slice(0, 4))));
 const addDays = (iso, n) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const lunar = (y, m, d) => chineseDays.getSolarDateFromLunar(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`).date;
+const lunar = (y, m, d) =>
+  chineseDays.getSolarDateFromLunar(`${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`).date;
 
 for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
   if (publishedYears.has(year)) continue;
@@ -50,4 +53,6 @@ for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
 
 const sorted = [...rows.values()].sort((a, b) => a.date.localeCompare(b.date));
 writeFileSync(new URL('../db/seed/calendar-cn.json', import.meta.url), JSON.stringify(sorted, null, 1) + '\n');
-console.log(`calendar: ${sorted.length} days, ${FIRST_YEAR}–${LAST_YEAR}; published years: ${[...publishedYears].sort().join(', ')}`);
+console.log(
+  `calendar: ${sorted.length} days, ${FIRST_YEAR}–${LAST_YEAR}; published years: ${[...publishedYears].sort().join(', ')}`,
+);

@@ -22,7 +22,9 @@ const { values } = parseArgs({
 });
 
 if (values.help || !values.file) {
-  process.stderr.write('usage: npm run import -- --file history.jsonl [--url http://127.0.0.1:8787] [--token TOKEN] [--batch 25]\n');
+  process.stderr.write(
+    'usage: npm run import -- --file history.jsonl [--url http://127.0.0.1:8787] [--token TOKEN] [--batch 25]\n',
+  );
   process.exit(values.help ? 0 : 2);
 }
 
@@ -47,7 +49,8 @@ async function postBatch(records) {
         body: JSON.stringify(records),
       });
       const body = await res.json().catch(() => null);
-      if (res.status === 401 || res.status === 403) throw Object.assign(new Error(`refused (${res.status}): check --token`), { fatal: true });
+      if (res.status === 401 || res.status === 403)
+        throw Object.assign(new Error(`refused (${res.status}): check --token`), { fatal: true });
       if (!res.ok) throw new Error(`hub answered ${res.status}: ${JSON.stringify(body?.error ?? body)}`);
       return body;
     } catch (err) {
@@ -63,7 +66,8 @@ async function main() {
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: '导入 {bar} {percentage}% | {value}/{total} 条 | 新建 {created} 重复 {duplicates} 失败 {failed} | {rate}/s | 剩余 {eta_formatted}',
+      format:
+        '导入 {bar} {percentage}% | {value}/{total} 条 | 新建 {created} 重复 {duplicates} 失败 {failed} | {rate}/s | 剩余 {eta_formatted}',
       hideCursor: true,
       etaBuffer: 200,
       // In a log (no terminal) print the line every few seconds instead of redrawing it.
@@ -74,7 +78,8 @@ async function main() {
   );
   const counts = { created: 0, duplicates: 0, failed: 0 };
   const started = Date.now();
-  const rate = () => ((counts.created + counts.duplicates + counts.failed) / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1);
+  const rate = () =>
+    ((counts.created + counts.duplicates + counts.failed) / Math.max(0.001, (Date.now() - started) / 1000)).toFixed(1);
   bar.start(total, 0, { ...counts, rate: '0.0' });
   const failures = [];
   const warnings = [];
@@ -117,7 +122,11 @@ async function main() {
     const bytes = Buffer.byteLength(line);
     if (bytes > maxBatchBytes) {
       counts.failed++;
-      failures.push({ line: lineNo, externalId: record?.externalId, error: { code: 'too_large', message: `line is ${bytes} bytes; the hub takes at most ${maxBatchBytes}` } });
+      failures.push({
+        line: lineNo,
+        externalId: record?.externalId,
+        error: { code: 'too_large', message: `line is ${bytes} bytes; the hub takes at most ${maxBatchBytes}` },
+      });
       bar.increment(1, { ...counts, rate: rate() });
       continue;
     }
@@ -130,13 +139,18 @@ async function main() {
   bar.stop();
 
   for (const f of failures.slice(0, 20)) {
-    process.stderr.write(`line ${f.line}${f.externalId ? ` (${f.externalId})` : ''}: ${f.error.code} ${f.error.message}${f.error.details ? ` ${JSON.stringify(f.error.details)}` : ''}\n`);
+    process.stderr.write(
+      `line ${f.line}${f.externalId ? ` (${f.externalId})` : ''}: ${f.error.code} ${f.error.message}${f.error.details ? ` ${JSON.stringify(f.error.details)}` : ''}\n`,
+    );
   }
   if (failures.length > 20) process.stderr.write(`… and ${failures.length - 20} more failed lines\n`);
-  for (const w of warnings.slice(0, 20)) process.stderr.write(`line ${w.line} (${w.externalId}): imported, but ${w.warnings.join('; ')}\n`);
+  for (const w of warnings.slice(0, 20))
+    process.stderr.write(`line ${w.line} (${w.externalId}): imported, but ${w.warnings.join('; ')}\n`);
   if (warnings.length > 20) process.stderr.write(`… and ${warnings.length - 20} more lines with warnings\n`);
   const seconds = (Date.now() - started) / 1000;
-  process.stdout.write(`${JSON.stringify({ total, ...counts, withWarnings: warnings.length, seconds: Number(seconds.toFixed(1)) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ total, ...counts, withWarnings: warnings.length, seconds: Number(seconds.toFixed(1)) })}\n`,
+  );
   process.exit(counts.failed > 0 ? 1 : 0);
 }
 

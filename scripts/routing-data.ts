@@ -15,8 +15,14 @@ export function readExamples(path: string): TrainingExample[] {
       } catch {
         throw new Error(`${path}:${i + 1}: not JSON`);
       }
-      if (typeof row.text !== 'string' || typeof row.label !== 'string' || !row.label) throw new Error(`${path}:${i + 1}: needs string "text" and "label"`);
-      out.push({ id: row.id == null ? undefined : String(row.id), title: typeof row.title === 'string' ? row.title : null, text: row.text, label: row.label });
+      if (typeof row.text !== 'string' || typeof row.label !== 'string' || !row.label)
+        throw new Error(`${path}:${i + 1}: needs string "text" and "label"`);
+      out.push({
+        id: row.id == null ? undefined : String(row.id),
+        title: typeof row.title === 'string' ? row.title : null,
+        text: row.text,
+        label: row.label,
+      });
     });
   return out;
 }

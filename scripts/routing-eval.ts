@@ -10,7 +10,8 @@ import { scorePredictions } from '../routing/evaluate-classifier';
 import { mergeExamples, parseArgs, readExamples } from './routing-data';
 
 const args = parseArgs(process.argv.slice(2));
-const modelPath = args.get('model')?.[0] ?? resolve(dirname(fileURLToPath(import.meta.url)), '../routing/model/model.json');
+const modelPath =
+  args.get('model')?.[0] ?? resolve(dirname(fileURLToPath(import.meta.url)), '../routing/model/model.json');
 const data = args.get('data') ?? [];
 if (data.length === 0) {
   console.error('usage: npm run routing:eval -- [--model MODEL.json] --data FILE.jsonl');
@@ -29,5 +30,8 @@ const predicted = examples.map((e) => {
 });
 times.sort((a, b) => a - b);
 const median = times.length ? times[Math.floor(times.length / 2)]! : 0;
-const metrics = scorePredictions(examples.map((e) => e.label), predicted);
+const metrics = scorePredictions(
+  examples.map((e) => e.label),
+  predicted,
+);
 console.log(JSON.stringify({ ...metrics, ms_per_msg: Math.round(median * 1000) / 1000 }));

@@ -3,8 +3,9 @@
 // of the whole training pipeline (calibration included): each fold's model scores the messages
 // it never saw, and a message is auto-dispatched when its top probability reaches the threshold.
 // The figures behind `demoThreshold` in routing/demo-data.ts.
-import { defaultTrainOptions, featuriseExamples, stratifiedFolds, trainModel } from '../routing/train-classifier';
+
 import { decisionValuesOfCounts, loadModel, softmax } from '../routing/classifier-model';
+import { defaultTrainOptions, featuriseExamples, stratifiedFolds, trainModel } from '../routing/train-classifier';
 import { mergeExamples, parseArgs, readExamples } from './routing-data';
 
 const args = parseArgs(process.argv.slice(2));
@@ -22,7 +23,13 @@ const fold = stratifiedFolds(labels, folds, defaultTrainOptions.seed + 1);
 const top: { score: number; correct: boolean }[] = [];
 for (let f = 0; f < folds; f++) {
   const train = examples.map((_, i) => i).filter((i) => fold[i] !== f);
-  const model = loadModel(trainModel(train.map((i) => examples[i]!), {}, train.map((i) => counts[i]!)));
+  const model = loadModel(
+    trainModel(
+      train.map((i) => examples[i]!),
+      {},
+      train.map((i) => counts[i]!),
+    ),
+  );
   examples.forEach((_, i) => {
     if (fold[i] !== f) return;
     const p = softmax(decisionValuesOfCounts(model, counts[i]!), model.temperature);
@@ -34,5 +41,11 @@ for (let f = 0; f < folds; f++) {
 for (let t = 50; t <= 95; t += 5) {
   const auto = top.filter((x) => x.score >= t / 100);
   const right = auto.filter((x) => x.correct).length;
-  console.log(JSON.stringify({ threshold: t / 100, coverage: Math.round((auto.length / top.length) * 1000) / 1000, accuracy: auto.length ? Math.round((right / auto.length) * 1000) / 1000 : null }));
+  console.log(
+    JSON.stringify({
+      threshold: t / 100,
+      coverage: Math.round((auto.length / top.length) * 1000) / 1000,
+      accuracy: auto.length ? Math.round((right / auto.length) * 1000) / 1000 : null,
+    }),
+  );
 }

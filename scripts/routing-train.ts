@@ -2,8 +2,8 @@
 //   [--cv 5]  also print k-fold cross-validation of the same pipeline on the same data
 // Trains the routing classifier; the same data always gives a byte-identical model.
 import { writeFileSync } from 'node:fs';
-import { trainModel } from '../routing/train-classifier';
 import { crossValidate } from '../routing/evaluate-classifier';
+import { trainModel } from '../routing/train-classifier';
 import { mergeExamples, parseArgs, readExamples } from './routing-data';
 
 const args = parseArgs(process.argv.slice(2));
@@ -18,6 +18,8 @@ const started = performance.now();
 const model = trainModel(examples);
 const json = JSON.stringify(model);
 writeFileSync(out, json + '\n');
-console.error(`trained on ${examples.length} examples in ${((performance.now() - started) / 1000).toFixed(1)} s: ${model.labels.length} labels, ${model.vocabulary.split(' ').length} features, ${Buffer.byteLength(json) + 1} bytes → ${out}`);
+console.error(
+  `trained on ${examples.length} examples in ${((performance.now() - started) / 1000).toFixed(1)} s: ${model.labels.length} labels, ${model.vocabulary.split(' ').length} features, ${Buffer.byteLength(json) + 1} bytes → ${out}`,
+);
 const folds = Number(args.get('cv')?.[0] ?? 0);
 if (folds >= 2) console.log(JSON.stringify(crossValidate(examples, folds)));

@@ -21,5 +21,10 @@ function render(query: { sql: string; params: unknown[] }): string {
 const db = drizzle({} as D1Database, { schema });
 const now = Date.now();
 const withDemo = !process.argv.includes('--reference-only');
-const statements = withDemo ? demoSeedStatements(db, await hashPassword(DEMO_PASSWORD), now) : referenceSeedStatements(db, now);
-process.stdout.write(statements.map((s) => render((s as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL())).join('\n') + '\n');
+const statements = withDemo
+  ? demoSeedStatements(db, await hashPassword(DEMO_PASSWORD), now)
+  : referenceSeedStatements(db, now);
+process.stdout.write(
+  statements.map((s) => render((s as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL())).join('\n') +
+    '\n',
+);

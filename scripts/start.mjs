@@ -1,10 +1,15 @@
 // `npm start`: the hub on http://127.0.0.1:8787 with a local D1. Applies the migrations and the
 // demo seed on every start (both idempotent), then runs `wrangler dev`.
-import { spawnSync, spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
 const run = (cmd, args, opts = {}) => {
-  const r = spawnSync(cmd, args, { stdio: ['ignore', opts.capture ? 'pipe' : 'inherit', 'inherit'], encoding: 'utf8', shell: false, ...opts });
+  const r = spawnSync(cmd, args, {
+    stdio: ['ignore', opts.capture ? 'pipe' : 'inherit', 'inherit'],
+    encoding: 'utf8',
+    shell: false,
+    ...opts,
+  });
   if (r.status !== 0) {
     console.error(`start: ${cmd} ${args.join(' ')} failed (${r.status ?? r.signal})`);
     process.exit(r.status ?? 1);
@@ -21,13 +26,18 @@ run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', ...persist], { en
 console.log('start: seeding the demo city');
 mkdirSync('.wrangler', { recursive: true });
 writeFileSync('.wrangler/seed.sql', run('tsx', ['scripts/seed-sql.ts'], { capture: true }));
-run('wrangler', ['d1', 'execute', 'DB', '--local', ...persist, '--file', '.wrangler/seed.sql'], { env: { ...process.env, CI: 'true' } });
+run('wrangler', ['d1', 'execute', 'DB', '--local', ...persist, '--file', '.wrangler/seed.sql'], {
+  env: { ...process.env, CI: 'true' },
+});
 
 console.log(`start: the hub runs at http://127.0.0.1:${port} (demo accounts: see README)`);
 // wrangler's local trace store records every request into a SQLite file of its own (about 6 kB
 // a request, never pruned) and costs each request CPU: a hub left running would fill the disk.
 // Developers who want the local traces ask for them with X_LOCAL_OBSERVABILITY=true.
 const devEnv = { ...process.env, X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? 'false' };
-const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', port, ...persist, ...process.argv.slice(2)], { stdio: 'inherit', env: devEnv });
+const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', port, ...persist, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: devEnv,
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal));
 dev.on('exit', (code) => process.exit(code ?? 0));

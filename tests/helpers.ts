@@ -48,11 +48,18 @@ export function message(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export async function postMessage(body: unknown, init: { token?: string | null; headers?: Record<string, string> } = {}) {
+export async function postMessage(
+  body: unknown,
+  init: { token?: string | null; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
   const token = init.token === undefined ? INTEGRATION_TOKEN : init.token;
   if (token) headers.authorization = `Bearer ${token}`;
-  return SELF.fetch(`${BASE}/api/v1/messages`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  return SELF.fetch(`${BASE}/api/v1/messages`, {
+    method: 'POST',
+    headers,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 }
 
 export async function createTicket(overrides: Record<string, unknown> = {}) {
@@ -70,6 +77,8 @@ export async function act(ticketNo: string, action: string, username: string, bo
 }
 
 export async function getTicket(ticketNo: string, username = 'dispatcher') {
-  const res = await SELF.fetch(`${BASE}/api/v1/tickets/${ticketNo}`, { headers: { authorization: `Bearer ${await login(username)}` } });
+  const res = await SELF.fetch(`${BASE}/api/v1/tickets/${ticketNo}`, {
+    headers: { authorization: `Bearer ${await login(username)}` },
+  });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
 }

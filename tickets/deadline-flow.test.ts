@@ -7,7 +7,7 @@ import { openDb } from '../db/client';
 import { shanghaiTime as at } from '../routing/calendar';
 import { message } from '../tests/helpers';
 import { intakeMessage } from './intake';
-import { applyAction, type Actor } from './lifecycle';
+import { type Actor, applyAction } from './lifecycle';
 import { forgetWorkingTime } from './working-calendar';
 
 const db = openDb(env.DB);
@@ -20,7 +20,9 @@ async function ticketAt(now: number) {
 }
 
 const deadlineOf = async (ticketNo: string) =>
-  (await env.DB.prepare('SELECT deadline_at AS d, clock_paused_at AS p FROM tickets WHERE ticket_no = ?').bind(ticketNo).first<{ d: number | null; p: number | null }>())!;
+  (await env.DB.prepare('SELECT deadline_at AS d, clock_paused_at AS p FROM tickets WHERE ticket_no = ?')
+    .bind(ticketNo)
+    .first<{ d: number | null; p: number | null }>())!;
 
 describe('deadlines through the lifecycle', () => {
   it('pauses for the supplement, resumes, and extends', async () => {
@@ -50,9 +52,18 @@ describe('deadlines through the lifecycle', () => {
 
   it('follows an admin edit of the calendar at once', async () => {
     const t = await ticketAt(at('2026-12-01', 9));
-    await env.DB.prepare("INSERT INTO calendar_days (date, kind, name, source, updated_at) VALUES ('2026-12-02', 'holiday', '台风停工', 'admin', 0)").run();
+    await env.DB.prepare(
+      "INSERT INTO calendar_days (date, kind, name, source, updated_at) VALUES ('2026-12-02', 'holiday', '台风停工', 'admin', 0)",
+    ).run();
     forgetWorkingTime();
-    await applyAction({ db, env }, t.ticketNo, 'dispatch', dispatcher, { departmentCode: 'cgj', type: '咨询' }, { now: at('2026-12-01', 10) });
+    await applyAction(
+      { db, env },
+      t.ticketNo,
+      'dispatch',
+      dispatcher,
+      { departmentCode: 'cgj', type: '咨询' },
+      { now: at('2026-12-01', 10) },
+    );
     // 2 working days after Tue 12/1, with Wed 12/2 off: Thu 12/3, Fri 12/4.
     expect((await deadlineOf(t.ticketNo)).d).toBe(at('2026-12-04', 17, 30));
     await env.DB.prepare("DELETE FROM calendar_days WHERE date = '2026-12-02'").run();

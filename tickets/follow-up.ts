@@ -8,9 +8,9 @@
 import { and, eq, gt, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { hotspots, hotspotTickets, ticketBands, tickets } from '../db/schema';
-import { clusterHotspots, findDuplicate, similarity, type DuplicateMatch, type HotspotCluster } from '../routing';
+import { clusterHotspots, type DuplicateMatch, findDuplicate, type HotspotCluster, similarity } from '../routing';
 import { newId } from './ids';
-import { applyAction, systemActor, type LifecycleEnv } from './lifecycle';
+import { applyAction, type LifecycleEnv, systemActor } from './lifecycle';
 import { placeBandKeys } from './place-bands';
 
 const DAY_MS = 86_400_000;
@@ -46,7 +46,13 @@ export function decideFollowUp(ticket: FollowUpTicket, candidates: readonly Foll
     { contactKey: ticket.contactId, signature: ticket.signature },
     others
       .filter((c) => c.receivedAt <= ticket.receivedAt)
-      .map((c) => ({ ticketId: c.id, contactKey: c.contactId, signature: c.signature!, receivedAt: c.receivedAt, open: OPEN.has(c.status) })),
+      .map((c) => ({
+        ticketId: c.id,
+        contactKey: c.contactId,
+        signature: c.signature!,
+        receivedAt: c.receivedAt,
+        open: OPEN.has(c.status),
+      })),
     ticket.receivedAt,
     { windowMs: DUPLICATE_WINDOW_MS },
   );
@@ -58,9 +64,20 @@ export function decideFollowUp(ticket: FollowUpTicket, candidates: readonly Foll
   // The hot spot this ticket belongs to is made of tickets like it: comparing against the new
   // ticket first keeps the work linear in the tickets at the place, and the clustering small.
   const signature = ticket.signature;
-  const alike = others.filter((c) => c.placeCode === ticket.placeCode && c.status !== 'merged' && similarity(signature, c.signature!) >= HOTSPOT_SIMILARITY);
+  const alike = others.filter(
+    (c) =>
+      c.placeCode === ticket.placeCode &&
+      c.status !== 'merged' &&
+      similarity(signature, c.signature!) >= HOTSPOT_SIMILARITY,
+  );
   const clusters = clusterHotspots(
-    [ticket, ...alike].map((c) => ({ ticketId: c.id, signature: c.signature!, placeCode: c.placeCode, receivedAt: c.receivedAt, contactKey: c.contactId })),
+    [ticket, ...alike].map((c) => ({
+      ticketId: c.id,
+      signature: c.signature!,
+      placeCode: c.placeCode,
+      receivedAt: c.receivedAt,
+      contactKey: c.contactId,
+    })),
     { now: ticket.receivedAt, windowMs: HOTSPOT_WINDOW_MS, threshold: HOTSPOT_SIMILARITY },
   );
   return { duplicate: null, cluster: clusters.find((c) => c.ticketIds.includes(ticket.id)) ?? null };
@@ -77,7 +94,10 @@ export async function followUpTicket(lifecycle: LifecycleEnv, ticketId: string):
   const ticket = await db.query.tickets.findFirst({ where: eq(tickets.id, ticketId) });
   if (!ticket || (!ticket.contactId && !ticket.placeCode)) return { mergedInto: null, hotspotId: null };
   const near: SQL[] = [];
-  if (ticket.contactId) near.push(and(eq(tickets.contactId, ticket.contactId), gt(tickets.receivedAt, ticket.receivedAt - DUPLICATE_WINDOW_MS))!);
+  if (ticket.contactId)
+    near.push(
+      and(eq(tickets.contactId, ticket.contactId), gt(tickets.receivedAt, ticket.receivedAt - DUPLICATE_WINDOW_MS))!,
+    );
   const keys = placeBandKeys(ticket.placeCode, ticket.signature);
   if (keys.length > 0) {
     const alike = db
@@ -87,7 +107,15 @@ export async function followUpTicket(lifecycle: LifecycleEnv, ticketId: string):
     near.push(inArray(tickets.id, alike));
   }
   const candidates = await db
-    .select({ id: tickets.id, ticketNo: tickets.ticketNo, contactId: tickets.contactId, signature: tickets.signature, receivedAt: tickets.receivedAt, status: tickets.status, placeCode: tickets.placeCode })
+    .select({
+      id: tickets.id,
+      ticketNo: tickets.ticketNo,
+      contactId: tickets.contactId,
+      signature: tickets.signature,
+      receivedAt: tickets.receivedAt,
+      status: tickets.status,
+      placeCode: tickets.placeCode,
+    })
     .from(tickets)
     .where(and(or(...near), ne(tickets.id, ticket.id)))
     .limit(1000);
@@ -104,15 +132,41 @@ export async function followUpTicket(lifecycle: LifecycleEnv, ticketId: string):
 
 async function saveHotspot(db: Db, cluster: HotspotCluster): Promise<string> {
   const [known, members] = await db.batch([
-    db.select({ id: hotspotTickets.hotspotId }).from(hotspotTickets).where(inArray(hotspotTickets.ticketId, cluster.ticketIds)).limit(1),
-    db.select({ id: tickets.id, title: tickets.title, text: tickets.text, category: tickets.category, receivedAt: tickets.receivedAt }).from(tickets).where(inArray(tickets.id, cluster.ticketIds)),
+    db
+      .select({ id: hotspotTickets.hotspotId })
+      .from(hotspotTickets)
+      .where(inArray(hotspotTickets.ticketId, cluster.ticketIds))
+      .limit(1),
+    db
+      .select({
+        id: tickets.id,
+        title: tickets.title,
+        text: tickets.text,
+        category: tickets.category,
+        receivedAt: tickets.receivedAt,
+      })
+      .from(tickets)
+      .where(inArray(tickets.id, cluster.ticketIds)),
   ]);
   const id = known[0]?.id ?? newId();
   const first = members.sort((a, b) => a.receivedAt - b.receivedAt)[0]!;
-  const row = { placeCode: cluster.placeCode, category: first.category, title: first.title ?? first.text.slice(0, 30), size: cluster.size, firstAt: cluster.firstAt, lastAt: cluster.lastAt };
+  const row = {
+    placeCode: cluster.placeCode,
+    category: first.category,
+    title: first.title ?? first.text.slice(0, 30),
+    size: cluster.size,
+    firstAt: cluster.firstAt,
+    lastAt: cluster.lastAt,
+  };
   await db.batch([
-    db.insert(hotspots).values({ id, ...row }).onConflictDoUpdate({ target: hotspots.id, set: row }),
-    db.insert(hotspotTickets).values(cluster.ticketIds.map((ticketId) => ({ hotspotId: id, ticketId }))).onConflictDoNothing(),
+    db
+      .insert(hotspots)
+      .values({ id, ...row })
+      .onConflictDoUpdate({ target: hotspots.id, set: row }),
+    db
+      .insert(hotspotTickets)
+      .values(cluster.ticketIds.map((ticketId) => ({ hotspotId: id, ticketId })))
+      .onConflictDoNothing(),
   ]);
   return id;
 }

@@ -44,7 +44,12 @@ describe('group commit', () => {
     const { groups, flush } = recordingFlush(5, (items) => items.includes(13));
     const submit = createGroupCommit({ flush, maxItems: 10 });
     const settled = await Promise.allSettled([1, 12, 13, 14].map((i) => submit(i)));
-    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).toEqual([2, 24, 'bad group 13', 28]);
+    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).toEqual([
+      2,
+      24,
+      'bad group 13',
+      28,
+    ]);
     expect(groups).toEqual([[1], [12, 13, 14], [12], [13], [14]]);
   });
 

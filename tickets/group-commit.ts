@@ -23,7 +23,11 @@ interface Entry<T, R> {
   outcome?: { ok: true; value: R } | { ok: false; error: unknown };
 }
 
-export function createGroupCommit<T, R>({ flush, maxItems, staleMs = 10_000 }: GroupCommitOptions<T, R>): (item: T) => Promise<R> {
+export function createGroupCommit<T, R>({
+  flush,
+  maxItems,
+  staleMs = 10_000,
+}: GroupCommitOptions<T, R>): (item: T) => Promise<R> {
   let waiting: Entry<T, R>[] = [];
   let inFlight: Promise<void> | null = null;
 
@@ -74,7 +78,9 @@ export function createGroupCommit<T, R>({ flush, maxItems, staleMs = 10_000 }: G
  * A group commit per target (a D1 binding, a queue): writes to one target share calls, writes
  * to different targets never mix. Each target's group commit lives as long as the target.
  */
-export function groupCommitPerTarget<K extends object, T, R>(optionsFor: (target: K) => GroupCommitOptions<T, R>): (target: K, item: T) => Promise<R> {
+export function groupCommitPerTarget<K extends object, T, R>(
+  optionsFor: (target: K) => GroupCommitOptions<T, R>,
+): (target: K, item: T) => Promise<R> {
   const commits = new WeakMap<K, (item: T) => Promise<R>>();
   return (target, item) => {
     let submit = commits.get(target);

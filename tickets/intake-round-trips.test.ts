@@ -51,7 +51,13 @@ function countingD1(d1: D1Database) {
 
 function fakeQueue() {
   const sent: unknown[] = [];
-  return { sent, queue: { send: async (body: unknown) => void sent.push(body), sendBatch: async (batch: Array<{ body: unknown }>) => void sent.push(...batch.map((b) => b.body)) } as unknown as Queue };
+  return {
+    sent,
+    queue: {
+      send: async (body: unknown) => void sent.push(body),
+      sendBatch: async (batch: Array<{ body: unknown }>) => void sent.push(...batch.map((b) => b.body)),
+    } as unknown as Queue,
+  };
 }
 
 let seq = 0;
@@ -82,17 +88,34 @@ describe('round trips', () => {
 
     const cases: Array<[string, () => Promise<unknown>]> = [
       ['a plain message with an acknowledgement', () => intakeMessage(counted, message({}))],
-      ['a chat message that starts a conversation', () => intakeMessage(counted, message({ channel: 'wechat', sender: { openId: 'o-rt-1' } }), { appendWindowMs: 600_000, acknowledge: false })],
+      [
+        'a chat message that starts a conversation',
+        () =>
+          intakeMessage(counted, message({ channel: 'wechat', sender: { openId: 'o-rt-1' } }), {
+            appendWindowMs: 600_000,
+            acknowledge: false,
+          }),
+      ],
       [
         'a chat message that joins it, with the channel’s own statement',
         () =>
           intakeMessage(counted, message({ channel: 'wechat', sender: { openId: 'o-rt-1' } }), {
             appendWindowMs: 600_000,
             acknowledge: false,
-            alongside: [db.prepare("INSERT INTO channel_tokens (key, value, expires_at) VALUES ('test:rt', '1', 0) ON CONFLICT(key) DO NOTHING")],
+            alongside: [
+              db.prepare(
+                "INSERT INTO channel_tokens (key, value, expires_at) VALUES ('test:rt', '1', 0) ON CONFLICT(key) DO NOTHING",
+              ),
+            ],
           }),
       ],
-      ['a letter counted against its address', () => intakeMessage(counted, message({ channel: 'mailbox' }), { rateLimit: { key: 'mailbox:198.51.100.9', rule: { limit: 5, windowMs: 600_000 } } })],
+      [
+        'a letter counted against its address',
+        () =>
+          intakeMessage(counted, message({ channel: 'mailbox' }), {
+            rateLimit: { key: 'mailbox:198.51.100.9', rule: { limit: 5, windowMs: 600_000 } },
+          }),
+      ],
     ];
     for (const [name, run] of cases) {
       const before = calls();
@@ -107,7 +130,11 @@ describe('round trips', () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => intakeMessage(withQueue, message({}))));
     expect(sent).toEqual([{ kind: 'deliver_due' }]);
     const ids = JSON.stringify(results.map((r) => r.ticketId));
-    const pending = await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND kind = 'ack' AND ticket_id IN (SELECT value FROM json_each(?))").bind(ids).first<{ n: number }>();
+    const pending = await env.DB.prepare(
+      "SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND kind = 'ack' AND ticket_id IN (SELECT value FROM json_each(?))",
+    )
+      .bind(ids)
+      .first<{ n: number }>();
     expect(pending!.n).toBe(6);
   });
 });

@@ -3,7 +3,7 @@
 // chose (a call-centre agent, a resident on the form): routing weighs them, and a type or
 // urgency given by a person stands.
 import type { Db } from '../db/client';
-import { routeMessage, type RoutingDecision } from '../routing';
+import { type RoutingDecision, routeMessage } from '../routing';
 import type { InboundMessage, TicketType, Urgency } from './inbound-message';
 import { loadRoutingContext } from './routing-context';
 
@@ -18,18 +18,32 @@ export interface RoutingOutcome {
   placeCode: string | null;
   signature: string;
   /** Stored with the ticket so dispatchers see why (candidates, rules, keywords, place). */
-  explanation: Omit<RoutingDecision, 'entities' | 'signatureBands' | 'normalisedText' | 'signature'> & { entityCounts: Record<string, number> };
+  explanation: Omit<RoutingDecision, 'entities' | 'signatureBands' | 'normalisedText' | 'signature'> & {
+    entityCounts: Record<string, number>;
+  };
 }
 
 export async function routeInbound(db: Db, message: InboundMessage, now = Date.now()): Promise<RoutingOutcome> {
   const context = await loadRoutingContext(db, now);
   const hints = message.hints ?? {};
   const decision = routeMessage(
-    { channel: message.channel, title: message.title ?? null, text: message.text, location: message.location, hints: { type: hints.type, category: hints.category, urgency: hints.urgency } },
+    {
+      channel: message.channel,
+      title: message.title ?? null,
+      text: message.text,
+      location: message.location,
+      hints: { type: hints.type, category: hints.category, urgency: hints.urgency },
+    },
     context,
   );
   // The signature is stored in its own column; the normalised text is the message again.
-  const { entities, signatureBands: _bands, normalisedText: _normalised, signature: _signature, ...explained } = decision;
+  const {
+    entities,
+    signatureBands: _bands,
+    normalisedText: _normalised,
+    signature: _signature,
+    ...explained
+  } = decision;
   return {
     type: hints.type ?? decision.type,
     urgency: hints.urgency === 'urgent' ? 'urgent' : decision.urgency,
@@ -40,6 +54,9 @@ export async function routeInbound(db: Db, message: InboundMessage, now = Date.n
     placeCode: decision.place?.code ?? null,
     signature: decision.signature,
     // Entities hold the resident's phone and ID numbers: only their counts go into the explanation.
-    explanation: { ...explained, entityCounts: Object.fromEntries(Object.entries(entities).map(([k, v]) => [k, Array.isArray(v) ? v.length : 0])) },
+    explanation: {
+      ...explained,
+      entityCounts: Object.fromEntries(Object.entries(entities).map(([k, v]) => [k, Array.isArray(v) ? v.length : 0])),
+    },
   };
 }

@@ -6,7 +6,11 @@ import { localDate } from '../routing/calendar';
 import { BASE, message, postMessage } from '../tests/helpers';
 
 const count = async (sql: string, ...params: unknown[]) =>
-  (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())?.n ?? 0;
+  (
+    await env.DB.prepare(sql)
+      .bind(...params)
+      .first<{ n: number }>()
+  )?.n ?? 0;
 
 describe('happy path', () => {
   it('creates a ticket, keeps the raw body verbatim and queues an acknowledgement', async () => {
@@ -16,10 +20,14 @@ describe('happy path', () => {
     const result = (await res.json()) as { ticketNo: string; queryCode: string; status: string; duplicate: boolean };
     expect(result.duplicate).toBe(false);
     expect(result.queryCode).toMatch(/^\d{6}$/);
-    const inbox = await env.DB.prepare("SELECT raw, status, ticket_id FROM inbox WHERE channel = 'api' AND external_id = 'happy-1'").first<{ raw: string; status: string; ticket_id: string }>();
+    const inbox = await env.DB.prepare(
+      "SELECT raw, status, ticket_id FROM inbox WHERE channel = 'api' AND external_id = 'happy-1'",
+    ).first<{ raw: string; status: string; ticket_id: string }>();
     expect(inbox?.raw).toBe(body);
     expect(inbox?.status).toBe('processed');
-    const outbox = await env.DB.prepare('SELECT channel, recipient, kind, body FROM outbox WHERE ticket_id = ?').bind(inbox?.ticket_id).first<Record<string, string>>();
+    const outbox = await env.DB.prepare('SELECT channel, recipient, kind, body FROM outbox WHERE ticket_id = ?')
+      .bind(inbox?.ticket_id)
+      .first<Record<string, string>>();
     expect(outbox).toMatchObject({ channel: 'sms', recipient: '13800138000', kind: 'ack' });
     expect(outbox?.body).toContain(result.ticketNo);
     expect(outbox?.body).toContain(result.queryCode);
@@ -63,27 +71,43 @@ describe('idempotency', () => {
     expect(results.filter((r) => r.status === 200)).toHaveLength(9);
     expect(new Set(bodies.map((b) => b.ticketNo)).size).toBe(1);
     expect(await count('SELECT count(*) AS n FROM inbox WHERE external_id = ?', m.externalId)).toBe(1);
-    expect(await count('SELECT count(*) AS n FROM tickets t JOIN inbox i ON i.ticket_id = t.id WHERE i.external_id = ?', m.externalId)).toBe(1);
+    expect(
+      await count(
+        'SELECT count(*) AS n FROM tickets t JOIN inbox i ON i.ticket_id = t.id WHERE i.external_id = ?',
+        m.externalId,
+      ),
+    ).toBe(1);
   });
 
   it('keeps the raw message when processing fails, and processes it on the next try', async () => {
-    await env.DB.exec("CREATE TRIGGER test_fail_ticket BEFORE INSERT ON tickets BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
+    await env.DB.exec(
+      "CREATE TRIGGER test_fail_ticket BEFORE INSERT ON tickets BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;",
+    );
     const m = message();
     const failed = await postMessage(m);
     expect(failed.status).toBe(500);
     expect(((await failed.json()) as { error: { code: string } }).error.code).toBe('internal_error');
-    const kept = await env.DB.prepare('SELECT status, error, raw, ticket_id FROM inbox WHERE external_id = ?').bind(m.externalId).first<Record<string, string | null>>();
+    const kept = await env.DB.prepare('SELECT status, error, raw, ticket_id FROM inbox WHERE external_id = ?')
+      .bind(m.externalId)
+      .first<Record<string, string | null>>();
     expect(kept).toMatchObject({ status: 'failed', ticket_id: null, raw: JSON.stringify(m) });
     expect(kept?.error).toContain('disk on fire');
     await env.DB.exec('DROP TRIGGER test_fail_ticket;');
     const retried = await postMessage(m);
     expect(retried.status).toBe(201);
-    expect(await count("SELECT count(*) AS n FROM inbox WHERE external_id = ? AND status = 'processed'", m.externalId)).toBe(1);
+    expect(
+      await count("SELECT count(*) AS n FROM inbox WHERE external_id = ? AND status = 'processed'", m.externalId),
+    ).toBe(1);
   });
 });
 
 describe('errors', () => {
-  const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string; requestId: string; details?: Array<{ path: string }> } }).error;
+  const errorOf = async (res: Response) =>
+    (
+      (await res.json()) as {
+        error: { code: string; message: string; requestId: string; details?: Array<{ path: string }> };
+      }
+    ).error;
 
   it('names the wrong field in Chinese-first validation errors', async () => {
     const res = await postMessage({ ...message(), text: '' });
@@ -101,7 +125,9 @@ describe('errors', () => {
 
   it('answers 400 for malformed JSON, 415 for another content type, 413 for an oversized body', async () => {
     expect((await postMessage('{"channel": ')).status).toBe(400);
-    expect((await postMessage(JSON.stringify(message()), { headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect((await postMessage(JSON.stringify(message()), { headers: { 'content-type': 'text/plain' } })).status).toBe(
+      415,
+    );
     const huge = await postMessage(message({ text: '很长'.repeat(40_000) }));
     expect(huge.status).toBe(413);
     expect((await errorOf(huge)).code).toBe('payload_too_large');

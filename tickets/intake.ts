@@ -7,17 +7,17 @@
 // (tickets/lifecycle-intake.ts). Duplicate merging and hot spots run right after, from the
 // queue (tickets/follow-up.ts), to keep intake to one round trip.
 import { and, eq, sql } from 'drizzle-orm';
-import { openDb, type Db } from '../db/client';
+import { type Db, openDb } from '../db/client';
 import { inbox, tickets } from '../db/schema';
+import { DUPLICATE_WINDOW_MS, decideFollowUp, type FollowUpCandidate, HOTSPOT_WINDOW_MS } from './follow-up';
 import { sharedBatch } from './group-commit';
 import { HubError } from './hub-error';
 import { newId, newQueryCode } from './ids';
 import type { InboundMessage } from './inbound-message';
 import { routeInbound } from './intake-routing';
 import { enqueueJobs, type HubJob } from './jobs';
-import { intakeStatements, TICKET_NO_PLACEHOLDER, type InboxRecord } from './lifecycle-intake';
+import { type InboxRecord, intakeStatements, TICKET_NO_PLACEHOLDER } from './lifecycle-intake';
 import { announceDeliveries, deliveryTargetFor, messageTexts, trackingLink } from './outbox';
-import { decideFollowUp, DUPLICATE_WINDOW_MS, HOTSPOT_WINDOW_MS, type FollowUpCandidate } from './follow-up';
 import { countAttempt, type RateLimit } from './rate-limit';
 import { loadWorkingTime } from './working-calendar';
 
@@ -52,14 +52,23 @@ type IntakeEnv = Pick<Env, 'DB' | 'JOBS' | 'PUBLIC_BASE_URL' | 'JURISDICTION_COD
 async function existingResult(db: Db, ticketId: string): Promise<IntakeResult> {
   const t = await db.query.tickets.findFirst({ where: eq(tickets.id, ticketId) });
   if (!t) throw new HubError(500, 'inbox_orphan', 'inbox points at a missing ticket');
-  return { ticketId: t.id, ticketNo: t.ticketNo, queryCode: t.queryCode, status: t.status, duplicate: true, appended: false };
+  return {
+    ticketId: t.id,
+    ticketNo: t.ticketNo,
+    queryCode: t.queryCode,
+    status: t.status,
+    duplicate: true,
+    appended: false,
+  };
 }
 
 /** A repeat: its ticket, or its inbox row when the first attempt failed and it must be retried. */
 async function resolveRepeat(db: Db, message: InboundMessage): Promise<IntakeResult | { retryInboxId: string }> {
   // The first copy may still be in flight (concurrent duplicates): wait for its ticket briefly.
   for (let attempt = 0; attempt < 20; attempt++) {
-    const row = await db.query.inbox.findFirst({ where: and(eq(inbox.channel, message.channel), eq(inbox.externalId, message.externalId)) });
+    const row = await db.query.inbox.findFirst({
+      where: and(eq(inbox.channel, message.channel), eq(inbox.externalId, message.externalId)),
+    });
     if (row?.ticketId) return existingResult(db, row.ticketId);
     if (row?.status === 'failed') return { retryInboxId: row.id };
     await new Promise((r) => setTimeout(r, 50));
@@ -73,13 +82,27 @@ async function keepFailed(db: Db, record: InboxRecord, error: unknown, now: numb
   await db
     .insert(inbox)
     .values({ ...record, storedAt: now, status: 'failed', error: message })
-    .onConflictDoUpdate({ target: [inbox.channel, inbox.externalId], set: { status: 'failed', error: message }, setWhere: sql`${inbox.ticketId} IS NULL` });
+    .onConflictDoUpdate({
+      target: [inbox.channel, inbox.externalId],
+      set: { status: 'failed', error: message },
+      setWhere: sql`${inbox.ticketId} IS NULL`,
+    });
 }
 
-export async function intakeMessage(env: IntakeEnv, message: InboundMessage, options: IntakeOptions = {}): Promise<IntakeResult> {
+export async function intakeMessage(
+  env: IntakeEnv,
+  message: InboundMessage,
+  options: IntakeOptions = {},
+): Promise<IntakeResult> {
   const db = openDb(env.DB);
   const now = options.now ?? Date.now();
-  const record: InboxRecord = { id: newId(), channel: message.channel, externalId: message.externalId, receivedAt: Date.parse(message.receivedAt), raw: message.raw };
+  const record: InboxRecord = {
+    id: newId(),
+    channel: message.channel,
+    externalId: message.externalId,
+    receivedAt: Date.parse(message.receivedAt),
+    raw: message.raw,
+  };
   let insertInbox = true;
   for (let attempt = 0; attempt < 2; attempt++) {
     let written: Written;
@@ -89,7 +112,8 @@ export async function intakeMessage(env: IntakeEnv, message: InboundMessage, opt
       await keepFailed(db, record, err, now);
       throw err;
     }
-    if (written && 'retryAfterS' in written) throw new HubError(429, 'rate_limited', '提交过于频繁，请稍后再试', { retryAfterS: written.retryAfterS });
+    if (written && 'retryAfterS' in written)
+      throw new HubError(429, 'rate_limited', '提交过于频繁，请稍后再试', { retryAfterS: written.retryAfterS });
     if (written) return written;
     const repeat = await resolveRepeat(db, message);
     if (!('retryInboxId' in repeat)) return repeat;
@@ -102,10 +126,21 @@ export async function intakeMessage(env: IntakeEnv, message: InboundMessage, opt
 /** One attempt's outcome: the result, null when the inbox row was not ours (a repeat), or over the rate limit. */
 type Written = IntakeResult | null | { retryAfterS: number };
 
-async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, record: InboxRecord, insertInbox: boolean, options: IntakeOptions, now: number): Promise<Written> {
+async function writeMessage(
+  env: IntakeEnv,
+  db: Db,
+  message: InboundMessage,
+  record: InboxRecord,
+  insertInbox: boolean,
+  options: IntakeOptions,
+  now: number,
+): Promise<Written> {
   const sender = message.sender;
   const email = sender.email?.toLowerCase() ?? null;
-  const identity = sender.phone || email || sender.openId ? { newId: newId(), name: sender.name ?? null, phone: sender.phone ?? null, email, openId: sender.openId ?? null } : null;
+  const identity =
+    sender.phone || email || sender.openId
+      ? { newId: newId(), name: sender.name ?? null, phone: sender.phone ?? null, email, openId: sender.openId ?? null }
+      : null;
 
   const [routing, workingTime] = await Promise.all([routeInbound(db, message, now), loadWorkingTime(db, now)]);
   const ticketId = newId();
@@ -113,51 +148,64 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
   const directAnswer = message.hints?.directAnswer ?? null;
   const target = options.acknowledge === false ? null : deliveryTargetFor(message.channel, identity);
   // The number is not known until the batch allocates it: the link carries the placeholder.
-  const link = trackingLink(env.PUBLIC_BASE_URL, TICKET_NO_PLACEHOLDER, queryCode).replace(encodeURIComponent(TICKET_NO_PLACEHOLDER), TICKET_NO_PLACEHOLDER);
+  const link = trackingLink(env.PUBLIC_BASE_URL, TICKET_NO_PLACEHOLDER, queryCode).replace(
+    encodeURIComponent(TICKET_NO_PLACEHOLDER),
+    TICKET_NO_PLACEHOLDER,
+  );
   const ackId = newId();
   const attempt = options.rateLimit ? countAttempt(env.DB, options.rateLimit.key, options.rateLimit.rule, now) : null;
-  const batch = intakeStatements(env.DB, {
-    inbox: record,
-    insertInbox,
-    contact: identity,
-    now,
-    jurisdictionCode: env.JURISDICTION_CODE,
-    workingTime,
-    directAnswer,
-    // A chat message may join the resident's open conversation instead (decided in the batch).
-    joinOpenSince: options.appendWindowMs ? now - options.appendWindowMs : undefined,
-    admitIf: attempt?.withinLimit,
-    // Urgent or not, a confident decision goes to the department at once; an unsure one waits
-    // for a dispatcher (the manual queue), with its urgency shown.
-    dispatchTo: routing.departmentCode && !directAnswer ? { departmentCode: routing.departmentCode, reason: '智能派单' } : null,
-    ticket: {
-      id: ticketId,
-      queryCode,
-      channel: message.channel,
-      title: message.title ?? null,
-      text: message.text,
-      type: routing.type,
-      urgency: routing.urgency,
-      lifeDanger: routing.lifeDanger,
-      category: routing.category,
-      locationAddress: message.location?.address ?? null,
-      lat: message.location?.lat ?? null,
-      lng: message.location?.lng ?? null,
-      placeCode: routing.placeCode,
-      consentToPublish: message.consentToPublish,
-      receivedAt: record.receivedAt,
-      routing: routing.explanation as unknown as Record<string, unknown>,
-      signature: routing.signature,
+  const batch = intakeStatements(
+    env.DB,
+    {
+      inbox: record,
+      insertInbox,
+      contact: identity,
+      now,
+      jurisdictionCode: env.JURISDICTION_CODE,
+      workingTime,
+      directAnswer,
+      // A chat message may join the resident's open conversation instead (decided in the batch).
+      joinOpenSince: options.appendWindowMs ? now - options.appendWindowMs : undefined,
+      admitIf: attempt?.withinLimit,
+      // Urgent or not, a confident decision goes to the department at once; an unsure one waits
+      // for a dispatcher (the manual queue), with its urgency shown.
+      dispatchTo:
+        routing.departmentCode && !directAnswer ? { departmentCode: routing.departmentCode, reason: '智能派单' } : null,
+      ticket: {
+        id: ticketId,
+        queryCode,
+        channel: message.channel,
+        title: message.title ?? null,
+        text: message.text,
+        type: routing.type,
+        urgency: routing.urgency,
+        lifeDanger: routing.lifeDanger,
+        category: routing.category,
+        locationAddress: message.location?.address ?? null,
+        lat: message.location?.lat ?? null,
+        lng: message.location?.lng ?? null,
+        placeCode: routing.placeCode,
+        consentToPublish: message.consentToPublish,
+        receivedAt: record.receivedAt,
+        routing: routing.explanation as unknown as Record<string, unknown>,
+        signature: routing.signature,
+      },
+      ack: target
+        ? {
+            id: ackId,
+            ...target,
+            subjectTemplate: `工单 ${TICKET_NO_PLACEHOLDER} 已受理`,
+            bodyTemplate: directAnswer
+              ? messageTexts.directAnswer(TICKET_NO_PLACEHOLDER, directAnswer)
+              : messageTexts.ack(TICKET_NO_PLACEHOLDER, queryCode, link, routing.referral),
+          }
+        : null,
     },
-    ack: target
-      ? {
-          id: ackId,
-          ...target,
-          subjectTemplate: `工单 ${TICKET_NO_PLACEHOLDER} 已受理`,
-          bodyTemplate: directAnswer ? messageTexts.directAnswer(TICKET_NO_PLACEHOLDER, directAnswer) : messageTexts.ack(TICKET_NO_PLACEHOLDER, queryCode, link, routing.referral),
-        }
-      : null,
-  }, { sameResidentSince: record.receivedAt - DUPLICATE_WINDOW_MS, samePlaceSince: record.receivedAt - HOTSPOT_WINDOW_MS });
+    {
+      sameResidentSince: record.receivedAt - DUPLICATE_WINDOW_MS,
+      samePlaceSince: record.receivedAt - HOTSPOT_WINDOW_MS,
+    },
+  );
   // Shared with concurrent intakes (tickets/group-commit.ts): each message's statements are guarded
   // by its own inbox row, so they still write all or nothing for this message.
   // The attempt is counted first, so the inbox statement sees this window's total.
@@ -167,9 +215,21 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
   const results = all.slice(counting.length);
   const linked = results[batch.linkedAt]?.results[0] as { ticketNo: string } | undefined;
   if (!linked) {
-    const joined = batch.joinedAt === null ? undefined : (results[batch.joinedAt]?.results[0] as { id: string; ticketNo: string; queryCode: string; status: string } | undefined);
+    const joined =
+      batch.joinedAt === null
+        ? undefined
+        : (results[batch.joinedAt]?.results[0] as
+            | { id: string; ticketNo: string; queryCode: string; status: string }
+            | undefined);
     if (!joined) return null;
-    return { ticketId: joined.id, ticketNo: joined.ticketNo, queryCode: joined.queryCode, status: joined.status, duplicate: false, appended: true };
+    return {
+      ticketId: joined.id,
+      ticketNo: joined.ticketNo,
+      queryCode: joined.queryCode,
+      status: joined.status,
+      duplicate: false,
+      appended: true,
+    };
   }
 
   await announceDeliveries(env, target ? [target.channel] : []);
@@ -181,5 +241,13 @@ async function writeMessage(env: IntakeEnv, db: Db, message: InboundMessage, rec
   if (decision?.duplicate || decision?.cluster) jobs.push({ kind: 'follow_up', ticketId });
   await enqueueJobs(env, jobs);
   const status = directAnswer ? 'closed' : routing.departmentCode ? 'dispatched' : 'received';
-  return { ticketId, ticketNo: linked.ticketNo, queryCode, status, duplicate: false, appended: false, ...(routing.referral ? { referral: routing.referral } : {}) };
+  return {
+    ticketId,
+    ticketNo: linked.ticketNo,
+    queryCode,
+    status,
+    duplicate: false,
+    appended: false,
+    ...(routing.referral ? { referral: routing.referral } : {}),
+  };
 }

@@ -9,9 +9,7 @@
 // cost intake 0.05 to 0.15 of the benchmark ratio (README "Tests and benchmarks").
 import { groupCommitPerTarget } from './group-commit';
 
-export type HubJob =
-  | { kind: 'deliver_due' }
-  | { kind: 'follow_up'; ticketId: string };
+export type HubJob = { kind: 'deliver_due' } | { kind: 'follow_up'; ticketId: string };
 
 // A queue batch carries at most 100 messages.
 const QUEUE_BATCH_MAX = 100;
@@ -21,7 +19,8 @@ const sendJobs = groupCommitPerTarget((queue: Queue<HubJob>) => ({
   maxItems: 20,
   flush: async (sends: HubJob[][]) => {
     const all = sends.flat();
-    for (let i = 0; i < all.length; i += QUEUE_BATCH_MAX) await queue.sendBatch(all.slice(i, i + QUEUE_BATCH_MAX).map((body) => ({ body })));
+    for (let i = 0; i < all.length; i += QUEUE_BATCH_MAX)
+      await queue.sendBatch(all.slice(i, i + QUEUE_BATCH_MAX).map((body) => ({ body })));
     return sends.map(() => undefined);
   },
 }));
@@ -48,7 +47,10 @@ const outstanding = new WeakMap<Queue<HubJob>, number>();
  * outstanding is delivered after now, so its run will find them, and no new message is sent.
  * `delayMs` rings later (a retry's backoff); such a ring does not stand in for a prompt one.
  */
-export async function ringDoorbell(env: Pick<Env, 'JOBS'>, { delayMs = DOORBELL_DELAY_MS, now = Date.now() }: { delayMs?: number; now?: number } = {}): Promise<boolean> {
+export async function ringDoorbell(
+  env: Pick<Env, 'JOBS'>,
+  { delayMs = DOORBELL_DELAY_MS, now = Date.now() }: { delayMs?: number; now?: number } = {},
+): Promise<boolean> {
   const queue = env.JOBS;
   if (!queue) return false;
   const prompt = delayMs <= DOORBELL_DELAY_MS;

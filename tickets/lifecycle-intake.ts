@@ -84,7 +84,8 @@ export const TICKET_NO_PLACEHOLDER = '{ticketNo}';
 
 /** `?` placeholders (inbox id, ticket id) for the guard: the inbox row this batch linked. */
 const GUARD = 'EXISTS (SELECT 1 FROM inbox WHERE id = ? AND ticket_id = ?)';
-const CONTACT_MATCH = '(SELECT id FROM contacts WHERE phone = ? OR email = ? OR open_id = ? ORDER BY created_at, id LIMIT 1)';
+const CONTACT_MATCH =
+  '(SELECT id FROM contacts WHERE phone = ? OR email = ? OR open_id = ? ORDER BY created_at, id LIMIT 1)';
 
 function contactParams(c: ContactIdentity | null) {
   return [c?.phone ?? null, c?.email ?? null, c?.openId ?? null];
@@ -116,29 +117,62 @@ function storeInbox(d1: D1Database, w: IntakeWrite): D1PreparedStatement {
   const admitParams = w.admitIf?.params ?? [];
   if (!w.insertInbox) {
     return d1
-      .prepare(`UPDATE inbox SET status = 'processed', error = NULL, ticket_id = ${link} WHERE id = ? AND ticket_id IS NULL AND ${admit}`)
+      .prepare(
+        `UPDATE inbox SET status = 'processed', error = NULL, ticket_id = ${link} WHERE id = ? AND ticket_id IS NULL AND ${admit}`,
+      )
       .bind(...linkParams, inbox.id, ...admitParams);
   }
   // SQLite wants a WHERE on an upsert's SELECT.
   return d1
-    .prepare(`INSERT INTO inbox (id, channel, external_id, received_at, stored_at, raw, status, ticket_id) SELECT ?, ?, ?, ?, ?, ?, 'processed', ${link} WHERE ${admit} ON CONFLICT DO NOTHING`)
+    .prepare(
+      `INSERT INTO inbox (id, channel, external_id, received_at, stored_at, raw, status, ticket_id) SELECT ?, ?, ?, ?, ?, ?, 'processed', ${link} WHERE ${admit} ON CONFLICT DO NOTHING`,
+    )
     .bind(inbox.id, inbox.channel, inbox.externalId, inbox.receivedAt, w.now, inbox.raw, ...linkParams, ...admitParams);
 }
 
 /** The events a new ticket starts with, and the fields its first state sets. */
 function openingEvents(w: IntakeWrite) {
-  const events: Array<{ action: string; from: string | null; to: string; reason: string | null; data: Record<string, unknown> }> = [
-    { action: 'create', from: null, to: 'received', reason: null, data: { channel: w.ticket.channel } },
-  ];
-  const fields = { status: 'received', leadDepartmentCode: null as string | null, dispatchedAt: null as number | null, deadlineAt: null as number | null, clockKind: null as string | null, closedAt: null as number | null };
+  const events: Array<{
+    action: string;
+    from: string | null;
+    to: string;
+    reason: string | null;
+    data: Record<string, unknown>;
+  }> = [{ action: 'create', from: null, to: 'received', reason: null, data: { channel: w.ticket.channel } }];
+  const fields = {
+    status: 'received',
+    leadDepartmentCode: null as string | null,
+    dispatchedAt: null as number | null,
+    deadlineAt: null as number | null,
+    clockKind: null as string | null,
+    closedAt: null as number | null,
+  };
   if (w.directAnswer) {
     Object.assign(fields, { status: 'closed', closedAt: w.now });
-    events.push({ action: 'close', from: 'received', to: 'closed', reason: '来电直接答复（直接办结）', data: { kind: 'direct_answer' } });
+    events.push({
+      action: 'close',
+      from: 'received',
+      to: 'closed',
+      reason: '来电直接答复（直接办结）',
+      data: { kind: 'direct_answer' },
+    });
   } else if (w.dispatchTo) {
     const policy = findSlaPolicy(w.workingTime.policies, w.ticket.type, w.ticket.urgency);
     const deadlineAt = computeDeadline(w.workingTime.calendar, policy, w.now);
-    Object.assign(fields, { status: 'dispatched', leadDepartmentCode: w.dispatchTo.departmentCode, dispatchedAt: w.now, deadlineAt, clockKind: clockKindOf(policy) });
-    events.push({ action: 'dispatch', from: 'received', to: 'dispatched', reason: w.dispatchTo.reason, data: { departmentCode: w.dispatchTo.departmentCode, coDepartmentCodes: [], deadlineAt } });
+    Object.assign(fields, {
+      status: 'dispatched',
+      leadDepartmentCode: w.dispatchTo.departmentCode,
+      dispatchedAt: w.now,
+      deadlineAt,
+      clockKind: clockKindOf(policy),
+    });
+    events.push({
+      action: 'dispatch',
+      from: 'received',
+      to: 'dispatched',
+      reason: w.dispatchTo.reason,
+      data: { departmentCode: w.dispatchTo.departmentCode, coDepartmentCodes: [], deadlineAt },
+    });
   }
   return { events, fields };
 }
@@ -168,13 +202,19 @@ export function intakeStatements(d1: D1Database, w: IntakeWrite, windows: Candid
 
   // The day's ticket number: one atomic upsert. SQLite wants a WHERE on an upsert's SELECT.
   statements.push(
-    d1.prepare(`INSERT INTO ticket_counters (day, seq) SELECT ?, 1 WHERE ${GUARD} ON CONFLICT (day) DO UPDATE SET seq = seq + 1`).bind(day, ...g),
+    d1
+      .prepare(
+        `INSERT INTO ticket_counters (day, seq) SELECT ?, 1 WHERE ${GUARD} ON CONFLICT (day) DO UPDATE SET seq = seq + 1`,
+      )
+      .bind(day, ...g),
   );
   if (w.contact) {
     const c = w.contact;
     statements.push(
       d1
-        .prepare(`INSERT INTO contacts (id, name, phone, email, open_id, created_at, updated_at) SELECT ?, ?, ?, ?, ?, ?, ? WHERE ${GUARD} AND ${CONTACT_MATCH} IS NULL`)
+        .prepare(
+          `INSERT INTO contacts (id, name, phone, email, open_id, created_at, updated_at) SELECT ?, ?, ?, ?, ?, ?, ? WHERE ${GUARD} AND ${CONTACT_MATCH} IS NULL`,
+        )
         .bind(c.newId, c.name, c.phone, c.email, c.openId, w.now, w.now, ...g, ...contactParams(c)),
     );
     // A resident known by phone who now also gives a name or an e-mail address: keep it. With one
@@ -182,7 +222,9 @@ export function intakeStatements(d1: D1Database, w: IntakeWrite, windows: Candid
     if ([c.name, c.phone, c.email, c.openId].filter(Boolean).length > 1) {
       statements.push(
         d1
-          .prepare(`UPDATE contacts SET name = coalesce(name, ?), phone = coalesce(phone, ?), email = coalesce(email, ?), open_id = coalesce(open_id, ?), updated_at = ? WHERE id = ${CONTACT_MATCH} AND ${GUARD}`)
+          .prepare(
+            `UPDATE contacts SET name = coalesce(name, ?), phone = coalesce(phone, ?), email = coalesce(email, ?), open_id = coalesce(open_id, ?), updated_at = ? WHERE id = ${CONTACT_MATCH} AND ${GUARD}`,
+          )
           .bind(c.name, c.phone, c.email, c.openId, w.now, ...contactParams(c), ...g),
       );
     }
@@ -201,9 +243,36 @@ export function intakeStatements(d1: D1Database, w: IntakeWrite, windows: Candid
          RETURNING ticket_no AS ticketNo`,
       )
       .bind(
-        t.id, w.jurisdictionCode, day, t.queryCode, t.channel, t.title, t.text, t.type, t.urgency, t.lifeDanger ? 1 : 0, t.category, fields.status,
-        fields.leadDepartmentCode, t.locationAddress, t.lat, t.lng, t.placeCode, ...(w.contact ? contactParams(w.contact) : []), t.consentToPublish ? 1 : 0,
-        t.receivedAt, w.now, w.now, fields.dispatchedAt, fields.closedAt, fields.deadlineAt, fields.clockKind, w.directAnswer, t.routing ? JSON.stringify(t.routing) : null, t.signature, events.length,
+        t.id,
+        w.jurisdictionCode,
+        day,
+        t.queryCode,
+        t.channel,
+        t.title,
+        t.text,
+        t.type,
+        t.urgency,
+        t.lifeDanger ? 1 : 0,
+        t.category,
+        fields.status,
+        fields.leadDepartmentCode,
+        t.locationAddress,
+        t.lat,
+        t.lng,
+        t.placeCode,
+        ...(w.contact ? contactParams(w.contact) : []),
+        t.consentToPublish ? 1 : 0,
+        t.receivedAt,
+        w.now,
+        w.now,
+        fields.dispatchedAt,
+        fields.closedAt,
+        fields.deadlineAt,
+        fields.clockKind,
+        w.directAnswer,
+        t.routing ? JSON.stringify(t.routing) : null,
+        t.signature,
+        events.length,
         ...g,
       ),
   );
@@ -215,7 +284,12 @@ export function intakeStatements(d1: D1Database, w: IntakeWrite, windows: Candid
          SELECT ?, column1, ?, NULL, 'system', column2, column3, column4, column5, column6
          FROM (VALUES ${events.map(() => '(?, ?, ?, ?, ?, ?)').join(', ')}) WHERE ${GUARD}`,
       )
-      .bind(t.id, w.now, ...events.flatMap((e, i) => [i + 1, e.action, e.from, e.to, e.reason, JSON.stringify(e.data)]), ...g),
+      .bind(
+        t.id,
+        w.now,
+        ...events.flatMap((e, i) => [i + 1, e.action, e.from, e.to, e.reason, JSON.stringify(e.data)]),
+        ...g,
+      ),
   );
   if (w.ack) {
     const a = w.ack;
@@ -233,7 +307,11 @@ export function intakeStatements(d1: D1Database, w: IntakeWrite, windows: Candid
   const bandKeys = JSON.stringify(placeBandKeys(t.placeCode, t.signature));
   if (t.placeCode && t.signature) {
     statements.push(
-      d1.prepare(`INSERT INTO ticket_bands (band, ticket_id, received_at) SELECT value, ?, ? FROM json_each(?) WHERE ${GUARD}`).bind(t.id, t.receivedAt, bandKeys, ...g),
+      d1
+        .prepare(
+          `INSERT INTO ticket_bands (band, ticket_id, received_at) SELECT value, ?, ? FROM json_each(?) WHERE ${GUARD}`,
+        )
+        .bind(t.id, t.receivedAt, bandKeys, ...g),
     );
   }
   // The follow-up's candidates come back in the same round trip: the new ticket itself, the
@@ -251,7 +329,8 @@ export function intakeStatements(d1: D1Database, w: IntakeWrite, windows: Candid
       .bind(t.id, t.id, windows.sameResidentSince, bandKeys, windows.samePlaceSince),
   );
   const candidatesAt = statements.length - 1;
-  if (w.joinOpenSince === undefined || w.contact === null) return { statements, linkedAt, candidatesAt, joinedAt: null };
+  if (w.joinOpenSince === undefined || w.contact === null)
+    return { statements, linkedAt, candidatesAt, joinedAt: null };
   statements.push(...joinStatements(d1, w));
   return { statements, linkedAt, candidatesAt, joinedAt: statements.length - 1 };
 }
@@ -270,10 +349,14 @@ function joinStatements(d1: D1Database, w: IntakeWrite): D1PreparedStatement[] {
       )
       .bind(w.now, JSON.stringify({ channel: w.inbox.channel, text: w.ticket.text }), w.inbox.id, ...joined),
     d1
-      .prepare(`UPDATE tickets SET text = text || char(10) || ?, updated_at = ?, version = version + 1 WHERE id = ${LINKED_TICKET} AND ${JOINED}`)
+      .prepare(
+        `UPDATE tickets SET text = text || char(10) || ?, updated_at = ?, version = version + 1 WHERE id = ${LINKED_TICKET} AND ${JOINED}`,
+      )
       .bind(w.ticket.text, w.now, w.inbox.id, ...joined),
     d1
-      .prepare(`SELECT id, ticket_no AS ticketNo, query_code AS queryCode, status FROM tickets WHERE id = ${LINKED_TICKET} AND ${JOINED}`)
+      .prepare(
+        `SELECT id, ticket_no AS ticketNo, query_code AS queryCode, status FROM tickets WHERE id = ${LINKED_TICKET} AND ${JOINED}`,
+      )
       .bind(w.inbox.id, ...joined),
   ];
 }

@@ -35,7 +35,16 @@ describe('happy path', () => {
     expect(body.extensionCount).toBe(1);
     expect(body.text).toContain('【补充】灯杆编号 WY-0312');
     expect(body.events.map((e: { action: string }) => e.action)).toEqual([
-      'create', 'dispatch', 'sign', 'supplement', 'supplement', 'extend', 'approve', 'reply', 'approve', 'close',
+      'create',
+      'dispatch',
+      'sign',
+      'supplement',
+      'supplement',
+      'extend',
+      'approve',
+      'reply',
+      'approve',
+      'close',
     ]);
     expect(body.events.map((e: { seq: number }) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(body.replies).toHaveLength(1);
@@ -55,9 +64,19 @@ describe('happy path', () => {
 
   it('records a dispatcher overruling routing as a labelled example', async () => {
     const t = await createTicket();
-    await env.DB.prepare(`UPDATE tickets SET routing = json('{"departmentCode":"jyj","category":"教育文体"}') WHERE ticket_no = ?`).bind(t.ticketNo).run();
-    expect((await act(t.ticketNo, 'dispatch', 'dispatcher', { departmentCode: 'cgj', category: '城乡建设' })).status).toBe(200);
-    const row = await env.DB.prepare('SELECT from_department_code, to_department_code, category, text FROM routing_corrections WHERE ticket_id = (SELECT id FROM tickets WHERE ticket_no = ?)').bind(t.ticketNo).first();
+    await env.DB.prepare(
+      `UPDATE tickets SET routing = json('{"departmentCode":"jyj","category":"教育文体"}') WHERE ticket_no = ?`,
+    )
+      .bind(t.ticketNo)
+      .run();
+    expect(
+      (await act(t.ticketNo, 'dispatch', 'dispatcher', { departmentCode: 'cgj', category: '城乡建设' })).status,
+    ).toBe(200);
+    const row = await env.DB.prepare(
+      'SELECT from_department_code, to_department_code, category, text FROM routing_corrections WHERE ticket_id = (SELECT id FROM tickets WHERE ticket_no = ?)',
+    )
+      .bind(t.ticketNo)
+      .first();
     expect(row).toMatchObject({ from_department_code: 'jyj', to_department_code: 'cgj', category: '城乡建设' });
   });
 
@@ -73,8 +92,13 @@ describe('manual dispatch queue', () => {
   it('shows waiting tickets to dispatchers, urgent ones first', async () => {
     const { SELF } = await import('cloudflare:test');
     const normal = await createTicket({ receivedAt: '2026-11-20T01:00:00Z' });
-    const urgent = await createTicket({ receivedAt: '2026-11-20T03:00:00Z', hints: { urgency: 'urgent' }, text: '小区门口的下水井盖不见了，已经有老人差点掉进去，请马上处理。' });
-    const get = async (user: string) => SELF.fetch('http://hub.test/api/v1/tickets/queue', { headers: { authorization: `Bearer ${await login(user)}` } });
+    const urgent = await createTicket({
+      receivedAt: '2026-11-20T03:00:00Z',
+      hints: { urgency: 'urgent' },
+      text: '小区门口的下水井盖不见了，已经有老人差点掉进去，请马上处理。',
+    });
+    const get = async (user: string) =>
+      SELF.fetch('http://hub.test/api/v1/tickets/queue', { headers: { authorization: `Bearer ${await login(user)}` } });
     const res = await get('dispatcher');
     expect(res.status).toBe(200);
     const numbers = ((await res.json()) as { items: Array<{ ticketNo: string }> }).items.map((i) => i.ticketNo);
@@ -162,16 +186,26 @@ describe('security', () => {
 
   it('needs a valid session', async () => {
     const { SELF } = await import('cloudflare:test');
-    const res = await SELF.fetch('http://hub.test/api/v1/tickets', { headers: { authorization: 'Bearer forged.token.value' } });
+    const res = await SELF.fetch('http://hub.test/api/v1/tickets', {
+      headers: { authorization: 'Bearer forged.token.value' },
+    });
     expect(res.status).toBe(401);
   });
 
   it('keeps the history append-only in the database itself', async () => {
     const t = await createTicket();
-    const id = (await env.DB.prepare('SELECT id FROM tickets WHERE ticket_no = ?').bind(t.ticketNo).first<{ id: string }>())!.id;
-    await expect(env.DB.prepare("UPDATE ticket_events SET reason = 'rewritten' WHERE ticket_id = ?").bind(id).run()).rejects.toThrow(/append-only/);
-    await expect(env.DB.prepare('DELETE FROM ticket_events WHERE ticket_id = ?').bind(id).run()).rejects.toThrow(/append-only/);
-    const count = await env.DB.prepare('SELECT count(*) AS n FROM ticket_events WHERE ticket_id = ?').bind(id).first<{ n: number }>();
+    const id = (await env.DB.prepare('SELECT id FROM tickets WHERE ticket_no = ?')
+      .bind(t.ticketNo)
+      .first<{ id: string }>())!.id;
+    await expect(
+      env.DB.prepare("UPDATE ticket_events SET reason = 'rewritten' WHERE ticket_id = ?").bind(id).run(),
+    ).rejects.toThrow(/append-only/);
+    await expect(env.DB.prepare('DELETE FROM ticket_events WHERE ticket_id = ?').bind(id).run()).rejects.toThrow(
+      /append-only/,
+    );
+    const count = await env.DB.prepare('SELECT count(*) AS n FROM ticket_events WHERE ticket_id = ?')
+      .bind(id)
+      .first<{ n: number }>();
     expect(count?.n).toBe(1);
   });
 });

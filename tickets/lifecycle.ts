@@ -3,9 +3,10 @@
 // one D1 batch together with its event. The event's sequence number is the ticket's new
 // version and is unique per ticket, so of two concurrent changes only one can land: the other
 // batch fails as a whole and the caller gets 409.
+
+import { z } from '@hono/zod-openapi';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
-import { z } from '@hono/zod-openapi';
 import type { Db } from '../db/client';
 import { contacts, departments, ratings, replies, routingCorrections, ticketEvents, tickets } from '../db/schema';
 import {
@@ -16,11 +17,17 @@ import {
   remainingMinutes,
   resumeDeadline,
 } from '../routing/sla';
-import { actionInputSchemas, type ActionInput } from './action-inputs';
+import { type ActionInput, actionInputSchemas } from './action-inputs';
 import { HubError } from './hub-error';
 import { newId } from './ids';
-import { deliveryTargetFor, messageTexts, outboxInsert, announceDeliveries, trackingLink } from './outbox';
-import { IllegalTransition, planTransition, type TicketAction, type TicketStatus, type TransitionSubject } from './transitions';
+import { announceDeliveries, deliveryTargetFor, messageTexts, outboxInsert, trackingLink } from './outbox';
+import {
+  IllegalTransition,
+  planTransition,
+  type TicketAction,
+  type TicketStatus,
+  type TransitionSubject,
+} from './transitions';
 import { loadWorkingTime } from './working-calendar';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -77,7 +84,12 @@ function authorize(actor: Actor, subject: TransitionSubject, ticket: TicketRow):
 export function validationError(error: z.ZodError): HubError {
   const details = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
   const first = details[0];
-  return new HubError(422, 'validation_failed', first ? `${first.path || 'body'}: ${first.message}` : '请求内容不合法', details);
+  return new HubError(
+    422,
+    'validation_failed',
+    first ? `${first.path || 'body'}: ${first.message}` : '请求内容不合法',
+    details,
+  );
 }
 
 export function parseActionInput<A extends TicketAction>(action: A, raw: unknown): ActionInput<A> {
@@ -89,7 +101,15 @@ export function parseActionInput<A extends TicketAction>(action: A, raw: unknown
 function eventInsert(
   db: Db,
   ticket: { id: string; version: number },
-  e: { at: number; actor: Actor; action: string; from: TicketStatus | null; to: TicketStatus; reason?: string | null; data?: Record<string, unknown> | null },
+  e: {
+    at: number;
+    actor: Actor;
+    action: string;
+    from: TicketStatus | null;
+    to: TicketStatus;
+    reason?: string | null;
+    data?: Record<string, unknown> | null;
+  },
 ) {
   return db.insert(ticketEvents).values({
     ticketId: ticket.id,
@@ -112,7 +132,10 @@ function isConstraintConflict(err: unknown): boolean {
 
 /** Every code must name an active department: one query for the lead and co-handlers. */
 async function assertDepartments(db: Db, codes: string[]): Promise<void> {
-  const found = await db.select({ code: departments.code }).from(departments).where(and(inArray(departments.code, codes), eq(departments.active, true)));
+  const found = await db
+    .select({ code: departments.code })
+    .from(departments)
+    .where(and(inArray(departments.code, codes), eq(departments.active, true)));
   const missing = codes.find((code) => !found.some((d) => d.code === code));
   if (missing) throw new HubError(422, 'unknown_department', `部门不存在或已停用：${missing}`);
 }
@@ -147,15 +170,24 @@ export async function applyAction(
   let plan;
   try {
     plan = planTransition(
-      { status: ticket.status as TicketStatus, pendingRequest: ticket.pendingRequest ?? null, supplementRequested: ticket.supplementRequested },
+      {
+        status: ticket.status as TicketStatus,
+        pendingRequest: ticket.pendingRequest ?? null,
+        supplementRequested: ticket.supplementRequested,
+      },
       action,
     );
   } catch (err) {
     if (err instanceof IllegalTransition) {
-      throw new HubError(409, 'illegal_transition', `工单当前状态为「${ticket.status}」，不能执行「${action}」：${err.why}`, {
-        status: ticket.status,
-        action,
-      });
+      throw new HubError(
+        409,
+        'illegal_transition',
+        `工单当前状态为「${ticket.status}」，不能执行「${action}」：${err.why}`,
+        {
+          status: ticket.status,
+          action,
+        },
+      );
     }
     throw err;
   }
@@ -170,11 +202,23 @@ export async function applyAction(
 
   const notify = async (kind: 'supplement_request' | 'reply' | 'ack' | 'notice', body: string) => {
     if (opts.notify === false) return;
-    const contact = ticket.contactId ? await db.query.contacts.findFirst({ where: eq(contacts.id, ticket.contactId) }) : null;
+    const contact = ticket.contactId
+      ? await db.query.contacts.findFirst({ where: eq(contacts.id, ticket.contactId) })
+      : null;
     const target = deliveryTargetFor(ticket.channel, contact);
     if (!target) return;
     outboxChannels.push(target.channel);
-    extra.push(outboxInsert(db, { id: newId(), ticketId: ticket.id, target, kind, body, now, subject: `工单 ${ticket.ticketNo}` }));
+    extra.push(
+      outboxInsert(db, {
+        id: newId(),
+        ticketId: ticket.id,
+        target,
+        kind,
+        body,
+        now,
+        subject: `工单 ${ticket.ticketNo}`,
+      }),
+    );
   };
 
   switch (plan.subject) {
@@ -198,12 +242,22 @@ export async function applyAction(
         clockPausedAt: null,
         pausedRemainingMinutes: null,
       });
-      Object.assign(eventData, { departmentCode: i.departmentCode, coDepartmentCodes: i.coDepartmentCodes, deadlineAt, type, urgency });
+      Object.assign(eventData, {
+        departmentCode: i.departmentCode,
+        coDepartmentCodes: i.coDepartmentCodes,
+        deadlineAt,
+        type,
+        urgency,
+      });
       // A person choosing another department than routing did, or than the last dispatch, is a
       // labelled example for retraining (the export keeps each ticket's latest).
       const suggested = (ticket.routing as { departmentCode?: string | null; category?: string | null } | null) ?? null;
       const before = ticket.leadDepartmentCode ?? suggested?.departmentCode ?? null;
-      if (actor.role !== 'system' && suggested && (suggested.departmentCode !== i.departmentCode || before !== i.departmentCode)) {
+      if (
+        actor.role !== 'system' &&
+        suggested &&
+        (suggested.departmentCode !== i.departmentCode || before !== i.departmentCode)
+      ) {
         extra.push(
           db.insert(routingCorrections).values({
             id: newId(),
@@ -246,8 +300,13 @@ export async function applyAction(
       break;
     case 'request_supplement': {
       const i = input as ActionInput<'supplement'>;
-      if (!i.request) throw new HubError(422, 'validation_failed', 'request: 请一次性列明需要居民补充的全部材料', [{ path: 'request', message: '必填' }]);
-      const minutes = ticket.deadlineAt ? remainingMinutes(calendar, ticket.clockKind ?? 'working', now, ticket.deadlineAt) : null;
+      if (!i.request)
+        throw new HubError(422, 'validation_failed', 'request: 请一次性列明需要居民补充的全部材料', [
+          { path: 'request', message: '必填' },
+        ]);
+      const minutes = ticket.deadlineAt
+        ? remainingMinutes(calendar, ticket.clockKind ?? 'working', now, ticket.deadlineAt)
+        : null;
       Object.assign(patch, { supplementRequested: true, clockPausedAt: now, pausedRemainingMinutes: minutes });
       Object.assign(eventData, { request: i.request, remainingMinutes: minutes });
       await notify('supplement_request', messageTexts.supplementRequest(ticket.ticketNo, i.request));
@@ -255,13 +314,23 @@ export async function applyAction(
     }
     case 'receive_supplement': {
       const i = input as ActionInput<'supplement'>;
-      if (!i.text) throw new HubError(422, 'validation_failed', 'text: 请填写补充内容', [{ path: 'text', message: '必填' }]);
+      if (!i.text)
+        throw new HubError(422, 'validation_failed', 'text: 请填写补充内容', [{ path: 'text', message: '必填' }]);
       const deadlineAt =
         ticket.pausedRemainingMinutes !== null
           ? resumeDeadline(calendar, ticket.clockKind ?? 'working', now, ticket.pausedRemainingMinutes)
           : ticket.deadlineAt;
-      Object.assign(patch, { clockPausedAt: null, pausedRemainingMinutes: null, deadlineAt, text: `${ticket.text}\n【补充】${i.text}` });
-      Object.assign(eventData, { text: i.text, deadlineAt, pausedMs: ticket.clockPausedAt ? now - ticket.clockPausedAt : null });
+      Object.assign(patch, {
+        clockPausedAt: null,
+        pausedRemainingMinutes: null,
+        deadlineAt,
+        text: `${ticket.text}\n【补充】${i.text}`,
+      });
+      Object.assign(eventData, {
+        text: i.text,
+        deadlineAt,
+        pausedMs: ticket.clockPausedAt ? now - ticket.clockPausedAt : null,
+      });
       break;
     }
     case 'request_extension': {
@@ -271,11 +340,20 @@ export async function applyAction(
         throw new HubError(422, 'extension_not_allowed', `该类工单最多延期 ${policy.maxExtensions} 次，已用完`);
       }
       if (i.workingDays > policy.maxExtensionWorkingDays) {
-        throw new HubError(422, 'extension_too_long', `该类工单每次最多延期 ${policy.maxExtensionWorkingDays} 个工作日`, [
-          { path: 'workingDays', message: `最多 ${policy.maxExtensionWorkingDays}` },
-        ]);
+        throw new HubError(
+          422,
+          'extension_too_long',
+          `该类工单每次最多延期 ${policy.maxExtensionWorkingDays} 个工作日`,
+          [{ path: 'workingDays', message: `最多 ${policy.maxExtensionWorkingDays}` }],
+        );
       }
-      patch.pendingRequest = { kind: 'extension', workingDays: i.workingDays, reason: i.reason, requestedBy: actor.id ?? '', at: now };
+      patch.pendingRequest = {
+        kind: 'extension',
+        workingDays: i.workingDays,
+        reason: i.reason,
+        requestedBy: actor.id ?? '',
+        at: now,
+      };
       eventData.workingDays = i.workingDays;
       break;
     }
@@ -300,7 +378,14 @@ export async function applyAction(
       const i = input as ActionInput<'reply'>;
       const replyId = newId();
       extra.push(
-        db.insert(replies).values({ id: replyId, ticketId: ticket.id, departmentCode: ticket.leadDepartmentCode ?? '', authorId: actor.id, text: i.text, createdAt: now }),
+        db.insert(replies).values({
+          id: replyId,
+          ticketId: ticket.id,
+          departmentCode: ticket.leadDepartmentCode ?? '',
+          authorId: actor.id,
+          text: i.text,
+          createdAt: now,
+        }),
       );
       patch.repliedAt = now;
       eventData.replyId = replyId;
@@ -314,10 +399,17 @@ export async function applyAction(
       });
       if (!latest) throw new HubError(409, 'no_reply', '没有待审核的答复');
       const approved = plan.subject === 'approve_reply';
-      extra.push(db.update(replies).set({ status: approved ? 'approved' : 'rejected', reviewedBy: actor.id, reviewedAt: now }).where(eq(replies.id, latest.id)));
+      extra.push(
+        db
+          .update(replies)
+          .set({ status: approved ? 'approved' : 'rejected', reviewedBy: actor.id, reviewedAt: now })
+          .where(eq(replies.id, latest.id)),
+      );
       eventData.replyId = latest.id;
       if (approved) {
-        const dept = ticket.leadDepartmentCode ? await db.query.departments.findFirst({ where: eq(departments.code, ticket.leadDepartmentCode) }) : null;
+        const dept = ticket.leadDepartmentCode
+          ? await db.query.departments.findFirst({ where: eq(departments.code, ticket.leadDepartmentCode) })
+          : null;
         const link = trackingLink(env.PUBLIC_BASE_URL, ticket.ticketNo, ticket.queryCode);
         await notify('reply', messageTexts.reply(ticket.ticketNo, dept?.name ?? '承办部门', latest.text, link));
       } else {
@@ -328,10 +420,18 @@ export async function applyAction(
     case 'close': {
       const i = input as ActionInput<'close'>;
       if (ticket.status === 'received' && i.kind === 'resolved') {
-        throw new HubError(422, 'validation_failed', 'kind: 未派单的工单只能以直接答复(direct_answer)或无效(invalid)办结', [{ path: 'kind', message: 'direct_answer | invalid' }]);
+        throw new HubError(
+          422,
+          'validation_failed',
+          'kind: 未派单的工单只能以直接答复(direct_answer)或无效(invalid)办结',
+          [{ path: 'kind', message: 'direct_answer | invalid' }],
+        );
       }
       if (i.kind === 'direct_answer') {
-        if (!i.directAnswer) throw new HubError(422, 'validation_failed', 'directAnswer: 直接办结须填写答复内容', [{ path: 'directAnswer', message: '必填' }]);
+        if (!i.directAnswer)
+          throw new HubError(422, 'validation_failed', 'directAnswer: 直接办结须填写答复内容', [
+            { path: 'directAnswer', message: '必填' },
+          ]);
         patch.directAnswer = i.directAnswer;
       }
       patch.closedAt = now;
@@ -339,22 +439,42 @@ export async function applyAction(
       break;
     }
     case 'reopen':
-      Object.assign(patch, { closedAt: null, deadlineAt: null, clockKind: null, signedAt: null, repliedAt: null, supplementRequested: false, extensionCount: 0 });
+      Object.assign(patch, {
+        closedAt: null,
+        deadlineAt: null,
+        clockKind: null,
+        signedAt: null,
+        repliedAt: null,
+        supplementRequested: false,
+        extensionCount: 0,
+      });
       break;
     case 'merge': {
       const i = input as ActionInput<'merge'>;
       const target = await db.query.tickets.findFirst({ where: eq(tickets.ticketNo, i.intoTicketNo) });
       if (!target) throw new HubError(422, 'unknown_ticket', `要合并到的工单不存在：${i.intoTicketNo}`);
       if (target.id === ticket.id) throw new HubError(422, 'merge_into_self', '不能合并到自身');
-      if (target.status === 'merged' || target.status === 'closed') throw new HubError(409, 'merge_target_closed', '目标工单已办结或已合并');
+      if (target.status === 'merged' || target.status === 'closed')
+        throw new HubError(409, 'merge_target_closed', '目标工单已办结或已合并');
       patch.mergedIntoId = target.id;
       eventData.intoTicketNo = target.ticketNo;
       // The open ticket carries the duplicate's words on, so its department sees them too.
       extra.push(
-        eventInsert(db, target, { at: now, actor, action: 'append', from: target.status as TicketStatus, to: target.status as TicketStatus, data: { mergedTicketNo: ticket.ticketNo, text: ticket.text } }),
+        eventInsert(db, target, {
+          at: now,
+          actor,
+          action: 'append',
+          from: target.status as TicketStatus,
+          to: target.status as TicketStatus,
+          data: { mergedTicketNo: ticket.ticketNo, text: ticket.text },
+        }),
         db
           .update(tickets)
-          .set({ text: `${target.text}\n【合并工单 ${ticket.ticketNo}】${ticket.text}`, updatedAt: now, version: target.version + 1 })
+          .set({
+            text: `${target.text}\n【合并工单 ${ticket.ticketNo}】${ticket.text}`,
+            updatedAt: now,
+            version: target.version + 1,
+          })
           .where(and(eq(tickets.id, target.id), eq(tickets.version, target.version))),
       );
       await notify('notice', messageTexts.merged(ticket.ticketNo, target.ticketNo));
@@ -386,7 +506,10 @@ export async function applyAction(
     throw err;
   }
   await announceDeliveries(env, outboxChannels);
-  return { ticket: { ...ticket, ...patch, status: plan.to, updatedAt: now, version: nextVersion }, subject: plan.subject };
+  return {
+    ticket: { ...ticket, ...patch, status: plan.to, updatedAt: now, version: nextVersion },
+    subject: plan.subject,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -417,12 +540,25 @@ export async function rateTicket(
   const resident: Actor = { id: null, role: 'resident', departmentCode: null };
   const patch: Partial<TicketRow> = ticket.status === 'reviewed' ? { closedAt: now } : {};
   const statements: Statement[] = [
-    eventInsert(db, ticket, { at: now, actor: resident, action: 'rate', from: ticket.status as TicketStatus, to, data: { ...input } }),
+    eventInsert(db, ticket, {
+      at: now,
+      actor: resident,
+      action: 'rate',
+      from: ticket.status as TicketStatus,
+      to,
+      data: { ...input },
+    }),
     db
       .update(tickets)
       .set({ ...patch, status: to, updatedAt: now, version: ticket.version + 1 })
       .where(and(eq(tickets.id, ticket.id), eq(tickets.version, ticket.version))),
-    db.insert(ratings).values({ ticketId: ticket.id, resolved: input.resolved, satisfaction: input.satisfaction, comment: input.comment ?? null, at: now }),
+    db.insert(ratings).values({
+      ticketId: ticket.id,
+      resolved: input.resolved,
+      satisfaction: input.satisfaction,
+      comment: input.comment ?? null,
+      at: now,
+    }),
   ];
   try {
     await db.batch(statements as [Statement, ...Statement[]]);

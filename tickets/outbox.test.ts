@@ -3,19 +3,39 @@
 // what another run holds, and the queue's doorbell and the cron both start a run.
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it, vi } from 'vitest';
+import { senders } from '../channels/senders';
 import { openDb } from '../db/client';
 import worker from '../worker/index';
-import { senders } from '../channels/senders';
-import { announceDeliveries, CLAIM_LEASE_MS, claimDueDeliveries, deliverDue, deliveryTargetFor, deliverOutbox, outboxInsert, retryDelayMs } from './outbox';
+import {
+  announceDeliveries,
+  CLAIM_LEASE_MS,
+  claimDueDeliveries,
+  deliverDue,
+  deliverOutbox,
+  deliveryTargetFor,
+  outboxInsert,
+  retryDelayMs,
+} from './outbox';
 
 const db = openDb(env.DB);
 
 async function row(id: string, channel: string, createdAt = Date.now()) {
-  await outboxInsert(db, { id, ticketId: null, target: { channel, recipient: 'oResident' }, kind: 'reply', body: '您的工单已答复。', now: createdAt });
+  await outboxInsert(db, {
+    id,
+    ticketId: null,
+    target: { channel, recipient: 'oResident' },
+    kind: 'reply',
+    body: '您的工单已答复。',
+    now: createdAt,
+  });
 }
 
-const statusOf = async (id: string) => env.DB.prepare('SELECT status, attempts, last_error FROM outbox WHERE id = ?').bind(id).first<{ status: string; attempts: number; last_error: string | null }>();
-const nextAttemptOf = async (id: string) => (await env.DB.prepare('SELECT next_attempt_at AS at FROM outbox WHERE id = ?').bind(id).first<{ at: number }>())?.at;
+const statusOf = async (id: string) =>
+  env.DB.prepare('SELECT status, attempts, last_error FROM outbox WHERE id = ?')
+    .bind(id)
+    .first<{ status: string; attempts: number; last_error: string | null }>();
+const nextAttemptOf = async (id: string) =>
+  (await env.DB.prepare('SELECT next_attempt_at AS at FROM outbox WHERE id = ?').bind(id).first<{ at: number }>())?.at;
 // Each test starts from an outbox with nothing pending, so a run's counts are its own rows.
 const clearPending = () => env.DB.prepare("UPDATE outbox SET status = 'failed' WHERE status = 'pending'").run();
 
@@ -35,7 +55,12 @@ describe('delivery', () => {
     await row('o-mix-c', 'test-ok');
     // C failed twice before and goes out now.
     await env.DB.prepare('UPDATE outbox SET attempts = 2 WHERE id = ?').bind('o-mix-c').run();
-    const mixed = { 'test-ok': async () => {}, 'test-down': async () => { throw new Error('gateway 502'); } };
+    const mixed = {
+      'test-ok': async () => {},
+      'test-down': async () => {
+        throw new Error('gateway 502');
+      },
+    };
     expect(await deliverOutbox(env, db, ['o-mix-a', 'o-mix-b', 'o-mix-c'], mixed)).toEqual(['o-mix-b']);
     expect(await statusOf('o-mix-a')).toEqual({ status: 'sent', attempts: 1, last_error: null });
     expect(await statusOf('o-mix-b')).toEqual({ status: 'pending', attempts: 1, last_error: 'gateway 502' });
@@ -44,7 +69,11 @@ describe('delivery', () => {
 
   it('retries a failing sender later each time, then gives up after eight attempts', async () => {
     await row('o-flaky', 'test-down');
-    const failing = { 'test-down': async () => { throw new Error('gateway 502'); } };
+    const failing = {
+      'test-down': async () => {
+        throw new Error('gateway 502');
+      },
+    };
     const now = Date.now();
     // 30 s after the first failure, doubling, never more than 10 minutes.
     const expected = [30_000, 60_000, 120_000, 240_000, 480_000, 600_000, 600_000];
@@ -60,9 +89,11 @@ describe('delivery', () => {
   it('fails a row whose channel has no sender', async () => {
     await row('o-nosender', 'carrier-pigeon');
     expect(await deliverOutbox(env, db, ['o-nosender'], senders)).toEqual([]);
-    expect(await statusOf('o-nosender')).toMatchObject({ status: 'failed', last_error: 'no sender for channel carrier-pigeon' });
+    expect(await statusOf('o-nosender')).toMatchObject({
+      status: 'failed',
+      last_error: 'no sender for channel carrier-pigeon',
+    });
   });
-
 });
 
 describe('delivery runs', () => {
@@ -71,7 +102,9 @@ describe('delivery runs', () => {
     const now = Date.now();
     await row('o-due', 'test-ok', now - 1000);
     await row('o-later', 'test-ok', now);
-    await env.DB.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ?').bind(now + 60_000, 'o-later').run();
+    await env.DB.prepare('UPDATE outbox SET next_attempt_at = ? WHERE id = ?')
+      .bind(now + 60_000, 'o-later')
+      .run();
     const first = await claimDueDeliveries(db, now);
     expect(first.map((r) => r.id)).toEqual(['o-due']);
     expect(await nextAttemptOf('o-due')).toBe(now + CLAIM_LEASE_MS);
@@ -88,13 +121,25 @@ describe('delivery runs', () => {
     await row('o-run-b', 'test-ok', now);
     await row('o-run-c', 'test-down', now);
     const sent: string[] = [];
-    const run = await deliverDue(env, db, { 'test-ok': async (_e, d) => void sent.push(d.id), 'test-down': async () => { throw new Error('gateway 502'); } }, { now });
+    const run = await deliverDue(
+      env,
+      db,
+      {
+        'test-ok': async (_e, d) => void sent.push(d.id),
+        'test-down': async () => {
+          throw new Error('gateway 502');
+        },
+      },
+      { now },
+    );
     expect(sent.sort()).toEqual(['o-run-a', 'o-run-b']);
     expect(run).toEqual({ claimed: 3, retry: 1, more: false, nextDueAt: now + 30_000 });
     expect(await statusOf('o-run-a')).toMatchObject({ status: 'sent', attempts: 1 });
     expect(await statusOf('o-run-c')).toMatchObject({ status: 'pending', attempts: 1 });
     // Nothing is due until then: a run in between sends nothing.
-    expect(await deliverDue(env, db, { 'test-down': async () => {} }, { now: now + 10_000 })).toMatchObject({ claimed: 0 });
+    expect(await deliverDue(env, db, { 'test-down': async () => {} }, { now: now + 10_000 })).toMatchObject({
+      claimed: 0,
+    });
     expect((await deliverDue(env, db, { 'test-down': async () => {} }, { now: now + 30_000 })).claimed).toBe(1);
     expect(await statusOf('o-run-c')).toMatchObject({ status: 'sent', attempts: 2 });
   });
@@ -102,7 +147,11 @@ describe('delivery runs', () => {
   it('leaves the Wechaty bridge’s rows for the bridge to fetch', async () => {
     await clearPending();
     await row('o-bridge', 'wechaty');
-    const run = await deliverDue(env, db, { wechaty: async () => { throw new Error('must not send'); } });
+    const run = await deliverDue(env, db, {
+      wechaty: async () => {
+        throw new Error('must not send');
+      },
+    });
     expect(run.claimed).toBe(0);
     expect(await statusOf('o-bridge')).toMatchObject({ status: 'pending', attempts: 0 });
   });
@@ -122,7 +171,10 @@ describe('delivery runs', () => {
     await row('o-door-a', 'sms');
     await row('o-door-b', 'carrier-pigeon');
     const sends: Array<{ body: unknown; delaySeconds?: number }> = [];
-    const jobs = { send: async (body: unknown, options?: { delaySeconds?: number }) => void sends.push({ body, delaySeconds: options?.delaySeconds }) } as unknown as Queue;
+    const jobs = {
+      send: async (body: unknown, options?: { delaySeconds?: number }) =>
+        void sends.push({ body, delaySeconds: options?.delaySeconds }),
+    } as unknown as Queue;
     const batch = createMessageBatch('hub-jobs', [
       { id: 'd1', timestamp: new Date(), attempts: 1, body: { kind: 'deliver_due' as const } },
       { id: 'd2', timestamp: new Date(), attempts: 1, body: { kind: 'deliver_due' as const } },
@@ -140,7 +192,10 @@ describe('delivery runs', () => {
     const result = await getQueueResult(batch, ctx);
     expect(result.explicitAcks.sort()).toEqual(['d1', 'd2']);
     expect(await statusOf('o-door-a')).toMatchObject({ status: 'pending', attempts: 1, last_error: 'gateway 502' });
-    expect(await statusOf('o-door-b')).toMatchObject({ status: 'failed', last_error: 'no sender for channel carrier-pigeon' });
+    expect(await statusOf('o-door-b')).toMatchObject({
+      status: 'failed',
+      last_error: 'no sender for channel carrier-pigeon',
+    });
     // The SMS row is due again in 30 s: one ring, delayed until then.
     expect(sends).toEqual([{ body: { kind: 'deliver_due' }, delaySeconds: 30 }]);
   });
@@ -151,7 +206,10 @@ describe('delivery runs', () => {
     const cronSender = vi.fn(async () => {});
     senders['test-cron'] = cronSender;
     try {
-      await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: Date.now(), noRetry() {} } as ScheduledController, env);
+      await worker.scheduled(
+        { cron: '*/5 * * * *', scheduledTime: Date.now(), noRetry() {} } as ScheduledController,
+        env,
+      );
     } finally {
       delete senders['test-cron'];
     }
@@ -164,7 +222,10 @@ describe('announcing deliveries', () => {
   it('rings the doorbell for rows a delivery run sends, not for the bridge’s own', async () => {
     const rings = async (channels: string[]) => {
       const sent: unknown[] = [];
-      await announceDeliveries({ JOBS: { send: async (body: unknown) => void sent.push(body) } as unknown as Queue }, channels);
+      await announceDeliveries(
+        { JOBS: { send: async (body: unknown) => void sent.push(body) } as unknown as Queue },
+        channels,
+      );
       return sent.length;
     };
     expect(await rings([])).toBe(0);
@@ -176,10 +237,22 @@ describe('announcing deliveries', () => {
 
 describe('where answers go', () => {
   it('answers on the resident’s channel where it can, else by SMS, else by e-mail', () => {
-    expect(deliveryTargetFor('wechat', { openId: 'oAbc', phone: '13800138000', email: null })).toEqual({ channel: 'wechat', recipient: 'oAbc' });
-    expect(deliveryTargetFor('email', { openId: null, phone: '13800138000', email: 'a@b.cn' })).toEqual({ channel: 'email', recipient: 'a@b.cn' });
-    expect(deliveryTargetFor('mailbox', { openId: null, phone: '13800138000', email: 'a@b.cn' })).toEqual({ channel: 'sms', recipient: '13800138000' });
-    expect(deliveryTargetFor('phone', { openId: null, phone: null, email: 'a@b.cn' })).toEqual({ channel: 'email', recipient: 'a@b.cn' });
+    expect(deliveryTargetFor('wechat', { openId: 'oAbc', phone: '13800138000', email: null })).toEqual({
+      channel: 'wechat',
+      recipient: 'oAbc',
+    });
+    expect(deliveryTargetFor('email', { openId: null, phone: '13800138000', email: 'a@b.cn' })).toEqual({
+      channel: 'email',
+      recipient: 'a@b.cn',
+    });
+    expect(deliveryTargetFor('mailbox', { openId: null, phone: '13800138000', email: 'a@b.cn' })).toEqual({
+      channel: 'sms',
+      recipient: '13800138000',
+    });
+    expect(deliveryTargetFor('phone', { openId: null, phone: null, email: 'a@b.cn' })).toEqual({
+      channel: 'email',
+      recipient: 'a@b.cn',
+    });
     expect(deliveryTargetFor('api', { openId: null, phone: null, email: null })).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
 // sender, and sets failed ones a later time to try again, so nothing written is ever dropped.
 import { and, asc, eq, inArray, lte, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { contacts, outbox } from '../db/schema';
+import { type contacts, outbox } from '../db/schema';
 import { formatShanghai } from '../routing/calendar';
 import { ringDoorbell } from './jobs';
 
@@ -53,7 +53,15 @@ export const messageTexts = {
 
 export function outboxInsert(
   db: Db,
-  row: { id: string; ticketId: string | null; target: DeliveryTarget; kind: DeliveryKind; subject?: string; body: string; now: number },
+  row: {
+    id: string;
+    ticketId: string | null;
+    target: DeliveryTarget;
+    kind: DeliveryKind;
+    subject?: string;
+    body: string;
+    now: number;
+  },
 ) {
   return db.insert(outbox).values({
     id: row.id,
@@ -114,7 +122,13 @@ export async function claimDueDeliveries(db: Db, now: number, limit = CLAIM_LIMI
   const due = db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), lte(outbox.nextAttemptAt, now), notInArray(outbox.channel, [...pulledChannels])))
+    .where(
+      and(
+        eq(outbox.status, 'pending'),
+        lte(outbox.nextAttemptAt, now),
+        notInArray(outbox.channel, [...pulledChannels]),
+      ),
+    )
     .orderBy(asc(outbox.nextAttemptAt))
     .limit(limit);
   return db
@@ -179,7 +193,13 @@ export async function deliverOutbox(
  * its attempt count; a row is marked failed (not retried) after MAX_ATTEMPTS or when no sender
  * exists for its channel.
  */
-async function sendRows(env: Env, db: Db, rows: OutboxRow[], senders: Partial<Record<string, ChannelSender>>, now: number): Promise<string[]> {
+async function sendRows(
+  env: Env,
+  db: Db,
+  rows: OutboxRow[],
+  senders: Partial<Record<string, ChannelSender>>,
+  now: number,
+): Promise<string[]> {
   const retry: string[] = [];
   // Sends one by one (each its own outcome); the status updates go to D1 in one batch.
   const updates = [];
@@ -188,7 +208,12 @@ async function sendRows(env: Env, db: Db, rows: OutboxRow[], senders: Partial<Re
     if (row.status !== 'pending' || pulledChannels.has(row.channel)) continue;
     const sender = senders[row.channel];
     if (!sender) {
-      updates.push(db.update(outbox).set({ status: 'failed', lastError: `no sender for channel ${row.channel}` }).where(eq(outbox.id, row.id)));
+      updates.push(
+        db
+          .update(outbox)
+          .set({ status: 'failed', lastError: `no sender for channel ${row.channel}` })
+          .where(eq(outbox.id, row.id)),
+      );
       continue;
     }
     try {
@@ -198,14 +223,29 @@ async function sendRows(env: Env, db: Db, rows: OutboxRow[], senders: Partial<Re
       const attempts = row.attempts + 1;
       const lastError = err instanceof Error ? err.message : String(err);
       const giveUp = attempts >= MAX_ATTEMPTS || err instanceof PermanentDeliveryError;
-      updates.push(db.update(outbox).set({ attempts, lastError, status: giveUp ? 'failed' : 'pending', nextAttemptAt: now + retryDelayMs(attempts) }).where(eq(outbox.id, row.id)));
+      updates.push(
+        db
+          .update(outbox)
+          .set({
+            attempts,
+            lastError,
+            status: giveUp ? 'failed' : 'pending',
+            nextAttemptAt: now + retryDelayMs(attempts),
+          })
+          .where(eq(outbox.id, row.id)),
+      );
       if (!giveUp) retry.push(row.id);
     }
   }
   // Deliveries that went out, usually all of them, are marked in one statement.
   // D1 binds at most 100 values a statement.
   for (let i = 0; i < sent.length; i += 90) {
-    updates.push(db.update(outbox).set({ status: 'sent', sentAt: now, attempts: sql`${outbox.attempts} + 1` }).where(inArray(outbox.id, sent.slice(i, i + 90))));
+    updates.push(
+      db
+        .update(outbox)
+        .set({ status: 'sent', sentAt: now, attempts: sql`${outbox.attempts} + 1` })
+        .where(inArray(outbox.id, sent.slice(i, i + 90))),
+    );
   }
   const [first, ...rest] = updates;
   if (first) await db.batch([first, ...rest]);

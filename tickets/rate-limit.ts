@@ -41,14 +41,22 @@ export function countAttempt(db: D1Database, key: string, rule: RateLimit, now =
       // Past windows of this key are dead weight; drop them while we are here.
       db.prepare('DELETE FROM rate_limits WHERE key = ? AND window_start < ?').bind(key, windowStart),
     ],
-    withinLimit: { sql: '(SELECT count FROM rate_limits WHERE key = ? AND window_start = ?) <= ?', params: [key, windowStart, rule.limit] },
+    withinLimit: {
+      sql: '(SELECT count FROM rate_limits WHERE key = ? AND window_start = ?) <= ?',
+      params: [key, windowStart, rule.limit],
+    },
     allowed: (first) => ((first?.results[0] as { count: number } | undefined)?.count ?? 1) <= rule.limit,
     retryAfterS: Math.ceil((windowStart + rule.windowMs - now) / 1000),
   };
 }
 
 /** Counts this attempt and says whether it is within the limit. */
-export async function takeRateLimit(db: D1Database, key: string, rule: RateLimit, now = Date.now()): Promise<{ allowed: boolean; retryAfterS: number }> {
+export async function takeRateLimit(
+  db: D1Database,
+  key: string,
+  rule: RateLimit,
+  now = Date.now(),
+): Promise<{ allowed: boolean; retryAfterS: number }> {
   const attempt = countAttempt(db, key, rule, now);
   // Shared with concurrent writers (tickets/group-commit.ts): the count is one D1 call per group.
   const [counted] = await sharedBatch(db, attempt.statements);

@@ -11,7 +11,9 @@ describe('redaction', () => {
   });
 
   it('masks ID numbers, e-mail addresses, landlines, plates and bank cards', () => {
-    expect(redact('身份证11010519491231002X，邮箱zhang.san@example.com')).toBe('身份证110***************，邮箱[邮箱已隐去]');
+    expect(redact('身份证11010519491231002X，邮箱zhang.san@example.com')).toBe(
+      '身份证110***************，邮箱[邮箱已隐去]',
+    );
     expect(redact('座机0731-84567890')).toBe('座机[电话已隐去]');
     expect(redact('车牌湘A12345一直占用消防通道')).toBe('车牌湘A*****一直占用消防通道');
     expect(redact('银行卡6222021234567890128被扣款')).toBe('银行卡[号码已隐去]被扣款');

@@ -6,7 +6,16 @@
 // be someone's. Returns the masked spans too, for the reviewer who can mask more.
 import { extractEntities, type Span } from '../routing';
 
-export type MaskKind = 'phone' | 'landline' | 'id_card' | 'bank_card' | 'email' | 'plate' | 'address' | 'name' | 'number';
+export type MaskKind =
+  | 'phone'
+  | 'landline'
+  | 'id_card'
+  | 'bank_card'
+  | 'email'
+  | 'plate'
+  | 'address'
+  | 'name'
+  | 'number';
 
 export interface Masked {
   kind: MaskKind;
@@ -52,7 +61,9 @@ export function redactText(text: string): { text: string; masked: Masked[] } {
     if (span.start < at) continue; // inside a span already masked
     // Entity values are normalised (digits only, upper case); the mask works on the original.
     const original = text.slice(span.start, span.end);
-    const replacement = masks[span.kind](span.kind === 'phone' || span.kind === 'id_card' || span.kind === 'plate' ? span.value : original);
+    const replacement = masks[span.kind](
+      span.kind === 'phone' || span.kind === 'id_card' || span.kind === 'plate' ? span.value : original,
+    );
     out += text.slice(at, span.start) + replacement;
     masked.push({ kind: span.kind, start: span.start, end: span.end, replacement });
     at = span.end;

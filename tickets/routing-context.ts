@@ -14,18 +14,38 @@ let cached: { context: RoutingContext; at: number } | null = null;
 export async function loadRoutingContext(db: Db, now = Date.now()): Promise<RoutingContext> {
   if (cached && now - cached.at < TTL_MS && now >= cached.at) return cached.context;
   const [depts, places, rules, settingRows] = await db.batch([
-    db.select({ code: departments.code, name: departments.name, kind: departments.kind, parentCode: departments.parentCode }).from(departments).where(eq(departments.active, true)),
+    db
+      .select({
+        code: departments.code,
+        name: departments.name,
+        kind: departments.kind,
+        parentCode: departments.parentCode,
+      })
+      .from(departments)
+      .where(eq(departments.active, true)),
     db.select().from(gazetteerPlaces),
     db.select().from(routingRules).where(eq(routingRules.enabled, true)),
     db.select().from(settings),
   ]);
-  const setting = <T>(key: string, fallback: T): T => (settingRows.find((s) => s.key === key)?.value as T | undefined) ?? fallback;
+  const setting = <T>(key: string, fallback: T): T =>
+    (settingRows.find((s) => s.key === key)?.value as T | undefined) ?? fallback;
   const context: RoutingContext = {
     model: shippedModel(),
     departments: depts
       .filter((d) => d.kind !== 'city')
-      .map((d) => ({ code: d.code, name: d.name, kind: d.kind === 'utility' ? 'functional' : d.kind, parentCode: d.parentCode === 'city' ? null : d.parentCode })),
-    gazetteer: places.map((p) => ({ code: p.code, name: p.name, level: p.level, parentCode: p.parentCode, aliases: p.aliases })),
+      .map((d) => ({
+        code: d.code,
+        name: d.name,
+        kind: d.kind === 'utility' ? 'functional' : d.kind,
+        parentCode: d.parentCode === 'city' ? null : d.parentCode,
+      })),
+    gazetteer: places.map((p) => ({
+      code: p.code,
+      name: p.name,
+      level: p.level,
+      parentCode: p.parentCode,
+      aliases: p.aliases,
+    })),
     rules: rules.map((r) => ({
       id: r.id,
       pattern: r.pattern,

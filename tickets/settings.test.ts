@@ -8,7 +8,9 @@ describe('settings', () => {
   it('uses the development default only outside production', () => {
     expect(setting({ ...env, HUB_ENV: 'development' }, 'PHONE_WEBHOOK_SECRET')).toBe('dev-phone-webhook-secret');
     expect(setting({ ...env, HUB_ENV: 'production' }, 'PHONE_WEBHOOK_SECRET')).toBeNull();
-    expect(setting({ ...env, HUB_ENV: 'production', PHONE_WEBHOOK_SECRET: ' real ' } as Env, 'PHONE_WEBHOOK_SECRET')).toBe('real');
+    expect(
+      setting({ ...env, HUB_ENV: 'production', PHONE_WEBHOOK_SECRET: ' real ' } as Env, 'PHONE_WEBHOOK_SECRET'),
+    ).toBe('real');
     expect(() => requireSetting({ ...env, HUB_ENV: 'production' }, 'SESSION_SECRET')).toThrow(HubError);
   });
 

@@ -2,7 +2,14 @@
 // legal transitions listed here by hand, or refused.
 import { describe, expect, it } from 'vitest';
 import type { PendingRequest } from '../db/schema';
-import { IllegalTransition, planTransition, ticketActions, ticketStatuses, type TicketAction, type TicketStatus } from './transitions';
+import {
+  IllegalTransition,
+  planTransition,
+  type TicketAction,
+  type TicketStatus,
+  ticketActions,
+  ticketStatuses,
+} from './transitions';
 
 const extension: PendingRequest = { kind: 'extension', workingDays: 5, reason: '需现场勘查', requestedBy: 'u', at: 0 };
 const returnRequest: PendingRequest = { kind: 'return', reason: '不属于本部门职责', requestedBy: 'u', at: 0 };
@@ -63,12 +70,16 @@ const situations: Array<[TicketStatus, PendingRequest | null, boolean]> = [
   ['awaiting_supplement', extension, true],
 ];
 
-const key = (s: TicketStatus, p: PendingRequest | null, asked: boolean, a: TicketAction) => `${s}|${p?.kind ?? '-'}|${asked}|${a}`;
+const key = (s: TicketStatus, p: PendingRequest | null, asked: boolean, a: TicketAction) =>
+  `${s}|${p?.kind ?? '-'}|${asked}|${a}`;
 const legalByKey = new Map(legal.map((c) => [key(c[0], c[1], c[2], c[3]), c]));
 
 describe('ticket state machine', () => {
   it.each(legal)('%s (%o, asked=%s) --%s--> %s', (from, pending, asked, action, to, subject) => {
-    expect(planTransition({ status: from, pendingRequest: pending, supplementRequested: asked }, action)).toEqual({ to, subject });
+    expect(planTransition({ status: from, pendingRequest: pending, supplementRequested: asked }, action)).toEqual({
+      to,
+      subject,
+    });
   });
 
   it('refuses every other action in every situation', () => {
@@ -82,16 +93,22 @@ describe('ticket state machine', () => {
       }
     }
     // 14 situations × 11 actions, less the legal ones that fall in them.
-    const legalInSituations = situations.flatMap(([s, p, a]) => ticketActions.filter((x) => legalByKey.has(key(s, p, a, x)))).length;
+    const legalInSituations = situations.flatMap(([s, p, a]) =>
+      ticketActions.filter((x) => legalByKey.has(key(s, p, a, x))),
+    ).length;
     expect(refused).toBe(situations.length * ticketActions.length - legalInSituations);
     expect(refused).toBeGreaterThan(100);
   });
 
   it('asks the resident for a supplement once only (一次性告知)', () => {
-    expect(() => planTransition({ status: 'signed', pendingRequest: null, supplementRequested: true }, 'supplement')).toThrow(/一次性告知/);
+    expect(() =>
+      planTransition({ status: 'signed', pendingRequest: null, supplementRequested: true }, 'supplement'),
+    ).toThrow(/一次性告知/);
   });
 
   it('does not let a department reply while its return request is pending', () => {
-    expect(() => planTransition({ status: 'signed', pendingRequest: returnRequest, supplementRequested: false }, 'reply')).toThrow(IllegalTransition);
+    expect(() =>
+      planTransition({ status: 'signed', pendingRequest: returnRequest, supplementRequested: false }, 'reply'),
+    ).toThrow(IllegalTransition);
   });
 });

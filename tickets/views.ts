@@ -5,8 +5,8 @@ import type { Db } from '../db/client';
 import { contacts, departments, ratings, replies, ticketEvents, tickets } from '../db/schema';
 import { formatShanghai } from '../routing/calendar';
 import { HubError } from './hub-error';
-import { safeEqual } from './settings';
 import type { TicketRow } from './lifecycle';
+import { safeEqual } from './settings';
 import { actionLabels, statusLabels, type TicketStatus } from './transitions';
 
 export type EventRow = typeof ticketEvents.$inferSelect;
@@ -20,17 +20,31 @@ export async function loadTicketBundle(db: Db, ticketNo: string) {
   const [events, replyRows, depts, contactRows, ratingRows] = await db.batch([
     db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id)).orderBy(asc(ticketEvents.seq)),
     db.select().from(replies).where(eq(replies.ticketId, ticket.id)).orderBy(asc(replies.createdAt)),
-    db.select({ code: departments.code, name: departments.name }).from(departments).where(inArray(departments.code, deptCodes.length ? deptCodes : [''])),
-    db.select().from(contacts).where(eq(contacts.id, ticket.contactId ?? '')),
+    db
+      .select({ code: departments.code, name: departments.name })
+      .from(departments)
+      .where(inArray(departments.code, deptCodes.length ? deptCodes : [''])),
+    db
+      .select()
+      .from(contacts)
+      .where(eq(contacts.id, ticket.contactId ?? '')),
     db.select().from(ratings).where(eq(ratings.ticketId, ticket.id)),
   ]);
-  return { ticket, events, replies: replyRows, departmentNames: new Map(depts.map((d) => [d.code, d.name])), contact: contactRows[0] ?? null, rating: ratingRows[0] ?? null };
+  return {
+    ticket,
+    events,
+    replies: replyRows,
+    departmentNames: new Map(depts.map((d) => [d.code, d.name])),
+    contact: contactRows[0] ?? null,
+    rating: ratingRows[0] ?? null,
+  };
 }
 
 /** The bundle for a resident, or 404 alike for an unknown number and a wrong code. */
 export async function findTicketForResident(db: Db, ticketNo: string, code: string): Promise<TicketBundle> {
   const bundle = await loadTicketBundle(db, ticketNo);
-  if (!bundle || !safeEqual(bundle.ticket.queryCode, code)) throw new HubError(404, 'ticket_not_found', '工单号或查询码不正确');
+  if (!bundle || !safeEqual(bundle.ticket.queryCode, code))
+    throw new HubError(404, 'ticket_not_found', '工单号或查询码不正确');
   return bundle;
 }
 
@@ -41,7 +55,11 @@ function deadlineView(ticket: TicketRow, now: number) {
     deadlineAt: iso(ticket.deadlineAt),
     deadlineText: ticket.deadlineAt === null ? null : formatShanghai(ticket.deadlineAt),
     clockPaused: ticket.clockPausedAt !== null,
-    overdue: ticket.deadlineAt !== null && ticket.clockPausedAt === null && !['replied', 'reviewed', 'closed', 'merged'].includes(ticket.status) && now > ticket.deadlineAt,
+    overdue:
+      ticket.deadlineAt !== null &&
+      ticket.clockPausedAt === null &&
+      !['replied', 'reviewed', 'closed', 'merged'].includes(ticket.status) &&
+      now > ticket.deadlineAt,
   };
 }
 
@@ -58,13 +76,29 @@ export function residentView(bundle: TicketBundle, now = Date.now()) {
     receivedAt: iso(ticket.receivedAt),
     department: ticket.leadDepartmentCode ? (bundle.departmentNames.get(ticket.leadDepartmentCode) ?? null) : null,
     ...deadlineView(ticket, now),
-    reply: approved ? { text: approved.text, at: iso(approved.reviewedAt ?? approved.createdAt) } : ticket.directAnswer ? { text: ticket.directAnswer, at: iso(ticket.closedAt) } : null,
+    reply: approved
+      ? { text: approved.text, at: iso(approved.reviewedAt ?? approved.createdAt) }
+      : ticket.directAnswer
+        ? { text: ticket.directAnswer, at: iso(ticket.closedAt) }
+        : null,
     rating: bundle.rating ? { resolved: bundle.rating.resolved, satisfaction: bundle.rating.satisfaction } : null,
     // Internal steps (review, rejected replies, return requests) are not the resident's business.
     timeline: bundle.events
-      .filter((e) => ['create', 'dispatch', 'sign', 'supplement', 'approve', 'close', 'reopen', 'merge', 'append', 'rate'].includes(e.action))
+      .filter((e) =>
+        ['create', 'dispatch', 'sign', 'supplement', 'approve', 'close', 'reopen', 'merge', 'append', 'rate'].includes(
+          e.action,
+        ),
+      )
       .filter((e) => e.action !== 'approve' || (e.data as { subject?: string } | null)?.subject === 'approve_reply')
-      .map((e) => ({ at: iso(e.at), atText: formatShanghai(e.at), action: e.action, label: e.action === 'approve' ? '答复已审核' : actionLabels[e.action as keyof typeof actionLabels] ?? e.action, status: e.toStatus, statusLabel: statusLabels[e.toStatus as TicketStatus] })),
+      .map((e) => ({
+        at: iso(e.at),
+        atText: formatShanghai(e.at),
+        action: e.action,
+        label:
+          e.action === 'approve' ? '答复已审核' : (actionLabels[e.action as keyof typeof actionLabels] ?? e.action),
+        status: e.toStatus,
+        statusLabel: statusLabels[e.toStatus as TicketStatus],
+      })),
   };
 }
 
@@ -84,9 +118,13 @@ export function staffView(bundle: TicketBundle, now = Date.now()) {
     title: ticket.title,
     text: ticket.text,
     location: { address: ticket.locationAddress, lat: ticket.lat, lng: ticket.lng, placeCode: ticket.placeCode },
-    leadDepartment: ticket.leadDepartmentCode ? { code: ticket.leadDepartmentCode, name: bundle.departmentNames.get(ticket.leadDepartmentCode) ?? null } : null,
+    leadDepartment: ticket.leadDepartmentCode
+      ? { code: ticket.leadDepartmentCode, name: bundle.departmentNames.get(ticket.leadDepartmentCode) ?? null }
+      : null,
     coDepartments: ticket.coDepartmentCodes.map((code) => ({ code, name: bundle.departmentNames.get(code) ?? null })),
-    contact: bundle.contact ? { name: bundle.contact.name, phone: bundle.contact.phone, email: bundle.contact.email } : null,
+    contact: bundle.contact
+      ? { name: bundle.contact.name, phone: bundle.contact.phone, email: bundle.contact.email }
+      : null,
     consentToPublish: ticket.consentToPublish,
     receivedAt: iso(ticket.receivedAt),
     dispatchedAt: iso(ticket.dispatchedAt),
@@ -99,7 +137,24 @@ export function staffView(bundle: TicketBundle, now = Date.now()) {
     extensionCount: ticket.extensionCount,
     routing: ticket.routing,
     version: ticket.version,
-    replies: bundle.replies.map((r) => ({ id: r.id, text: r.text, status: r.status, departmentCode: r.departmentCode, createdAt: iso(r.createdAt), reviewedAt: iso(r.reviewedAt) })),
-    events: bundle.events.map((e) => ({ seq: e.seq, at: iso(e.at), actorId: e.actorId, actorRole: e.actorRole, action: e.action, from: e.fromStatus, to: e.toStatus, reason: e.reason, data: e.data })),
+    replies: bundle.replies.map((r) => ({
+      id: r.id,
+      text: r.text,
+      status: r.status,
+      departmentCode: r.departmentCode,
+      createdAt: iso(r.createdAt),
+      reviewedAt: iso(r.reviewedAt),
+    })),
+    events: bundle.events.map((e) => ({
+      seq: e.seq,
+      at: iso(e.at),
+      actorId: e.actorId,
+      actorRole: e.actorRole,
+      action: e.action,
+      from: e.fromStatus,
+      to: e.toStatus,
+      reason: e.reason,
+      data: e.data,
+    })),
   };
 }

@@ -1,8 +1,9 @@
 // Loads the working calendar and SLA policies from D1 for the lifecycle. They change rarely
 // (an admin edits a holiday), so each isolate keeps them for a minute; an edit through the
 // admin API drops the cached copy at once.
-import { calendarDays, slaPolicies } from '../db/schema';
+
 import type { Db } from '../db/client';
+import { calendarDays, slaPolicies } from '../db/schema';
 import { createCalendar, type WorkingCalendar } from '../routing/calendar';
 import type { SlaPolicy } from '../routing/sla';
 

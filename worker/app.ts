@@ -53,14 +53,30 @@ export function createApp() {
   app.route('/channels/wechat', wechatRoutes);
   app.route('/channels/wechaty', wechatyRoutes);
 
-  app.openAPIRegistry.registerComponent('securitySchemes', 'integrationToken', { type: 'http', scheme: 'bearer', description: 'One of INTEGRATION_TOKENS' });
-  app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'From POST /api/v1/auth/login' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'integrationToken', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'One of INTEGRATION_TOKENS',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'staffSession', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'From POST /api/v1/auth/login',
+  });
   const documentConfig = {
     openapi: '3.1.0',
-    info: { title: '12345 hub API', version: VERSION, description: '12345 政务服务便民热线 · 市长信箱 · 政务微信 统一受理平台' },
+    info: {
+      title: '12345 hub API',
+      version: VERSION,
+      description: '12345 政务服务便民热线 · 市长信箱 · 政务微信 统一受理平台',
+    },
   };
   app.doc31('/api/v1/openapi.json', documentConfig);
-  app.route('/docs', docsRoutes(() => app.getOpenAPI31Document(documentConfig) as never));
+  app.route(
+    '/docs',
+    docsRoutes(() => app.getOpenAPI31Document(documentConfig) as never),
+  );
 
   return app;
 }

@@ -7,7 +7,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HubError } from '../tickets/hub-error';
 
 export function errorBody(c: Context, code: string, message: string, details?: unknown) {
-  return { error: { code, message, requestId: c.get('requestId') as string, ...(details === undefined ? {} : { details }) } };
+  return {
+    error: { code, message, requestId: c.get('requestId') as string, ...(details === undefined ? {} : { details }) },
+  };
 }
 
 export function handleError(err: Error, c: Context): Response {

@@ -2,11 +2,12 @@
 // from the queue (delivery runs to residents, follow-ups of new tickets), and the cron, which
 // runs a delivery run of its own (for doorbells that were lost) and prunes expired hot-spot
 // band keys.
-import { openDb } from '../db/client';
+
 import { handleMailboxEmail } from '../channels/email/mailbox-email';
 import { senders } from '../channels/senders';
+import { openDb } from '../db/client';
 import { followUpTicket, pruneBandKeys } from '../tickets/follow-up';
-import { ringDoorbell, type HubJob } from '../tickets/jobs';
+import { type HubJob, ringDoorbell } from '../tickets/jobs';
 import { deliverDue, retryDelayMs } from '../tickets/outbox';
 import { createApp } from './app';
 

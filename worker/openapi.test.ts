@@ -6,10 +6,20 @@ import { BASE } from '../tests/helpers';
 it('describes the routes and their schemas', async () => {
   const res = await SELF.fetch(`${BASE}/api/v1/openapi.json`);
   expect(res.status).toBe(200);
-  const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, any>>; components: { schemas: Record<string, any> } };
+  const doc = (await res.json()) as {
+    openapi: string;
+    paths: Record<string, Record<string, any>>;
+    components: { schemas: Record<string, any> };
+  };
   expect(doc.openapi).toBe('3.1.0');
   expect(Object.keys(doc.paths)).toEqual(
-    expect.arrayContaining(['/api/v1/messages', '/api/v1/track/{ticketNo}', '/api/v1/auth/login', '/api/v1/tickets', '/api/v1/tickets/{ticketNo}/actions/{action}']),
+    expect.arrayContaining([
+      '/api/v1/messages',
+      '/api/v1/track/{ticketNo}',
+      '/api/v1/auth/login',
+      '/api/v1/tickets',
+      '/api/v1/tickets/{ticketNo}/actions/{action}',
+    ]),
   );
   // The intake schema in the document is the validator's: the channel enum and required fields.
   const inbound = doc.components.schemas.InboundMessage;

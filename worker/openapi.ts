@@ -24,7 +24,10 @@ export const errorSchema = z
 
 export const errorResponses = (...statuses: number[]) =>
   Object.fromEntries(
-    statuses.map((s) => [s, { description: errorDescriptions[s] ?? 'Error', content: { 'application/json': { schema: errorSchema } } }]),
+    statuses.map((s) => [
+      s,
+      { description: errorDescriptions[s] ?? 'Error', content: { 'application/json': { schema: errorSchema } } },
+    ]),
   );
 
 const errorDescriptions: Record<number, string> = {

@@ -18,7 +18,11 @@ describe('happy path', () => {
   it('counts pending deliveries, leaving out sent ones and the Wechaty bridge’s', async () => {
     await env.DB.prepare("UPDATE outbox SET status = 'sent' WHERE status = 'pending'").run();
     const add = (id: string, channel: string, status: string) =>
-      env.DB.prepare("INSERT INTO outbox (id, channel, recipient, kind, body, status, created_at) VALUES (?, ?, 'r', 'ack', 'b', ?, 0)").bind(id, channel, status).run();
+      env.DB.prepare(
+        "INSERT INTO outbox (id, channel, recipient, kind, body, status, created_at) VALUES (?, ?, 'r', 'ack', 'b', ?, 0)",
+      )
+        .bind(id, channel, status)
+        .run();
     await add('bench-p1', 'sms', 'pending');
     await add('bench-p2', 'email', 'pending');
     await add('bench-p3', 'wechaty', 'pending');

@@ -18,6 +18,8 @@ benchRoutes.post('/insert', async (c) => {
 benchRoutes.get('/pending', async (c) => {
   if (c.env.HUB_ENV === 'production') return c.notFound();
   // The Wechaty bridge's rows wait for the bridge, which the benchmark does not run.
-  const row = await c.env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND channel <> 'wechaty'").first<{ n: number }>();
+  const row = await c.env.DB.prepare(
+    "SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND channel <> 'wechaty'",
+  ).first<{ n: number }>();
   return c.json({ deliveries: row?.n ?? 0 });
 });

@@ -34,7 +34,10 @@ export function buildReplyMime(input: ReplyMimeInput): string {
 }
 
 /** The resident's original mail for this ticket, if it came by e-mail: the thread to answer in. */
-async function originalEmail(env: Env, ticketId: string | null): Promise<{ messageId: string; subject: string | null } | null> {
+async function originalEmail(
+  env: Env,
+  ticketId: string | null,
+): Promise<{ messageId: string; subject: string | null } | null> {
   if (!ticketId) return null;
   const row = await env.DB.prepare(
     `SELECT i.external_id AS messageId, t.title AS subject FROM inbox i LEFT JOIN tickets t ON t.id = i.ticket_id
@@ -54,7 +57,11 @@ const defaultSubjects: Record<OutboxRow['kind'], string> = {
 };
 
 /** The mail for one outbox delivery: threaded on the resident's own mail when there is one. */
-export async function composeEmailDelivery(env: Env, delivery: OutboxRow, from: string): Promise<{ from: string; to: string; raw: string }> {
+export async function composeEmailDelivery(
+  env: Env,
+  delivery: OutboxRow,
+  from: string,
+): Promise<{ from: string; to: string; raw: string }> {
   const original = await originalEmail(env, delivery.ticketId);
   const base = delivery.subject ?? defaultSubjects[delivery.kind];
   const subject = original?.subject ? `Re: ${original.subject.replace(/^(re:\s*)+/i, '')}` : base;

@@ -1,11 +1,11 @@
 import { env } from 'cloudflare:test';
+import { eq } from 'drizzle-orm';
 import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
 import { openDb } from '../../db/client';
 import { outbox } from '../../db/schema';
-import { buildReplyMime, composeEmailDelivery, sendEmail } from './email-sender';
 import worker from '../../worker/index';
+import { buildReplyMime, composeEmailDelivery, sendEmail } from './email-sender';
 import { handleMailboxEmail, htmlToText, mailboxEmailMaxBytes } from './mailbox-email';
 
 const b64 = (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s)));
@@ -49,8 +49,11 @@ function incoming(raw: string | Uint8Array, from = 'wang.resident@example.com') 
 }
 
 const inboxCount = async (externalId: string) =>
-  (await env.DB.prepare(`SELECT count(*) AS n FROM inbox WHERE channel = 'email' AND external_id = ?`).bind(externalId).first<{ n: number }>())!.n;
-const allEmailInbox = async () => (await env.DB.prepare(`SELECT count(*) AS n FROM inbox WHERE channel = 'email'`).first<{ n: number }>())!.n;
+  (await env.DB.prepare(`SELECT count(*) AS n FROM inbox WHERE channel = 'email' AND external_id = ?`)
+    .bind(externalId)
+    .first<{ n: number }>())!.n;
+const allEmailInbox = async () =>
+  (await env.DB.prepare(`SELECT count(*) AS n FROM inbox WHERE channel = 'email'`).first<{ n: number }>())!.n;
 
 describe('mailbox e-mail intake', () => {
   it('is what the Worker does with mail sent to the mailbox address', async () => {
@@ -78,7 +81,9 @@ describe('mailbox e-mail intake', () => {
       email: 'wang.resident@example.com',
       name: '王女士',
     });
-    const inbox = await env.DB.prepare(`SELECT raw FROM inbox WHERE external_id = '<r1.20260504@example.com>'`).first<{ raw: string }>();
+    const inbox = await env.DB.prepare(`SELECT raw FROM inbox WHERE external_id = '<r1.20260504@example.com>'`).first<{
+      raw: string;
+    }>();
     expect(inbox!.raw).toBe(residentMail('<r1.20260504@example.com>'));
   });
 
@@ -90,7 +95,11 @@ describe('mailbox e-mail intake', () => {
   });
 
   it('reads an HTML-only mail as text', async () => {
-    expect(htmlToText('<html><head><style>p{}</style></head><body><p>路灯&nbsp;不亮</p><p>已经三天&lt;急&gt;</p></body></html>')).toBe('路灯 不亮\n已经三天<急>');
+    expect(
+      htmlToText(
+        '<html><head><style>p{}</style></head><body><p>路灯&nbsp;不亮</p><p>已经三天&lt;急&gt;</p></body></html>',
+      ),
+    ).toBe('路灯 不亮\n已经三天<急>');
   });
 
   it('rejects mail over 1 MB and unparseable mail, storing nothing', async () => {
@@ -148,9 +157,14 @@ describe('answers by e-mail', () => {
       .first<Record<string, unknown>>();
     expect(row).toMatchObject({ channel: 'email', recipient: 'wang.resident@example.com' });
     // The row as the delivery run reads it.
-    const [delivery] = await openDb(env.DB).select().from(outbox).where(eq(outbox.id, row!.id as string));
+    const [delivery] = await openDb(env.DB)
+      .select()
+      .from(outbox)
+      .where(eq(outbox.id, row!.id as string));
     const sent: { from: string; to: string }[] = [];
-    const binding = { send: async (m: { from: string; to: string }) => void sent.push({ from: m.from, to: m.to }) } as unknown as SendEmail;
+    const binding = {
+      send: async (m: { from: string; to: string }) => void sent.push({ from: m.from, to: m.to }),
+    } as unknown as SendEmail;
     await sendEmail({ ...env, MAILBOX_EMAIL: binding }, delivery!);
     expect(sent).toEqual([{ from: 'mayor@mailbox.localhost', to: 'wang.resident@example.com' }]);
     // What was sent: the acknowledgement, in the thread of the resident's mail.

@@ -4,7 +4,7 @@
 // mail server shows them, and nothing is stored.
 import PostalMime, { type Email } from 'postal-mime';
 import { HubError } from '../../tickets/hub-error';
-import { inboundMessageSchema, type InboundMessage } from '../../tickets/inbound-message';
+import { type InboundMessage, inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
 import { readStreamLimited } from '../read-body';
 
@@ -53,10 +53,16 @@ async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
 }
 
 function isAutomatic(email: Email): boolean {
-  const header = (name: string) => email.headers.find((h) => h.key === name)?.value.toLowerCase().trim();
+  const header = (name: string) =>
+    email.headers
+      .find((h) => h.key === name)
+      ?.value.toLowerCase()
+      .trim();
   const autoSubmitted = header('auto-submitted');
   const precedence = header('precedence');
-  return (autoSubmitted !== undefined && autoSubmitted !== 'no') || precedence === 'bulk' || precedence === 'auto_reply';
+  return (
+    (autoSubmitted !== undefined && autoSubmitted !== 'no') || precedence === 'bulk' || precedence === 'auto_reply'
+  );
 }
 
 /** Builds the InboundMessage from a parsed mail, or says why it cannot become a ticket. */
@@ -105,13 +111,23 @@ export async function emailToInboundMessage(
 }
 
 /** The Worker `email` handler for the mailbox address (wired in worker/index.ts). */
-export async function handleMailboxEmail(message: IncomingEmail, env: Env, now = Date.now()): Promise<MailboxEmailOutcome> {
+export async function handleMailboxEmail(
+  message: IncomingEmail,
+  env: Env,
+  now = Date.now(),
+): Promise<MailboxEmailOutcome> {
   if (message.rawSize > mailboxEmailMaxBytes) {
-    return reject(message, '邮件超过 1 MB 上限，未受理；附件请改用网上信箱或致电12345。Message larger than 1 MB; not accepted.');
+    return reject(
+      message,
+      '邮件超过 1 MB 上限，未受理；附件请改用网上信箱或致电12345。Message larger than 1 MB; not accepted.',
+    );
   }
   const rawBytes = await readStreamLimited(message.raw, mailboxEmailMaxBytes);
   if (rawBytes === null) {
-    return reject(message, '邮件超过 1 MB 上限，未受理；附件请改用网上信箱或致电12345。Message larger than 1 MB; not accepted.');
+    return reject(
+      message,
+      '邮件超过 1 MB 上限，未受理；附件请改用网上信箱或致电12345。Message larger than 1 MB; not accepted.',
+    );
   }
   let email: Email;
   try {

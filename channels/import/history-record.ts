@@ -21,7 +21,13 @@ export const historyRecordSchema = z.object({
   consentToPublish: z.boolean({ error: 'consentToPublish must be true or false' }).default(false),
   department: z.string().trim().min(1).max(50).optional(),
   replies: z
-    .array(z.object({ department: z.string().trim().min(1).max(50), at: isoDate, text: z.string().trim().min(1).max(20_000) }))
+    .array(
+      z.object({
+        department: z.string().trim().min(1).max(50),
+        at: isoDate,
+        text: z.string().trim().min(1).max(20_000),
+      }),
+    )
     .max(20)
     .optional(),
   rating: z

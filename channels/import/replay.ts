@@ -3,10 +3,11 @@
 // given), and the resident's rating, which closes the ticket. Each step runs only from the state that
 // precedes it, so a re-import, or the rest of an import that stopped halfway, does exactly the
 // missing steps. Nothing is sent to residents (notify: false).
-import { openDb } from '../../db/client';
-import { HubError } from '../../tickets/hub-error';
+
 import { eq } from 'drizzle-orm';
+import { openDb } from '../../db/client';
 import { tickets } from '../../db/schema';
+import { HubError } from '../../tickets/hub-error';
 import { applyAction, rateTicket, systemActor } from '../../tickets/lifecycle';
 import type { HistoryRecord } from './history-record';
 
@@ -22,7 +23,9 @@ interface TicketState {
 }
 
 async function ticketState(env: Env, ticketNo: string): Promise<TicketState> {
-  const row = await env.DB.prepare('SELECT id, status, lead_department_code AS leadDepartmentCode FROM tickets WHERE ticket_no = ?')
+  const row = await env.DB.prepare(
+    'SELECT id, status, lead_department_code AS leadDepartmentCode FROM tickets WHERE ticket_no = ?',
+  )
     .bind(ticketNo)
     .first<TicketState>();
   if (!row) throw new HubError(500, 'import_orphan', `imported ticket ${ticketNo} is missing`);
@@ -31,7 +34,9 @@ async function ticketState(env: Env, ticketNo: string): Promise<TicketState> {
 
 /** History names departments by code or by name; both are unique in the department tree. */
 async function resolveDepartment(env: Env, codeOrName: string): Promise<string | null> {
-  const row = await env.DB.prepare('SELECT code FROM departments WHERE code = ?1 OR name = ?1 ORDER BY code = ?1 DESC LIMIT 1')
+  const row = await env.DB.prepare(
+    'SELECT code FROM departments WHERE code = ?1 OR name = ?1 ORDER BY code = ?1 DESC LIMIT 1',
+  )
     .bind(codeOrName)
     .first<{ code: string }>();
   return row?.code ?? null;
@@ -71,7 +76,13 @@ export async function replayHistory(env: Env, ticketNo: string, record: HistoryR
     if (record.rating && t.status === 'reviewed') {
       const at = Date.parse(record.rating.at);
       const row = await lifecycle.db.query.tickets.findFirst({ where: eq(tickets.id, t.id) });
-      if (row) await rateTicket(lifecycle, row, { resolved: record.rating.resolved, satisfaction: record.rating.satisfaction }, { now: at });
+      if (row)
+        await rateTicket(
+          lifecycle,
+          row,
+          { resolved: record.rating.resolved, satisfaction: record.rating.satisfaction },
+          { now: at },
+        );
       out.steps.push('rate');
     } else if (record.rating && t.status !== 'closed') {
       out.warnings.push('rating given but the ticket has no approved reply to close on');

@@ -13,22 +13,37 @@ const full = {
   contact: { name: '刘女士', phone: '13600001234' },
   consentToPublish: true,
   department: '市住房和城乡建设局',
-  replies: [{ department: 'zjj', at: '2025-03-06T16:00:00+08:00', text: '经核查，东湖小区供暖管网存在堵塞，已督促物业于3月5日完成清洗，室温已恢复至20度。' }],
+  replies: [
+    {
+      department: 'zjj',
+      at: '2025-03-06T16:00:00+08:00',
+      text: '经核查，东湖小区供暖管网存在堵塞，已督促物业于3月5日完成清洗，室温已恢复至20度。',
+    },
+  ],
   rating: { resolved: true, satisfaction: 'satisfied', at: '2025-03-08T10:00:00+08:00' },
 };
 
 function post(body: unknown, auth = `Bearer ${token}`) {
-  return SELF.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: auth }, body: JSON.stringify(body) });
+  return SELF.fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: auth },
+    body: JSON.stringify(body),
+  });
 }
 
 const inboxCount = async (externalId: string) =>
-  (await env.DB.prepare('SELECT count(*) AS n FROM inbox WHERE external_id = ?').bind(externalId).first<{ n: number }>())!.n;
+  (await env.DB.prepare('SELECT count(*) AS n FROM inbox WHERE external_id = ?')
+    .bind(externalId)
+    .first<{ n: number }>())!.n;
 
 describe('POST /api/v1/import', () => {
   it('imports a past ticket and replays its lifecycle at the historical times, telling nobody', async () => {
     const res = await post([full]);
     expect(res.status).toBe(200);
-    const answer = await res.json<{ imported: number; results: { ticketNo: string; steps: string[]; warnings?: string[] }[] }>();
+    const answer = await res.json<{
+      imported: number;
+      results: { ticketNo: string; steps: string[]; warnings?: string[] }[];
+    }>();
     expect(answer.imported).toBe(1);
     const r = answer.results[0]!;
     expect(r.warnings).toBeUndefined();
@@ -48,32 +63,58 @@ describe('POST /api/v1/import', () => {
       repliedAt: Date.parse('2025-03-06T16:00:00+08:00'),
       closedAt: Date.parse('2025-03-08T10:00:00+08:00'),
     });
-    const rating = await env.DB.prepare('SELECT resolved, satisfaction, at FROM ratings WHERE ticket_id = ?').bind(t!.id).first();
+    const rating = await env.DB.prepare('SELECT resolved, satisfaction, at FROM ratings WHERE ticket_id = ?')
+      .bind(t!.id)
+      .first();
     expect(rating).toEqual({ resolved: 1, satisfaction: 'satisfied', at: Date.parse('2025-03-08T10:00:00+08:00') });
-    const reply = await env.DB.prepare('SELECT status, department_code AS dept FROM replies WHERE ticket_id = ?').bind(t!.id).first();
+    const reply = await env.DB.prepare('SELECT status, department_code AS dept FROM replies WHERE ticket_id = ?')
+      .bind(t!.id)
+      .first();
     expect(reply).toEqual({ status: 'approved', dept: 'zjj' });
-    const outbox = await env.DB.prepare('SELECT count(*) AS n FROM outbox WHERE ticket_id = ?').bind(t!.id).first<{ n: number }>();
+    const outbox = await env.DB.prepare('SELECT count(*) AS n FROM outbox WHERE ticket_id = ?')
+      .bind(t!.id)
+      .first<{ n: number }>();
     expect(outbox!.n).toBe(0);
-    const events = await env.DB.prepare('SELECT action, at FROM ticket_events WHERE ticket_id = ? ORDER BY seq').bind(t!.id).all<{ action: string; at: number }>();
+    const events = await env.DB.prepare('SELECT action, at FROM ticket_events WHERE ticket_id = ? ORDER BY seq')
+      .bind(t!.id)
+      .all<{ action: string; at: number }>();
     expect(events.results.at(-1)).toEqual({ action: 'rate', at: Date.parse('2025-03-08T10:00:00+08:00') });
   });
 
   it('re-import changes nothing', async () => {
     const record = { ...full, externalId: 'H-2025-000124' };
     const first = await (await post([record])).json<{ results: { ticketNo: string }[] }>();
-    const id = (await env.DB.prepare('SELECT id, version FROM tickets WHERE ticket_no = ?').bind(first.results[0]!.ticketNo).first<{ id: string; version: number }>())!;
-    const again = await (await post([record])).json<{ imported: number; duplicates: number; results: { ticketNo: string; steps: string[] }[] }>();
+    const id = (await env.DB.prepare('SELECT id, version FROM tickets WHERE ticket_no = ?')
+      .bind(first.results[0]!.ticketNo)
+      .first<{ id: string; version: number }>())!;
+    const again = await (await post([record])).json<{
+      imported: number;
+      duplicates: number;
+      results: { ticketNo: string; steps: string[] }[];
+    }>();
     expect(again).toMatchObject({ imported: 0, duplicates: 1 });
     expect(again.results[0]).toMatchObject({ ticketNo: first.results[0]!.ticketNo, steps: [] });
-    const after = await env.DB.prepare('SELECT version FROM tickets WHERE id = ?').bind(id.id).first<{ version: number }>();
+    const after = await env.DB.prepare('SELECT version FROM tickets WHERE id = ?')
+      .bind(id.id)
+      .first<{ version: number }>();
     expect(after!.version).toBe(id.version);
     expect(await inboxCount('H-2025-000124')).toBe(1);
   });
 
   it('reports bad records one by one and imports the good ones of the batch', async () => {
-    const good = { externalId: 'H-2025-000125', channel: 'mailbox', receivedAt: '2025-04-01T08:00:00+08:00', text: '建议在公园增加健身器材。', consentToPublish: false };
+    const good = {
+      externalId: 'H-2025-000125',
+      channel: 'mailbox',
+      receivedAt: '2025-04-01T08:00:00+08:00',
+      text: '建议在公园增加健身器材。',
+      consentToPublish: false,
+    };
     const bad = { externalId: 'H-2025-000126', channel: 'fax', receivedAt: 'last spring', text: '' };
-    const answer = await (await post([good, bad])).json<{ imported: number; failed: number; results: { ok: boolean; error?: { details: { field: string }[] } }[] }>();
+    const answer = await (await post([good, bad])).json<{
+      imported: number;
+      failed: number;
+      results: { ok: boolean; error?: { details: { field: string }[] } }[];
+    }>();
     expect(answer).toMatchObject({ imported: 1, failed: 1 });
     expect(answer.results[1]!.error!.details.map((d) => d.field).sort()).toEqual(['channel', 'receivedAt', 'text']);
     expect(await inboxCount('H-2025-000126')).toBe(0);
@@ -87,14 +128,24 @@ describe('POST /api/v1/import', () => {
   });
 
   it('refuses oversized batches and non-JSON', async () => {
-    const many = Array.from({ length: 101 }, (_, i) => ({ externalId: `H-many-${i}`, channel: 'api', receivedAt: '2025-01-01T00:00:00Z', text: '路灯不亮', consentToPublish: false }));
+    const many = Array.from({ length: 101 }, (_, i) => ({
+      externalId: `H-many-${i}`,
+      channel: 'api',
+      receivedAt: '2025-01-01T00:00:00Z',
+      text: '路灯不亮',
+      consentToPublish: false,
+    }));
     const res = await post(many);
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: 'bad_batch' } });
     const huge = await post([{ ...full, externalId: 'H-huge-1', text: '很'.repeat(25_000) }]);
     expect(huge.status).toBe(413);
     expect(await inboxCount('H-huge-1')).toBe(0);
-    const notJson = await SELF.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"externalId":' });
+    const notJson = await SELF.fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: '{"externalId":',
+    });
     expect(notJson.status).toBe(400);
     expect(await inboxCount('H-many-0')).toBe(0);
   });

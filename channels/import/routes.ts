@@ -29,7 +29,8 @@ importRoutes.post('/', async (c) => {
   if (tokens === null) throw new HubError(503, 'not_configured', 'INTEGRATION_TOKENS is not set');
   const auth = c.req.header('authorization') ?? '';
   const presented = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim();
-  if (!includesSecret(tokens, presented)) throw new HubError(401, 'unauthorized', 'a valid integration token is required (Authorization: Bearer …)');
+  if (!includesSecret(tokens, presented))
+    throw new HubError(401, 'unauthorized', 'a valid integration token is required (Authorization: Bearer …)');
 
   // Size (64 KB) and content type are checked by the /api/* middleware before this runs.
   const raw = await c.req.text();
@@ -46,7 +47,10 @@ importRoutes.post('/', async (c) => {
 
   const results: ImportItemResult[] = [];
   for (const record of records) {
-    const externalId = typeof (record as { externalId?: unknown })?.externalId === 'string' ? (record as { externalId: string }).externalId : null;
+    const externalId =
+      typeof (record as { externalId?: unknown })?.externalId === 'string'
+        ? (record as { externalId: string }).externalId
+        : null;
     const parsed = historyRecordSchema.safeParse(record);
     if (!parsed.success) {
       results.push({
@@ -62,7 +66,10 @@ importRoutes.post('/', async (c) => {
     }
     try {
       const message = historyRecordToInboundMessage(parsed.data, JSON.stringify(record));
-      const result = await intakeMessage(c.env, message, { now: Date.parse(parsed.data.receivedAt), acknowledge: false });
+      const result = await intakeMessage(c.env, message, {
+        now: Date.parse(parsed.data.receivedAt),
+        acknowledge: false,
+      });
       const replay = await replayHistory(c.env, result.ticketNo, parsed.data);
       results.push({
         externalId,
@@ -81,5 +88,10 @@ importRoutes.post('/', async (c) => {
     }
   }
   const failed = results.filter((r) => !r.ok).length;
-  return c.json({ imported: results.filter((r) => r.ok && !r.duplicate).length, duplicates: results.filter((r) => r.duplicate).length, failed, results });
+  return c.json({
+    imported: results.filter((r) => r.ok && !r.duplicate).length,
+    duplicates: results.filter((r) => r.duplicate).length,
+    failed,
+    results,
+  });
 });

@@ -86,7 +86,11 @@ const FieldError: FC<{ id: string; message?: string }> = ({ id, message }) =>
 const describedBy = (id: string, errors: MailboxFieldErrors, key: keyof MailboxFieldErrors, hint = false) =>
   [hint ? `${id}-hint` : '', errors[key] ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
 
-export const MailboxForm: FC<{ values: MailboxFormValues; errors: MailboxFieldErrors; nonce: string }> = ({ values, errors, nonce }) => {
+export const MailboxForm: FC<{ values: MailboxFormValues; errors: MailboxFieldErrors; nonce: string }> = ({
+  values,
+  errors,
+  nonce,
+}) => {
   const cls = (key: keyof MailboxFormValues) => (errors[key] ? 'field invalid' : 'field');
   return (
     <MailboxLayout title="写信">
@@ -99,7 +103,13 @@ export const MailboxForm: FC<{ values: MailboxFormValues; errors: MailboxFieldEr
         <input type="hidden" name="nonce" value={nonce} />
         <div class={cls('type')}>
           <label for="type">来信类型</label>
-          <select id="type" name="type" required aria-invalid={errors.type ? 'true' : undefined} aria-describedby={describedBy('type', errors, 'type')}>
+          <select
+            id="type"
+            name="type"
+            required
+            aria-invalid={errors.type ? 'true' : undefined}
+            aria-describedby={describedBy('type', errors, 'type')}
+          >
             <option value="">请选择</option>
             {ticketTypes.map((t) => (
               <option value={t} selected={values.type === t}>
@@ -111,16 +121,33 @@ export const MailboxForm: FC<{ values: MailboxFormValues; errors: MailboxFieldEr
         </div>
         <div class={cls('title')}>
           <label for="title">标题</label>
-          <input id="title" name="title" type="text" required maxlength={mailboxLimits.title} value={values.title}
-            aria-invalid={errors.title ? 'true' : undefined} aria-describedby={describedBy('title', errors, 'title')} />
+          <input
+            id="title"
+            name="title"
+            type="text"
+            required
+            maxlength={mailboxLimits.title}
+            value={values.title}
+            aria-invalid={errors.title ? 'true' : undefined}
+            aria-describedby={describedBy('title', errors, 'title')}
+          />
           <FieldError id="title" message={errors.title} />
         </div>
         <div class={cls('content')}>
           <label for="content">
-            内容 <span class="hint" id="content-hint">（请写明时间、地点和具体问题，{mailboxLimits.content} 字以内）</span>
+            内容{' '}
+            <span class="hint" id="content-hint">
+              （请写明时间、地点和具体问题，{mailboxLimits.content} 字以内）
+            </span>
           </label>
-          <textarea id="content" name="content" required maxlength={mailboxLimits.content}
-            aria-invalid={errors.content ? 'true' : undefined} aria-describedby={describedBy('content', errors, 'content', true)}>
+          <textarea
+            id="content"
+            name="content"
+            required
+            maxlength={mailboxLimits.content}
+            aria-invalid={errors.content ? 'true' : undefined}
+            aria-describedby={describedBy('content', errors, 'content', true)}
+          >
             {values.content}
           </textarea>
           <FieldError id="content" message={errors.content} />
@@ -129,30 +156,65 @@ export const MailboxForm: FC<{ values: MailboxFormValues; errors: MailboxFieldEr
           <label for="location">
             发生地点 <span class="hint">（选填，如：某区某街道某小区）</span>
           </label>
-          <input id="location" name="location" type="text" maxlength={mailboxLimits.location} value={values.location}
-            aria-invalid={errors.location ? 'true' : undefined} aria-describedby={describedBy('location', errors, 'location')} />
+          <input
+            id="location"
+            name="location"
+            type="text"
+            maxlength={mailboxLimits.location}
+            value={values.location}
+            aria-invalid={errors.location ? 'true' : undefined}
+            aria-describedby={describedBy('location', errors, 'location')}
+          />
           <FieldError id="location" message={errors.location} />
         </div>
         <div class={cls('name')}>
           <label for="name">
             姓名 <span class="hint">（选填，可匿名）</span>
           </label>
-          <input id="name" name="name" type="text" maxlength={mailboxLimits.name} autocomplete="name" value={values.name}
-            aria-invalid={errors.name ? 'true' : undefined} aria-describedby={describedBy('name', errors, 'name')} />
+          <input
+            id="name"
+            name="name"
+            type="text"
+            maxlength={mailboxLimits.name}
+            autocomplete="name"
+            value={values.name}
+            aria-invalid={errors.name ? 'true' : undefined}
+            aria-describedby={describedBy('name', errors, 'name')}
+          />
           <FieldError id="name" message={errors.name} />
         </div>
         <div class={cls('phone')}>
           <label for="phone">
-            手机或电话 <span class="hint" id="phone-hint">（手机号码与电子邮箱至少填一项，用于告知办理结果）</span>
+            手机或电话{' '}
+            <span class="hint" id="phone-hint">
+              （手机号码与电子邮箱至少填一项，用于告知办理结果）
+            </span>
           </label>
-          <input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength={20} value={values.phone}
-            aria-invalid={errors.phone ? 'true' : undefined} aria-describedby={describedBy('phone', errors, 'phone', true)} />
+          <input
+            id="phone"
+            name="phone"
+            type="tel"
+            inputmode="tel"
+            autocomplete="tel"
+            maxlength={20}
+            value={values.phone}
+            aria-invalid={errors.phone ? 'true' : undefined}
+            aria-describedby={describedBy('phone', errors, 'phone', true)}
+          />
           <FieldError id="phone" message={errors.phone} />
         </div>
         <div class={cls('email')}>
           <label for="email">电子邮箱</label>
-          <input id="email" name="email" type="email" autocomplete="email" maxlength={mailboxLimits.email} value={values.email}
-            aria-invalid={errors.email ? 'true' : undefined} aria-describedby={describedBy('email', errors, 'email')} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            autocomplete="email"
+            maxlength={mailboxLimits.email}
+            value={values.email}
+            aria-invalid={errors.email ? 'true' : undefined}
+            aria-describedby={describedBy('email', errors, 'email')}
+          />
           <FieldError id="email" message={errors.email} />
         </div>
         <div class="hp" aria-hidden="true">
@@ -173,7 +235,13 @@ export const MailboxForm: FC<{ values: MailboxFormValues; errors: MailboxFieldEr
 
 const emergencies = { '110': '110 报警', '119': '119 火警', '120': '120 急救' } as const;
 
-export const MailboxReceipt: FC<{ ticketNo: string; queryCode: string; trackUrl: string; duplicate: boolean; referral?: '110' | '119' | '120' }> = (p) => (
+export const MailboxReceipt: FC<{
+  ticketNo: string;
+  queryCode: string;
+  trackUrl: string;
+  duplicate: boolean;
+  referral?: '110' | '119' | '120';
+}> = (p) => (
   <MailboxLayout title="提交成功">
     {p.referral ? (
       <div class="card form-error" role="alert">

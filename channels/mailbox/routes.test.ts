@@ -34,7 +34,9 @@ function post(fields: Record<string, string>, ip = nextIp()) {
 }
 
 const stored = async (n: string) =>
-  (await env.DB.prepare(`SELECT count(*) AS n FROM inbox WHERE channel = 'mailbox' AND external_id = ?`).bind(`form-${n}`).first<{ n: number }>())!.n;
+  (await env.DB.prepare(`SELECT count(*) AS n FROM inbox WHERE channel = 'mailbox' AND external_id = ?`)
+    .bind(`form-${n}`)
+    .first<{ n: number }>())!.n;
 
 describe('GET /mailbox', () => {
   it('renders a phone-sized form with a fresh nonce and a hidden honeypot', async () => {
@@ -44,7 +46,8 @@ describe('GET /mailbox', () => {
     const html = await res.text();
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1"/>');
     expect(html).toMatch(/<form method="post" action="\/mailbox"/);
-    for (const t of ['咨询', '求助', '投诉', '举报', '建议', '表扬', '依申请公开']) expect(html).toContain(`<option value="${t}">${t}</option>`);
+    for (const t of ['咨询', '求助', '投诉', '举报', '建议', '表扬', '依申请公开'])
+      expect(html).toContain(`<option value="${t}">${t}</option>`);
     const n1 = /name="nonce" value="([0-9a-f]{32})"/.exec(html)?.[1];
     const n2 = /name="nonce" value="([0-9a-f]{32})"/.exec(await (await SELF.fetch(url)).text())?.[1];
     expect(n1).toBeDefined();
@@ -83,7 +86,9 @@ describe('POST /mailbox', () => {
   });
 
   it('tells a resident in danger to call the emergency number, above the receipt', async () => {
-    const res = await post(letter({ type: '求助', title: '楼里着火了', content: '我们楼三层着火了，楼上还有老人被困，烟很大，快来救人！' }));
+    const res = await post(
+      letter({ type: '求助', title: '楼里着火了', content: '我们楼三层着火了，楼上还有老人被困，烟很大，快来救人！' }),
+    );
     expect(res.status).toBe(201);
     const html = await res.text();
     expect(html).toContain('如有人身危险，请立即拨打 119 火警！');
@@ -110,8 +115,12 @@ describe('POST /mailbox', () => {
     const res = await post(fields);
     expect(res.status).toBe(422);
     const html = await res.text();
-    expect(html).toContain('<div class="error" id="content-error" role="alert">内容太短，请至少写 5 个字，说明具体问题</div>');
-    expect(html).toContain('<div class="error" id="email-error" role="alert">请填写正确的电子邮箱，如 name@example.com</div>');
+    expect(html).toContain(
+      '<div class="error" id="content-error" role="alert">内容太短，请至少写 5 个字，说明具体问题</div>',
+    );
+    expect(html).toContain(
+      '<div class="error" id="email-error" role="alert">请填写正确的电子邮箱，如 name@example.com</div>',
+    );
     expect(html).toContain('<div class="error" id="type-error" role="alert">请选择来信类型</div>');
     expect(html).toContain('value="夜间施工噪音扰民"');
     expect(html).toContain('value="not-an-address"');
@@ -122,7 +131,9 @@ describe('POST /mailbox', () => {
   it('asks for a phone or an e-mail when both are empty', async () => {
     const fields = letter({ phone: '', email: '' });
     const html = await (await post(fields)).text();
-    expect(html).toContain('id="phone-error" role="alert">请至少填写手机号码或电子邮箱中的一项，以便告知您办理结果</div>');
+    expect(html).toContain(
+      'id="phone-error" role="alert">请至少填写手机号码或电子邮箱中的一项，以便告知您办理结果</div>',
+    );
     expect(await stored(fields.nonce)).toBe(0);
   });
 

@@ -8,18 +8,18 @@ import { HubError } from '../../tickets/hub-error';
 import { ticketTypes } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
 import { trackingLink } from '../../tickets/outbox';
+import { clientAddress, type RateLimit } from '../../tickets/rate-limit';
 import { readBodyLimited } from '../read-body';
 import {
   emptyMailboxForm,
+  type MailboxFieldErrors,
   MailboxForm,
+  type MailboxFormValues,
   MailboxQuietReceipt,
   MailboxReceipt,
   MailboxRefusal,
   mailboxLimits,
-  type MailboxFieldErrors,
-  type MailboxFormValues,
 } from './mailbox-views';
-import { clientAddress, type RateLimit } from '../../tickets/rate-limit';
 
 export const mailboxFormMaxBytes = 64 * 1024;
 
@@ -38,30 +38,48 @@ const landline = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
 const formSchema = z
   .object({
     type: z.enum(ticketTypes, { error: '请选择来信类型' }),
-    title: z.string().trim().min(1, { error: '请填写标题' }).max(mailboxLimits.title, { error: `标题不能超过 ${mailboxLimits.title} 个字` }),
+    title: z
+      .string()
+      .trim()
+      .min(1, { error: '请填写标题' })
+      .max(mailboxLimits.title, { error: `标题不能超过 ${mailboxLimits.title} 个字` }),
     content: z
       .string()
       .trim()
       .min(1, { error: '请填写来信内容' })
       .min(mailboxLimits.contentMin, { error: `内容太短，请至少写 ${mailboxLimits.contentMin} 个字，说明具体问题` })
       .max(mailboxLimits.content, { error: `内容不能超过 ${mailboxLimits.content} 个字` }),
-    location: z.string().trim().max(mailboxLimits.location, { error: `地点不能超过 ${mailboxLimits.location} 个字` }),
-    name: z.string().trim().max(mailboxLimits.name, { error: `姓名不能超过 ${mailboxLimits.name} 个字` }),
+    location: z
+      .string()
+      .trim()
+      .max(mailboxLimits.location, { error: `地点不能超过 ${mailboxLimits.location} 个字` }),
+    name: z
+      .string()
+      .trim()
+      .max(mailboxLimits.name, { error: `姓名不能超过 ${mailboxLimits.name} 个字` }),
     phone: z
       .string()
       .trim()
       .transform((s) => s.replace(/[\s]/g, ''))
-      .refine((s) => s === '' || mobile.test(s) || landline.test(s), { error: '请填写正确的手机号码（11 位）或带区号的固定电话' }),
+      .refine((s) => s === '' || mobile.test(s) || landline.test(s), {
+        error: '请填写正确的手机号码（11 位）或带区号的固定电话',
+      }),
     email: z
       .string()
       .trim()
       .max(mailboxLimits.email, { error: '电子邮箱太长' })
-      .refine((s) => s === '' || z.email().safeParse(s).success, { error: '请填写正确的电子邮箱，如 name@example.com' }),
+      .refine((s) => s === '' || z.email().safeParse(s).success, {
+        error: '请填写正确的电子邮箱，如 name@example.com',
+      }),
     consent: z.boolean(),
   })
   .superRefine((v, ctx) => {
     if (v.phone === '' && v.email === '') {
-      ctx.addIssue({ code: 'custom', path: ['phone'], message: '请至少填写手机号码或电子邮箱中的一项，以便告知您办理结果' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['phone'],
+        message: '请至少填写手机号码或电子邮箱中的一项，以便告知您办理结果',
+      });
     }
   });
 
@@ -87,7 +105,10 @@ mailboxRoutes.get('/', (c) => c.html(<MailboxForm values={emptyMailboxForm} erro
 mailboxRoutes.post('/', async (c) => {
   const raw = await readBodyLimited(c.req.raw, mailboxFormMaxBytes);
   if (raw === null) {
-    return c.html(<MailboxRefusal title="内容过长" message="提交的内容超过了长度上限，请精简后再提交；材料较多时可拨打 12345。" />, 413);
+    return c.html(
+      <MailboxRefusal title="内容过长" message="提交的内容超过了长度上限，请精简后再提交；材料较多时可拨打 12345。" />,
+      413,
+    );
   }
   const contentType = c.req.header('content-type') ?? '';
   let form: URLSearchParams;
@@ -144,11 +165,19 @@ mailboxRoutes.post('/', async (c) => {
   };
   try {
     // The per-address limit is counted in intake's own batch: over it, nothing is stored.
-    const result = await intakeMessage(c.env, message, { rateLimit: { key: `mailbox:${clientAddress(c.req.raw)}`, rule: mailboxRateLimit } });
+    const result = await intakeMessage(c.env, message, {
+      rateLimit: { key: `mailbox:${clientAddress(c.req.raw)}`, rule: mailboxRateLimit },
+    });
     const base = (c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin).replace(/\/$/, '');
     const trackUrl = trackingLink(base, result.ticketNo, result.queryCode);
     return c.html(
-      <MailboxReceipt ticketNo={result.ticketNo} queryCode={result.queryCode} trackUrl={trackUrl} duplicate={result.duplicate} referral={result.referral} />,
+      <MailboxReceipt
+        ticketNo={result.ticketNo}
+        queryCode={result.queryCode}
+        trackUrl={trackUrl}
+        duplicate={result.duplicate}
+        referral={result.referral}
+      />,
       result.duplicate ? 200 : 201,
     );
   } catch (err) {
@@ -156,7 +185,10 @@ mailboxRoutes.post('/', async (c) => {
       const retryAfterS = (err.details as { retryAfterS: number }).retryAfterS;
       c.header('Retry-After', String(retryAfterS));
       return c.html(
-        <MailboxRefusal title="提交过于频繁" message={`同一网络 10 分钟内最多提交 ${mailboxRateLimit.limit} 封来信，请 ${Math.ceil(retryAfterS / 60)} 分钟后再试；紧急事项请拨打 12345。`} />,
+        <MailboxRefusal
+          title="提交过于频繁"
+          message={`同一网络 10 分钟内最多提交 ${mailboxRateLimit.limit} 封来信，请 ${Math.ceil(retryAfterS / 60)} 分钟后再试；紧急事项请拨打 12345。`}
+        />,
         429,
       );
     }

@@ -21,7 +21,12 @@ function toXml(root: string, body: unknown): string {
  * JSON as is; XML with the element names of the spec. `xml` gives the root element and what
  * the root contains (a list becomes repeated child elements through fast-xml-parser).
  */
-export function open311Response(format: Open311Format, status: number, json: unknown, xml: { root: string; body: unknown }): Response {
+export function open311Response(
+  format: Open311Format,
+  status: number,
+  json: unknown,
+  xml: { root: string; body: unknown },
+): Response {
   if (format === 'xml') {
     return new Response(toXml(xml.root, xml.body), {
       status,

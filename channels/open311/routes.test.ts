@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 
 const base = 'http://hub.test/open311/v2';
 const apiKey = 'dev-open311-key';
-const xml = new XMLParser({ isArray: (name) => ['service', 'request', 'error', 'attribute', 'value', 'endpoint', 'format'].includes(name) });
+const xml = new XMLParser({
+  isArray: (name) => ['service', 'request', 'error', 'attribute', 'value', 'endpoint', 'format'].includes(name),
+});
 
 function report(overrides: Record<string, string> = {}) {
   return {
@@ -32,12 +34,18 @@ function post(fields: Record<string, string>, format = 'json') {
   });
 }
 
-const open311InboxCount = async () => (await env.DB.prepare(`SELECT count(*) AS n FROM inbox WHERE channel = 'open311'`).first<{ n: number }>())!.n;
+const open311InboxCount = async () =>
+  (await env.DB.prepare(`SELECT count(*) AS n FROM inbox WHERE channel = 'open311'`).first<{ n: number }>())!.n;
 
 describe('Open311 discovery and services', () => {
   it('discovery lists this endpoint in JSON and XML', async () => {
-    const json = await (await SELF.fetch(`${base}/discovery.json`)).json<{ endpoints: { url: string; formats: string[] }[] }>();
-    expect(json.endpoints[0]).toMatchObject({ url: 'http://127.0.0.1:8787/open311/v2/', formats: ['application/json', 'text/xml'] });
+    const json = await (await SELF.fetch(`${base}/discovery.json`)).json<{
+      endpoints: { url: string; formats: string[] }[];
+    }>();
+    expect(json.endpoints[0]).toMatchObject({
+      url: 'http://127.0.0.1:8787/open311/v2/',
+      formats: ['application/json', 'text/xml'],
+    });
     const res = await SELF.fetch(`${base}/discovery.xml`);
     expect(res.headers.get('content-type')).toContain('text/xml');
     const doc = xml.parse(await res.text());
@@ -45,19 +53,41 @@ describe('Open311 discovery and services', () => {
   });
 
   it('services: the seven routing categories plus place-bound ones, metadata where there are attributes', async () => {
-    const list = await (await SELF.fetch(`${base}/services.json`)).json<{ service_code: string; service_name: string; metadata: boolean }[]>();
-    expect(list.map((s) => s.service_name)).toEqual(['城乡建设', '劳动和社会保障', '教育文体', '商贸旅游', '环境保护', '卫生计生', '交通运输', '市容环卫', '路灯', '占道经营']);
+    const list = await (await SELF.fetch(`${base}/services.json`)).json<
+      { service_code: string; service_name: string; metadata: boolean }[]
+    >();
+    expect(list.map((s) => s.service_name)).toEqual([
+      '城乡建设',
+      '劳动和社会保障',
+      '教育文体',
+      '商贸旅游',
+      '环境保护',
+      '卫生计生',
+      '交通运输',
+      '市容环卫',
+      '路灯',
+      '占道经营',
+    ]);
     expect(list.every((s) => /^[a-z_]+$/.test(s.service_code))).toBe(true);
     expect(list.find((s) => s.service_code === 'street_light')!.metadata).toBe(true);
     expect(list.find((s) => s.service_code === 'transport')!.metadata).toBe(false);
     const doc = xml.parse(await (await SELF.fetch(`${base}/services.xml`)).text());
     expect(doc.services.service).toHaveLength(10);
-    expect(doc.services.service[8]).toMatchObject({ service_code: 'street_light', service_name: '路灯', metadata: true });
+    expect(doc.services.service[8]).toMatchObject({
+      service_code: 'street_light',
+      service_name: '路灯',
+      metadata: true,
+    });
   });
 
   it('service definition lists attributes with their values, 404 in the spec’s error form otherwise', async () => {
-    const def = await (await SELF.fetch(`${base}/services/street_light.json`)).json<{ attributes: { code: string; required: boolean; values?: { key: string }[] }[] }>();
-    expect(def.attributes.map((a) => [a.code, a.required])).toEqual([['fault', true], ['pole_number', false]]);
+    const def = await (await SELF.fetch(`${base}/services/street_light.json`)).json<{
+      attributes: { code: string; required: boolean; values?: { key: string }[] }[];
+    }>();
+    expect(def.attributes.map((a) => [a.code, a.required])).toEqual([
+      ['fault', true],
+      ['pole_number', false],
+    ]);
     expect(def.attributes[0]!.values!.map((v) => v.key)).toEqual(['dark', 'always_on', 'flicker', 'pole_damaged']);
     const doc = xml.parse(await (await SELF.fetch(`${base}/services/street_light.xml`)).text());
     expect(doc.service_definition.attributes.attribute[0].values.value).toHaveLength(4);
@@ -65,7 +95,10 @@ describe('Open311 discovery and services', () => {
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual([{ code: 404, description: 'service_code not found: unicorns' }]);
     const missingXml = await SELF.fetch(`${base}/services/unicorns.xml`);
-    expect(xml.parse(await missingXml.text())).toEqual({ '?xml': '', errors: { error: [{ code: 404, description: 'service_code not found: unicorns' }] } });
+    expect(xml.parse(await missingXml.text())).toEqual({
+      '?xml': '',
+      errors: { error: [{ code: 404, description: 'service_code not found: unicorns' }] },
+    });
   });
 });
 
@@ -96,7 +129,9 @@ describe('Open311 POST requests', () => {
     expect(token).toEqual([{ service_request_id: item!.service_request_id, token: item!.token }]);
     // The answer itself is the acknowledgement (the client keeps the number): no e-mail is queued.
     expect(item!.service_notice).toContain(item!.service_request_id);
-    const acks = await env.DB.prepare(`SELECT count(*) AS n FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.ticket_no = ?`)
+    const acks = await env.DB.prepare(
+      `SELECT count(*) AS n FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.ticket_no = ?`,
+    )
       .bind(item!.service_request_id)
       .first<{ n: number }>();
     expect(acks!.n).toBe(0);
@@ -132,7 +167,11 @@ describe('Open311 POST requests', () => {
       [report({ lat: '91', long: '120' }), 400, 'lat and long must both be given as WGS84 decimal degrees'],
       [report({ service_code: 'ufo' }), 404, 'service_code not found: ufo'],
       [report({ 'attribute[fault]': '' }), 400, 'attribute[fault] (故障类型) is required'],
-      [report({ 'attribute[fault]': 'exploded' }), 400, 'attribute[fault] must be one of dark, always_on, flicker, pole_damaged'],
+      [
+        report({ 'attribute[fault]': 'exploded' }),
+        400,
+        'attribute[fault] must be one of dark, always_on, flicker, pole_damaged',
+      ],
       [report({ email: 'not-mail' }), 400, 'email is not a valid address'],
       [report({ description: '灯'.repeat(4001) }), 400, 'description is longer than 4000 characters'],
     ];
@@ -150,12 +189,20 @@ describe('Open311 POST requests', () => {
 describe('Open311 GET requests (public view)', () => {
   it('shows consented requests with redacted text and no contact data; hides the rest', async () => {
     const shown = (await (await post(report())).json<{ service_request_id: string }[]>())[0]!.service_request_id;
-    const hidden = (await (await post(report({ consent_to_publish: '' }))).json<{ service_request_id: string }[]>())[0]!.service_request_id;
+    const hidden = (await (await post(report({ consent_to_publish: '' }))).json<{ service_request_id: string }[]>())[0]!
+      .service_request_id;
 
     const one = await SELF.fetch(`${base}/requests/${shown}.json`);
     expect(one.status).toBe(200);
     const [item] = await one.json<Record<string, unknown>[]>();
-    expect(item).toMatchObject({ service_request_id: shown, status: 'open', service_code: 'street_light', service_name: '路灯', lat: 30.274085, long: 120.15507 });
+    expect(item).toMatchObject({
+      service_request_id: shown,
+      status: 'open',
+      service_code: 'street_light',
+      service_name: '路灯',
+      lat: 30.274085,
+      long: 120.15507,
+    });
     expect(item!.description).toContain('联系电话138****5678');
     expect(item!.description).not.toContain('13812345678');
     expect(JSON.stringify(item)).not.toContain('citizen@example.com');
@@ -163,14 +210,18 @@ describe('Open311 GET requests (public view)', () => {
     expect(item!.requested_datetime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
 
     expect((await SELF.fetch(`${base}/requests/${hidden}.json`)).status).toBe(404);
-    const list = await (await SELF.fetch(`${base}/requests.json?service_request_id=${shown},${hidden}`)).json<{ service_request_id: string }[]>();
+    const list = await (await SELF.fetch(`${base}/requests.json?service_request_id=${shown},${hidden}`)).json<
+      { service_request_id: string }[]
+    >();
     expect(list.map((r) => r.service_request_id)).toEqual([shown]);
   });
 
   it('filters by service_code, status and dates, in XML too', async () => {
     const id = (await (await post(report())).json<{ service_request_id: string }[]>())[0]!.service_request_id;
     const ids = async (query: string) =>
-      (await (await SELF.fetch(`${base}/requests.json?${query}`)).json<{ service_request_id: string }[]>()).map((r) => r.service_request_id);
+      (await (await SELF.fetch(`${base}/requests.json?${query}`)).json<{ service_request_id: string }[]>()).map(
+        (r) => r.service_request_id,
+      );
     expect(await ids('service_code=street_light')).toContain(id);
     expect(await ids('service_code=transport')).not.toContain(id);
     expect(await ids('status=open')).toContain(id);
@@ -184,7 +235,9 @@ describe('Open311 GET requests (public view)', () => {
   });
 
   it('unknown ids, tokens and formats are 404s in the spec’s form', async () => {
-    expect(await (await SELF.fetch(`${base}/requests/A0000000000.json`)).json()).toEqual([{ code: 404, description: 'service_request_id not found: A0000000000' }]);
+    expect(await (await SELF.fetch(`${base}/requests/A0000000000.json`)).json()).toEqual([
+      { code: 404, description: 'service_request_id not found: A0000000000' },
+    ]);
     expect((await SELF.fetch(`${base}/tokens/nope.xml`)).status).toBe(404);
     expect((await SELF.fetch(`${base}/services.yaml`)).status).toBe(404);
   });

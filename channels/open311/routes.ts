@@ -6,12 +6,12 @@ import { HubError } from '../../tickets/hub-error';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
 import { redactText } from '../../tickets/redaction';
-import { statusLabels, type TicketStatus } from '../../tickets/transitions';
 import { includesSecret, settingList } from '../../tickets/settings';
+import { statusLabels, type TicketStatus } from '../../tickets/transitions';
 import { readBodyLimited } from '../read-body';
-import { isoShanghai, open311Error, open311Response, splitFormat, type Open311Format } from './format';
+import { isoShanghai, type Open311Format, open311Error, open311Response, splitFormat } from './format';
 import { findPublicRequest, findPublicRequests, findRequestIdForToken, type PublicTicketRow } from './open311-store';
-import { open311ServiceByCode, open311ServiceByName, open311Services, type Open311Service } from './services';
+import { type Open311Service, open311ServiceByCode, open311ServiceByName, open311Services } from './services';
 
 export const open311PostMaxBytes = 64 * 1024;
 const maxDescription = 4000;
@@ -55,7 +55,6 @@ function serviceOfTicket(t: PublicTicketRow): Open311Service | undefined {
   }
   return t.category ? open311ServiceByName.get(t.category) : undefined;
 }
-
 
 /** A ticket as the public may see it: redacted text, no contact data of any kind. */
 function requestJson(t: PublicTicketRow) {
@@ -159,9 +158,18 @@ function parseDate(value: string | null): number | null | undefined {
 }
 
 async function listRequests(env: Env, q: URLSearchParams, format: Open311Format): Promise<Response> {
-  const ids = q.get('service_request_id')?.split(',').map((s) => s.trim()).filter(Boolean);
-  if (ids && ids.length > maxResults) return open311Error(format, 400, `at most ${maxResults} service_request_id values`);
-  const codes = q.get('service_code')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = q
+    .get('service_request_id')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (ids && ids.length > maxResults)
+    return open311Error(format, 400, `at most ${maxResults} service_request_id values`);
+  const codes = q
+    .get('service_code')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const serviceNames: string[] = [];
   for (const code of codes ?? []) {
     const s = open311ServiceByCode.get(code);
@@ -173,7 +181,10 @@ async function listRequests(env: Env, q: URLSearchParams, format: Open311Format)
   if (start === null) return open311Error(format, 400, 'start_date must be an ISO 8601 date-time');
   if (end === null) return open311Error(format, 400, 'end_date must be an ISO 8601 date-time');
   const statusParam = q.get('status');
-  const statuses = statusParam?.split(',').map((s) => s.trim()).filter(Boolean);
+  const statuses = statusParam
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (statuses && statuses.some((s) => s !== 'open' && s !== 'closed')) {
     return open311Error(format, 400, 'status must be open or closed');
   }
@@ -204,7 +215,8 @@ function shanghaiDay(ms: number): string {
 
 open311Routes.post('/:file', async (c) => {
   const file = splitFormat(c.req.param('file'));
-  if (!file || file.name !== 'requests') return open311Error(file?.format ?? 'json', 404, 'POST only to requests.json or requests.xml');
+  if (!file || file.name !== 'requests')
+    return open311Error(file?.format ?? 'json', 404, 'POST only to requests.json or requests.xml');
   const { format } = file;
   const keys = settingList(c.env, 'OPEN311_API_KEYS');
   if (keys === null) return open311Error(format, 503, 'Open311 intake is not configured (OPEN311_API_KEYS)');
@@ -242,7 +254,14 @@ open311Routes.post('/:file', async (c) => {
   if (latRaw || lngRaw) {
     lat = Number(latRaw);
     lng = Number(lngRaw);
-    if (!latRaw || !lngRaw || !Number.isFinite(lat) || !Number.isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
+    if (
+      !latRaw ||
+      !lngRaw ||
+      !Number.isFinite(lat) ||
+      !Number.isFinite(lng) ||
+      Math.abs(lat) > 90 ||
+      Math.abs(lng) > 180
+    ) {
       return open311Error(format, 400, 'lat and long must both be given as WGS84 decimal degrees');
     }
   }
@@ -250,12 +269,15 @@ open311Routes.post('/:file', async (c) => {
   if (address && address.length > 300) return open311Error(format, 400, 'address_string is longer than 300 characters');
 
   const description = form.get('description')?.trim() ?? '';
-  if (description.length > maxDescription) return open311Error(format, 400, `description is longer than ${maxDescription} characters`);
+  if (description.length > maxDescription)
+    return open311Error(format, 400, `description is longer than ${maxDescription} characters`);
 
   // Attributes: attribute[code]=value; list values must be one of the service's keys.
   const attributeLines: string[] = [];
   for (const attr of service.attributes) {
-    const values = [...form.getAll(`attribute[${attr.code}]`), ...form.getAll(`attribute[${attr.code}][]`)].map((v) => v.trim()).filter(Boolean);
+    const values = [...form.getAll(`attribute[${attr.code}]`), ...form.getAll(`attribute[${attr.code}][]`)]
+      .map((v) => v.trim())
+      .filter(Boolean);
     if (values.length === 0) {
       if (attr.required) return open311Error(format, 400, `attribute[${attr.code}] (${attr.description}) is required`);
       continue;
@@ -263,7 +285,11 @@ open311Routes.post('/:file', async (c) => {
     if (attr.values) {
       const names = values.map((v) => attr.values!.find((opt) => opt.key === v)?.name);
       if (names.some((n) => n === undefined)) {
-        return open311Error(format, 400, `attribute[${attr.code}] must be one of ${attr.values.map((v) => v.key).join(', ')}`);
+        return open311Error(
+          format,
+          400,
+          `attribute[${attr.code}] must be one of ${attr.values.map((v) => v.key).join(', ')}`,
+        );
       }
       attributeLines.push(`${attr.description}：${names.join('、')}`);
     } else {
@@ -276,7 +302,8 @@ open311Routes.post('/:file', async (c) => {
   const phone = form.get('phone')?.trim() || undefined;
   const name = [form.get('last_name')?.trim(), form.get('first_name')?.trim()].filter(Boolean).join('') || undefined;
   const mediaUrl = form.get('media_url')?.trim();
-  if (mediaUrl && !/^https?:\/\/\S{1,1990}$/i.test(mediaUrl)) return open311Error(format, 400, 'media_url must be an http(s) URL');
+  if (mediaUrl && !/^https?:\/\/\S{1,1990}$/i.test(mediaUrl))
+    return open311Error(format, 400, 'media_url must be an http(s) URL');
 
   const now = Date.now();
   // GeoReport has no client request id: a retried identical POST (same key, same fields, same
@@ -292,7 +319,9 @@ open311Routes.post('/:file', async (c) => {
     title: service.name,
     text,
     location: { ...(address ? { address } : {}), ...(lat !== undefined ? { lat, lng } : {}) },
-    ...(mediaUrl ? { attachments: [{ name: 'media', contentType: 'application/octet-stream', size: 0, url: mediaUrl }] } : {}),
+    ...(mediaUrl
+      ? { attachments: [{ name: 'media', contentType: 'application/octet-stream', size: 0, url: mediaUrl }] }
+      : {}),
     // Publication needs the resident's word: GeoReport has no field for it, so clients that ask
     // their users send the extension parameter consent_to_publish=true; without it, private.
     consentToPublish: /^(true|1|yes)$/i.test(form.get('consent_to_publish')?.trim() ?? ''),
@@ -301,7 +330,11 @@ open311Routes.post('/:file', async (c) => {
   if (!candidate.success) {
     const issue = candidate.error.issues[0];
     const field = issue?.path.join('.') ?? '';
-    const what = field.startsWith('sender.email') ? 'email is not a valid address' : field.startsWith('sender') ? `${field.replace('sender.', '')} is not valid` : `${field}: ${issue?.message}`;
+    const what = field.startsWith('sender.email')
+      ? 'email is not a valid address'
+      : field.startsWith('sender')
+        ? `${field.replace('sender.', '')} is not valid`
+        : `${field}: ${issue?.message}`;
     return open311Error(format, 400, what);
   }
   try {

@@ -58,7 +58,11 @@ describe('phone call to InboundMessage', () => {
   it('passes a direct answer given on the call as a hint', () => {
     const consult = { ...call, type: '咨询', directAnswer: '社保卡补办可在市民中心一楼办理，带身份证即可。' };
     const result = phoneCallToInboundMessage(phoneCallSchema.parse(consult), '{}');
-    expect(result.ok && result.message.hints).toEqual({ type: '咨询', urgency: 'normal', directAnswer: '社保卡补办可在市民中心一楼办理，带身份证即可。' });
+    expect(result.ok && result.message.hints).toEqual({
+      type: '咨询',
+      urgency: 'normal',
+      directAnswer: '社保卡补办可在市民中心一楼办理，带身份证即可。',
+    });
   });
 
   it('falls back to the summary when the caller said nothing transcribable, refuses when neither exists', () => {
@@ -67,14 +71,24 @@ describe('phone call to InboundMessage', () => {
     expect(r1.ok && r1.message.text).toBe('长河街道江南春堤小区东门路灯损坏');
     const { summary: _summary, ...noSummary } = silent;
     const r2 = phoneCallToInboundMessage(phoneCallSchema.parse(noSummary), '{}');
-    expect(r2).toEqual({ ok: false, field: 'transcript', message: 'the transcript has no caller speech and there is no summary' });
+    expect(r2).toEqual({
+      ok: false,
+      field: 'transcript',
+      message: 'the transcript has no caller speech and there is no summary',
+    });
   });
 
   it('names the field in validation errors', () => {
-    const bad = phoneCallSchema.safeParse({ ...call, startedAt: '昨天上午', transcript: [{ speaker: 'robot', text: 'x', startMs: 0 }] });
+    const bad = phoneCallSchema.safeParse({
+      ...call,
+      startedAt: '昨天上午',
+      transcript: [{ speaker: 'robot', text: 'x', startMs: 0 }],
+    });
     expect(bad.success).toBe(false);
     const fields = bad.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    expect(fields).toContain('startedAt: startedAt must be an ISO 8601 date-time with offset, e.g. 2026-05-04T09:30:00+08:00');
+    expect(fields).toContain(
+      'startedAt: startedAt must be an ISO 8601 date-time with offset, e.g. 2026-05-04T09:30:00+08:00',
+    );
     expect(fields).toContain("transcript.0.speaker: speaker must be 'agent' or 'caller'");
   });
 });

@@ -3,7 +3,7 @@
 // become the text; the agent's summary becomes the title; the whole transcript stays in `raw`.
 // Filler words and entity extraction are routing's job (normalisePhoneTranscript), not ours.
 import { z } from 'zod';
-import { ticketTypes, urgencies, type InboundMessage } from '../../tickets/inbound-message';
+import { type InboundMessage, ticketTypes, urgencies } from '../../tickets/inbound-message';
 
 /** Largest call body accepted: a long call's transcript is tens of KB; anything near this is not a call. */
 export const phoneCallMaxBytes = 512 * 1024;
@@ -39,7 +39,10 @@ export const phoneCallSchema = z.object({
     .trim()
     .regex(/^\+?[0-9][0-9\- ]{2,29}$/, { error: 'caller must be a phone number (digits, optional + and -)' }),
   called: z.string({ error: 'called is required (the number dialled, e.g. 12345)' }).trim().min(1).max(30),
-  startedAt: z.iso.datetime({ offset: true, error: 'startedAt must be an ISO 8601 date-time with offset, e.g. 2026-05-04T09:30:00+08:00' }),
+  startedAt: z.iso.datetime({
+    offset: true,
+    error: 'startedAt must be an ISO 8601 date-time with offset, e.g. 2026-05-04T09:30:00+08:00',
+  }),
   durationS: z
     .number({ error: 'durationS is required (call length in seconds)' })
     .nonnegative({ error: 'durationS must not be negative' })
@@ -61,7 +64,8 @@ export const phoneCallSchema = z.object({
 export type PhoneCall = z.output<typeof phoneCallSchema>;
 
 // Tokens ASR engines put in for what they did not transcribe; bracketed in any of the usual forms.
-const noiseWords = '噪音|杂音|静音|笑声|咳嗽|音乐|背景音|背景声|听不清|无法识别|哭声|掌声|呼吸声|noise|silence|laughter|music|inaudible|unk|sil|spn|nsn';
+const noiseWords =
+  '噪音|杂音|静音|笑声|咳嗽|音乐|背景音|背景声|听不清|无法识别|哭声|掌声|呼吸声|noise|silence|laughter|music|inaudible|unk|sil|spn|nsn';
 const noisePattern = new RegExp(
   `\\[(?:${noiseWords})\\]|<(?:${noiseWords})>|\\((?:${noiseWords})\\)|（(?:${noiseWords})）|【(?:${noiseWords})】`,
   'gi',

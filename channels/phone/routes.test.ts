@@ -31,7 +31,9 @@ async function post(body: string, headers?: Record<string, string>) {
 }
 
 const inboxCount = async (externalId: string) =>
-  (await env.DB.prepare(`SELECT count(*) AS n FROM inbox WHERE channel = 'phone' AND external_id = ?`).bind(externalId).first<{ n: number }>())!.n;
+  (await env.DB.prepare(`SELECT count(*) AS n FROM inbox WHERE channel = 'phone' AND external_id = ?`)
+    .bind(externalId)
+    .first<{ n: number }>())!.n;
 
 describe('POST /channels/phone/calls', () => {
   it('makes a ticket from the caller’s words and keeps the whole transcript raw', async () => {
@@ -41,9 +43,18 @@ describe('POST /channels/phone/calls', () => {
     const answer = await res.json<{ ticketNo: string; queryCode: string; status: string; duplicate: boolean }>();
     expect(answer.duplicate).toBe(false);
     expect(answer.ticketNo).toMatch(/^A\d+/);
-    const ticket = await env.DB.prepare('SELECT title, text, channel, type FROM tickets WHERE ticket_no = ?').bind(answer.ticketNo).first();
-    expect(ticket).toEqual({ title: '烧烤店油烟扰民', text: '你好，我家楼下的烧烤店油烟太大了。每天晚上都排到十一点多。', channel: 'phone', type: '投诉' });
-    const inbox = await env.DB.prepare(`SELECT raw FROM inbox WHERE channel = 'phone' AND external_id = 'C-happy-1'`).first<{ raw: string }>();
+    const ticket = await env.DB.prepare('SELECT title, text, channel, type FROM tickets WHERE ticket_no = ?')
+      .bind(answer.ticketNo)
+      .first();
+    expect(ticket).toEqual({
+      title: '烧烤店油烟扰民',
+      text: '你好，我家楼下的烧烤店油烟太大了。每天晚上都排到十一点多。',
+      channel: 'phone',
+      type: '投诉',
+    });
+    const inbox = await env.DB.prepare(
+      `SELECT raw FROM inbox WHERE channel = 'phone' AND external_id = 'C-happy-1'`,
+    ).first<{ raw: string }>();
     expect(inbox!.raw).toBe(body);
   });
 
@@ -54,7 +65,9 @@ describe('POST /channels/phone/calls', () => {
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ ticketNo: first.ticketNo, duplicate: true });
     expect(await inboxCount('C-repeat-1')).toBe(1);
-    const n = await env.DB.prepare(`SELECT count(*) AS n FROM tickets WHERE ticket_no = ?`).bind(first.ticketNo).first<{ n: number }>();
+    const n = await env.DB.prepare(`SELECT count(*) AS n FROM tickets WHERE ticket_no = ?`)
+      .bind(first.ticketNo)
+      .first<{ n: number }>();
     expect(n!.n).toBe(1);
   });
 
@@ -88,7 +101,15 @@ describe('POST /channels/phone/calls', () => {
     const notJson = await post('{"callId": "C-broken-1", ');
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toMatchObject({ error: { code: 'invalid_json' } });
-    const huge = JSON.stringify(call('C-huge-1', { transcript: Array.from({ length: 400 }, (_, i) => ({ speaker: 'caller', text: '很长的话'.repeat(500), startMs: i })) }));
+    const huge = JSON.stringify(
+      call('C-huge-1', {
+        transcript: Array.from({ length: 400 }, (_, i) => ({
+          speaker: 'caller',
+          text: '很长的话'.repeat(500),
+          startMs: i,
+        })),
+      }),
+    );
     expect(huge.length).toBeGreaterThan(512 * 1024);
     const res = await post(huge);
     expect(res.status).toBe(413);
@@ -108,7 +129,9 @@ describe('POST /channels/phone/calls', () => {
     const res = await post(body);
     expect(res.status).toBe(201);
     const answer = await res.json<{ ticketNo: string; status: string }>();
-    const ticket = await env.DB.prepare('SELECT status, direct_answer AS directAnswer FROM tickets WHERE ticket_no = ?').bind(answer.ticketNo).first();
+    const ticket = await env.DB.prepare('SELECT status, direct_answer AS directAnswer FROM tickets WHERE ticket_no = ?')
+      .bind(answer.ticketNo)
+      .first();
     expect(ticket).toEqual({ status: 'closed', directAnswer: '可到市民中心一楼社保窗口补办，携带身份证即可。' });
     expect(answer.status).toBe('closed');
   });
@@ -134,16 +157,26 @@ describe('production without secrets', () => {
     const prod = { ...env, HUB_ENV: 'production', PHONE_WEBHOOK_SECRET: undefined, OPEN311_API_KEYS: undefined };
     const body = JSON.stringify(call('C-prod-1'));
     const signed = await signHubRequest('dev-phone-webhook-secret', body);
-    const phone = await app.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed.headers }, body }, prod);
+    const phone = await app.request(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...signed.headers }, body },
+      prod,
+    );
     expect(phone.status).toBe(503);
     expect(await phone.json()).toMatchObject({ error: { code: 'channel_not_configured' } });
     const open311 = await app.request(
       'http://hub.test/open311/v2/requests.json',
-      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'api_key=dev-open311-key&service_code=transport&address_string=x' },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'api_key=dev-open311-key&service_code=transport&address_string=x',
+      },
       prod,
     );
     expect(open311.status).toBe(503);
-    expect(await open311.json()).toEqual([{ code: 503, description: 'Open311 intake is not configured (OPEN311_API_KEYS)' }]);
+    expect(await open311.json()).toEqual([
+      { code: 503, description: 'Open311 intake is not configured (OPEN311_API_KEYS)' },
+    ]);
     expect(await inboxCount('C-prod-1')).toBe(0);
   });
 });

@@ -19,7 +19,12 @@ phoneRoutes.post('/calls', async (c) => {
   if (raw === null) {
     throw new HubError(413, 'payload_too_large', `a call body may be at most ${phoneCallMaxBytes} bytes`);
   }
-  const check = await verifyHubSignature(secret, c.req.header(hubTimestampHeader), raw, c.req.header(hubSignatureHeader));
+  const check = await verifyHubSignature(
+    secret,
+    c.req.header(hubTimestampHeader),
+    raw,
+    c.req.header(hubSignatureHeader),
+  );
   if (!check.ok) throw new HubError(401, `signature_${check.reason}`, check.message);
 
   let body: unknown;
@@ -30,11 +35,18 @@ phoneRoutes.post('/calls', async (c) => {
   }
   const parsed = phoneCallSchema.safeParse(body);
   if (!parsed.success) {
-    throw new HubError(422, 'validation_failed', 'the call does not match the call-centre contract', fieldIssues(parsed.error));
+    throw new HubError(
+      422,
+      'validation_failed',
+      'the call does not match the call-centre contract',
+      fieldIssues(parsed.error),
+    );
   }
   const converted = phoneCallToInboundMessage(parsed.data, raw);
   if (!converted.ok) {
-    throw new HubError(422, 'validation_failed', converted.message, [{ field: converted.field, message: converted.message }]);
+    throw new HubError(422, 'validation_failed', converted.message, [
+      { field: converted.field, message: converted.message },
+    ]);
   }
   const result = await intakeMessage(c.env, converted.message);
   return c.json(

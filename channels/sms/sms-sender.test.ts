@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { PermanentDeliveryError, type OutboxRow } from '../../tickets/outbox';
+import { type OutboxRow, PermanentDeliveryError } from '../../tickets/outbox';
 import { verifyHubSignature } from '../hub-signature';
 import { createSmsSender } from './sms-sender';
 
@@ -38,20 +38,29 @@ describe('sms sender', () => {
     const call = gw.calls[0]!;
     expect(call.url).toBe('http://127.0.0.1:9/sms');
     expect(JSON.parse(call.body)).toEqual({ to: '13811112222', text: delivery.body });
-    const check = await verifyHubSignature('gateway-secret', call.headers.get('x-hub-timestamp'), call.body, call.headers.get('x-hub-signature'));
+    const check = await verifyHubSignature(
+      'gateway-secret',
+      call.headers.get('x-hub-timestamp'),
+      call.body,
+      call.headers.get('x-hub-signature'),
+    );
     expect(check).toEqual({ ok: true });
   });
 
   it('throws when the gateway refuses, so a later delivery run tries again', async () => {
     const gw = fakeGateway(503);
     const send = createSmsSender(gw.fetchImpl);
-    await expect(send({ ...env, SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms' }, delivery)).rejects.toThrow('SMS gateway answered 503');
+    await expect(send({ ...env, SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms' }, delivery)).rejects.toThrow(
+      'SMS gateway answered 503',
+    );
   });
 
   it('gives up at once when the gateway refuses the message itself (4xx)', async () => {
     const gw = fakeGateway(400);
     const send = createSmsSender(gw.fetchImpl);
-    const failure = await send({ ...env, SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms' }, delivery).catch((e: unknown) => e);
+    const failure = await send({ ...env, SMS_WEBHOOK_URL: 'http://127.0.0.1:9/sms' }, delivery).catch(
+      (e: unknown) => e,
+    );
     expect(failure).toBeInstanceOf(PermanentDeliveryError);
     expect((failure as Error).message).toContain('refused the message (400)');
   });
@@ -61,6 +70,8 @@ describe('sms sender', () => {
     const send = createSmsSender(gw.fetchImpl);
     await send({ ...env, SMS_WEBHOOK_URL: undefined, HUB_ENV: 'development' }, delivery);
     expect(gw.calls).toHaveLength(0);
-    await expect(send({ ...env, SMS_WEBHOOK_URL: undefined, HUB_ENV: 'production' }, delivery)).rejects.toThrow('SMS_WEBHOOK_URL is not set');
+    await expect(send({ ...env, SMS_WEBHOOK_URL: undefined, HUB_ENV: 'production' }, delivery)).rejects.toThrow(
+      'SMS_WEBHOOK_URL is not set',
+    );
   });
 });

@@ -2,7 +2,7 @@
 // SMS_WEBHOOK_URL, signed like the partner webhooks (X-Hub-Timestamp / X-Hub-Signature with
 // SMS_WEBHOOK_SECRET) so the gateway can tell the hub from anyone else on the internet.
 // Phone tickets' acknowledgements and replies go this way, to the calling number.
-import { PermanentDeliveryError, type OutboxRow } from '../../tickets/outbox';
+import { type OutboxRow, PermanentDeliveryError } from '../../tickets/outbox';
 import { isProduction, setting } from '../../tickets/settings';
 import { signHubRequest } from '../hub-signature';
 
@@ -19,7 +19,8 @@ export function createSmsSender(fetchImpl: Fetch = (input, init) => fetch(input,
       if (isProduction(env)) throw new Error('SMS_WEBHOOK_URL is not set');
       // Once per isolate: a line per message costs the local dev server more than the intake
       // itself. The outbox table keeps every message that would have gone out.
-      if (!warnedNoGateway) console.info('[sms] SMS_WEBHOOK_URL is not set: SMS messages are not sent (they stay in the outbox table)');
+      if (!warnedNoGateway)
+        console.info('[sms] SMS_WEBHOOK_URL is not set: SMS messages are not sent (they stay in the outbox table)');
       warnedNoGateway = true;
       return;
     }
@@ -34,7 +35,9 @@ export function createSmsSender(fetchImpl: Fetch = (input, init) => fetch(input,
     });
     if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) {
       // The gateway refused this message itself (bad number, bad request): retrying cannot help.
-      throw new PermanentDeliveryError(`SMS gateway refused the message (${res.status}): ${(await res.text()).slice(0, 200)}`);
+      throw new PermanentDeliveryError(
+        `SMS gateway refused the message (${res.status}): ${(await res.text()).slice(0, 200)}`,
+      );
     }
     if (!res.ok) {
       // Throwing leaves the row pending for a later delivery run.

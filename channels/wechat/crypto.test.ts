@@ -1,7 +1,7 @@
 // WeChat's own published safe-mode test vector (from its sample code WXBizMsgCrypt), plus
 // round trips across every padding length, including the 17..32 pad values WebCrypto rejects.
 import { describe, expect, it } from 'vitest';
-import { WechatCipher, WechatCryptoError, verifyWechatSignature, wechatSignature } from './crypto';
+import { verifyWechatSignature, WechatCipher, WechatCryptoError, wechatSignature } from './crypto';
 
 const vector = {
   token: 'spamtest',

@@ -44,11 +44,7 @@ export async function wechatSignature(...parts: string[]): Promise<string> {
   return toHex(await crypto.subtle.digest('SHA-1', encoder.encode(joined)));
 }
 
-
-export async function verifyWechatSignature(
-  expected: string | undefined,
-  ...parts: string[]
-): Promise<boolean> {
+export async function verifyWechatSignature(expected: string | undefined, ...parts: string[]): Promise<boolean> {
   if (!expected || parts.some((p) => p === undefined)) return false;
   return safeEqual(await wechatSignature(...parts), expected.toLowerCase());
 }

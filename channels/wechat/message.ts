@@ -49,7 +49,9 @@ export function wechatAction(message: WechatMessage): WechatAction {
     case 'voice': {
       // Recognition is WeChat's own speech-to-text; empty when the feature is off or it failed.
       const text = message.Recognition?.trim();
-      return text ? { kind: 'ticket', message: { ...base, text } } : { kind: 'reply', text: wechatTexts.voiceNotRecognised };
+      return text
+        ? { kind: 'ticket', message: { ...base, text } }
+        : { kind: 'reply', text: wechatTexts.voiceNotRecognised };
     }
     case 'image': {
       return {

@@ -5,8 +5,8 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../worker/app';
 import { WechatCipher, wechatSignature } from './crypto';
-import { wechatMaxBodyBytes } from './routes';
 import { wechatTexts } from './message';
+import { wechatMaxBodyBytes } from './routes';
 
 const app = createApp();
 const token = 'hub-test-token';
@@ -53,7 +53,9 @@ function field(xml: string, name: string): string | undefined {
 }
 
 async function count(sql: string, ...binds: unknown[]): Promise<number> {
-  const row = await env.DB.prepare(sql).bind(...binds).first<{ n: number }>();
+  const row = await env.DB.prepare(sql)
+    .bind(...binds)
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }
 
@@ -63,7 +65,15 @@ async function ticketsOf(openId: string) {
       'FROM tickets t JOIN contacts c ON c.id = t.contact_id WHERE c.open_id = ?1 ORDER BY t.created_at',
   )
     .bind(openId)
-    .all<{ ticketNo: string; queryCode: string; text: string; lat: number | null; lng: number | null; address: string | null; channel: string }>();
+    .all<{
+      ticketNo: string;
+      queryCode: string;
+      text: string;
+      lat: number | null;
+      lng: number | null;
+      address: string | null;
+      channel: string;
+    }>();
   return results;
 }
 
@@ -74,7 +84,11 @@ describe('URL verification (GET)', () => {
     const timestamp = nowSeconds();
     const nonce = '2081234';
     const signature = await wechatSignature(token, timestamp, nonce);
-    const res = await app.request(`/channels/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}&echostr=7301845203`, {}, testEnv);
+    const res = await app.request(
+      `/channels/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}&echostr=7301845203`,
+      {},
+      testEnv,
+    );
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('7301845203');
   });
@@ -91,7 +105,11 @@ describe('URL verification (GET)', () => {
   });
 
   it('answers 503 in production when the WeChat secrets are missing', async () => {
-    const res = await app.request(`/channels/wechat?signature=x&timestamp=1&nonce=1&echostr=1`, {}, { ...env, HUB_ENV: 'production' });
+    const res = await app.request(
+      `/channels/wechat?signature=x&timestamp=1&nonce=1&echostr=1`,
+      {},
+      { ...env, HUB_ENV: 'production' },
+    );
     expect(res.status).toBe(503);
     expect(await res.text()).toBe('WeChat channel is not configured');
   });
@@ -114,13 +132,19 @@ describe('plain mode messages', () => {
     const content = field(xml, 'Content')!;
     expect(content).toContain(`工单号：${ticket!.ticketNo}`);
     expect(content).toContain(`查询码：${ticket!.queryCode}`);
-    expect(content).toContain(`https://hub.example.gov.cn/track?no=${encodeURIComponent(ticket!.ticketNo)}&code=${ticket!.queryCode}`);
+    expect(content).toContain(
+      `https://hub.example.gov.cn/track?no=${encodeURIComponent(ticket!.ticketNo)}&code=${ticket!.queryCode}`,
+    );
   });
 
   it('uses WeChat speech recognition for voice messages', async () => {
     const openId = 'oVoice0001';
     const res = await postPlain(
-      messageXml(openId, { MsgType: 'voice', MediaId: 'media-voice-1', Format: 'amr', Recognition: '我要投诉建设路夜间施工噪音扰民' }, nextMsgId()),
+      messageXml(
+        openId,
+        { MsgType: 'voice', MediaId: 'media-voice-1', Format: 'amr', Recognition: '我要投诉建设路夜间施工噪音扰民' },
+        nextMsgId(),
+      ),
     );
     const [ticket] = await ticketsOf(openId);
     expect(ticket!.text).toBe('我要投诉建设路夜间施工噪音扰民');
@@ -130,7 +154,9 @@ describe('plain mode messages', () => {
   it('asks for text when a voice message was not recognised, and opens no ticket', async () => {
     const openId = 'oVoice0002';
     const before = await inboxCount();
-    const res = await postPlain(messageXml(openId, { MsgType: 'voice', MediaId: 'media-voice-2', Format: 'amr' }, nextMsgId()));
+    const res = await postPlain(
+      messageXml(openId, { MsgType: 'voice', MediaId: 'media-voice-2', Format: 'amr' }, nextMsgId()),
+    );
     expect(field(await res.text(), 'Content')).toBe(wechatTexts.voiceNotRecognised);
     expect(await ticketsOf(openId)).toHaveLength(0);
     expect(await inboxCount()).toBe(before);
@@ -141,7 +167,13 @@ describe('plain mode messages', () => {
     await postPlain(
       messageXml(
         openId,
-        { MsgType: 'location', Location_X: '30.274084', Location_Y: '120.155070', Scale: '15', Label: '浙江省杭州市西湖区文三路' },
+        {
+          MsgType: 'location',
+          Location_X: '30.274084',
+          Location_Y: '120.155070',
+          Scale: '15',
+          Label: '浙江省杭州市西湖区文三路',
+        },
         nextMsgId(),
       ),
     );
@@ -155,7 +187,11 @@ describe('plain mode messages', () => {
   it('takes an image message as a ticket with the picture attached', async () => {
     const openId = 'oImage0001';
     const res = await postPlain(
-      messageXml(openId, { MsgType: 'image', PicUrl: 'http://mmbiz.qpic.cn/mmbiz/abc/0', MediaId: 'media-image-1' }, nextMsgId()),
+      messageXml(
+        openId,
+        { MsgType: 'image', PicUrl: 'http://mmbiz.qpic.cn/mmbiz/abc/0', MediaId: 'media-image-1' },
+        nextMsgId(),
+      ),
     );
     const [ticket] = await ticketsOf(openId);
     expect(ticket!.text).toContain('图片');
@@ -175,7 +211,9 @@ describe('plain mode messages', () => {
 
   it('answers `success` to a message kind it cannot take, storing nothing', async () => {
     const before = await inboxCount();
-    const res = await postPlain(messageXml('oVideo0001', { MsgType: 'video', MediaId: 'm', ThumbMediaId: 't' }, nextMsgId()));
+    const res = await postPlain(
+      messageXml('oVideo0001', { MsgType: 'video', MediaId: 'm', ThumbMediaId: 't' }, nextMsgId()),
+    );
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('success');
     expect(await inboxCount()).toBe(before);
@@ -185,7 +223,11 @@ describe('plain mode messages', () => {
 describe("WeChat's resends and the append window", () => {
   it('gives three resends of one MsgId one ticket and the same ticket number', async () => {
     const openId = 'oResend0001';
-    const xml = messageXml(openId, { MsgType: 'text', Content: '公交12路末班车提前发车，能否按时刻表运行？' }, nextMsgId());
+    const xml = messageXml(
+      openId,
+      { MsgType: 'text', Content: '公交12路末班车提前发车，能否按时刻表运行？' },
+      nextMsgId(),
+    );
     const replies: string[] = [];
     for (let i = 0; i < 3; i++) {
       const res = await postPlain(xml);
@@ -196,20 +238,29 @@ describe("WeChat's resends and the append window", () => {
     expect(tickets).toHaveLength(1);
     for (const reply of replies) expect(reply).toBe(replies[0]);
     expect(replies[0]).toContain(tickets[0]!.ticketNo);
-    expect(await count("SELECT count(*) AS n FROM inbox WHERE channel = 'wechat' AND raw LIKE ?1", `%${openId}%`)).toBe(1);
+    expect(await count("SELECT count(*) AS n FROM inbox WHERE channel = 'wechat' AND raw LIKE ?1", `%${openId}%`)).toBe(
+      1,
+    );
   });
 
   it('joins two messages from one user within the window into one ticket', async () => {
     const openId = 'oAppend0001';
-    const first = await postPlain(messageXml(openId, { MsgType: 'text', Content: '东湖社区垃圾站三天没有清运了' }, nextMsgId()));
-    const second = await postPlain(messageXml(openId, { MsgType: 'text', Content: '味道很大，楼下居民都受不了' }, nextMsgId()));
+    const first = await postPlain(
+      messageXml(openId, { MsgType: 'text', Content: '东湖社区垃圾站三天没有清运了' }, nextMsgId()),
+    );
+    const second = await postPlain(
+      messageXml(openId, { MsgType: 'text', Content: '味道很大，楼下居民都受不了' }, nextMsgId()),
+    );
     const tickets = await ticketsOf(openId);
     expect(tickets).toHaveLength(1);
     expect(field(await first.text(), 'Content')).toContain(tickets[0]!.ticketNo);
     const appended = field(await second.text(), 'Content')!;
     expect(appended).toContain(`并入工单 ${tickets[0]!.ticketNo}`);
     expect(
-      await count("SELECT count(*) AS n FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.ticket_no = ?1 AND e.action = 'append'", tickets[0]!.ticketNo),
+      await count(
+        "SELECT count(*) AS n FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.ticket_no = ?1 AND e.action = 'append'",
+        tickets[0]!.ticketNo,
+      ),
     ).toBe(1);
   });
 
@@ -217,7 +268,9 @@ describe("WeChat's resends and the append window", () => {
     const openId = 'oAppend0002';
     const noWindow = { ...testEnv, WECHAT_APPEND_WINDOW_MINUTES: '0' };
     await postPlain(messageXml(openId, { MsgType: 'text', Content: '人民路井盖松动' }, nextMsgId()), { env: noWindow });
-    await postPlain(messageXml(openId, { MsgType: 'text', Content: '另外，公园的健身器材坏了' }, nextMsgId()), { env: noWindow });
+    await postPlain(messageXml(openId, { MsgType: 'text', Content: '另外，公园的健身器材坏了' }, nextMsgId()), {
+      env: noWindow,
+    });
     expect(await ticketsOf(openId)).toHaveLength(2);
   });
 });
@@ -228,7 +281,8 @@ describe('safe mode (AES)', () => {
     const encrypt = await cipher.encrypt(innerXml);
     const timestamp = nowSeconds();
     const nonce = '1597531';
-    const msgSignature = tamper === 'signature' ? 'f'.repeat(40) : await wechatSignature(token, timestamp, nonce, encrypt);
+    const msgSignature =
+      tamper === 'signature' ? 'f'.repeat(40) : await wechatSignature(token, timestamp, nonce, encrypt);
     const signature = await wechatSignature(token, timestamp, nonce);
     const envelope = `<xml><ToUserName><![CDATA[${officialAccount}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`;
     return app.request(
@@ -240,7 +294,9 @@ describe('safe mode (AES)', () => {
 
   it('decrypts the request and answers with an encrypted, signed reply', async () => {
     const openId = 'oSafe0001';
-    const res = await postSafe(messageXml(openId, { MsgType: 'text', Content: '解放大道与中山路口信号灯故障' }, nextMsgId()));
+    const res = await postSafe(
+      messageXml(openId, { MsgType: 'text', Content: '解放大道与中山路口信号灯故障' }, nextMsgId()),
+    );
     expect(res.status).toBe(200);
     const envelope = await res.text();
     const encrypt = field(envelope, 'Encrypt')!;
@@ -297,7 +353,11 @@ describe('refused requests leave nothing behind', () => {
 
   it('answers an oversized body with 413 and stores nothing', async () => {
     const before = await inboxCount();
-    const big = messageXml('oBig0001', { MsgType: 'text', Content: '长'.repeat(wechatMaxBodyBytes / 3 + 10) }, nextMsgId());
+    const big = messageXml(
+      'oBig0001',
+      { MsgType: 'text', Content: '长'.repeat(wechatMaxBodyBytes / 3 + 10) },
+      nextMsgId(),
+    );
     const res = await postPlain(big);
     expect(res.status).toBe(413);
     expect(await res.text()).toContain(String(wechatMaxBodyBytes));

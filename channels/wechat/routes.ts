@@ -7,16 +7,23 @@
 // the same ticket number. Errors are answered in WeChat's own way: plain text with a 4xx for
 // requests we refuse (bad signature, malformed, too large), `success` for what we cannot turn
 // into a ticket, so WeChat neither retries nor shows the user a "service failure" notice.
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
 import { chatReplyFor, chatReplyTexts } from '../chat-replies';
 import { readBodyLimited } from '../read-body';
-import { WechatCipher, WechatCryptoError, verifyWechatSignature, wechatSignature } from './crypto';
+import { verifyWechatSignature, WechatCipher, WechatCryptoError, wechatSignature } from './crypto';
 import { wechatAction } from './message';
-import { wechatSettings, type WechatSettings } from './settings';
+import { type WechatSettings, wechatSettings } from './settings';
 import { recordInbound, recordInboundStatement } from './store';
-import { WechatXmlError, buildEncryptedReply, buildTextReply, parseEnvelope, parseWechatMessage, type WechatMessage } from './xml';
+import {
+  buildEncryptedReply,
+  buildTextReply,
+  parseEnvelope,
+  parseWechatMessage,
+  type WechatMessage,
+  WechatXmlError,
+} from './xml';
 
 /** WeChat's messages are a few KB; anything far larger is not from WeChat. */
 export const wechatMaxBodyBytes = 64 * 1024;
@@ -39,7 +46,8 @@ export const wechatRoutes = new Hono<{ Bindings: Env }>()
     const settings = configured(c);
     if (settings instanceof Response) return settings;
     const { signature, timestamp, nonce, echostr } = c.req.query();
-    if (!timestamp || !nonce || echostr === undefined) return plain(c, 400, 'signature, timestamp, nonce and echostr are required');
+    if (!timestamp || !nonce || echostr === undefined)
+      return plain(c, 400, 'signature, timestamp, nonce and echostr are required');
     if (!(await verifyWechatSignature(signature, settings.token, timestamp, nonce))) {
       return plain(c, 401, 'invalid signature');
     }
@@ -102,7 +110,9 @@ export const wechatRoutes = new Hono<{ Bindings: Env }>()
     // With a message to take in, the time is written in intake's own batch (one round trip).
     const opensWindow = message.Event?.toLowerCase() !== 'unsubscribe';
     const recordWindow = () =>
-      recordInbound(c.env.DB, message.FromUserName, now).catch((err) => console.error('[wechat] could not record the last message time', err));
+      recordInbound(c.env.DB, message.FromUserName, now).catch((err) =>
+        console.error('[wechat] could not record the last message time', err),
+      );
 
     const action = wechatAction(message);
     const parsed = action.kind === 'ticket' ? inboundMessageSchema.safeParse(action.message) : null;
@@ -117,7 +127,11 @@ export const wechatRoutes = new Hono<{ Bindings: Env }>()
       const result = await intakeMessage(
         c.env,
         { ...parsed.data, raw: xml },
-        { appendWindowMs: settings.appendWindowMs, acknowledge: false, alongside: [recordInboundStatement(c.env.DB, message.FromUserName, now)] },
+        {
+          appendWindowMs: settings.appendWindowMs,
+          acknowledge: false,
+          alongside: [recordInboundStatement(c.env.DB, message.FromUserName, now)],
+        },
       );
       return reply(chatReplyFor(result, settings.publicBaseUrl));
     } catch (err) {

@@ -42,12 +42,14 @@ beforeEach(() => {
     if (url.origin !== apiBase) return realFetch(input, init);
     if (url.pathname === '/cgi-bin/token' && request.method === 'GET') {
       fake.tokenRequests.push(url.searchParams);
-      if (url.searchParams.get('secret') !== 'test-app-secret') return Response.json({ errcode: 40125, errmsg: 'invalid appsecret' });
+      if (url.searchParams.get('secret') !== 'test-app-secret')
+        return Response.json({ errcode: 40125, errmsg: 'invalid appsecret' });
       return Response.json({ access_token: `ACCESS-${++tokensIssued}`, expires_in: 7200 });
     }
     if (url.pathname === '/cgi-bin/message/custom/send' && request.method === 'POST') {
       const accessToken = url.searchParams.get('access_token') ?? '';
-      if (fake.revoked.has(accessToken)) return Response.json({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+      if (fake.revoked.has(accessToken))
+        return Response.json({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
       if (fake.sendErrcode) return Response.json({ errcode: fake.sendErrcode, errmsg: 'refused' });
       fake.sends.push({ accessToken, body: await request.json() });
       return Response.json({ errcode: 0, errmsg: 'ok' });

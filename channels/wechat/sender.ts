@@ -2,8 +2,8 @@
 // WeChat user as customer-service messages. WeChat accepts those only within 48 hours of the
 // user's last message; past that no retry can succeed, so the delivery fails at once with a
 // reason staff can act on (reach the resident another way) instead of retrying for nothing.
-import { PermanentDeliveryError, type ChannelSender } from '../../tickets/outbox';
-import { WechatApiError, sendCustomerServiceText } from './api';
+import { type ChannelSender, PermanentDeliveryError } from '../../tickets/outbox';
+import { sendCustomerServiceText, WechatApiError } from './api';
 import { wechatSettings } from './settings';
 import { customerServiceWindowMs, lastInboundAt } from './store';
 

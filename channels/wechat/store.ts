@@ -17,7 +17,12 @@ export async function readCachedAccessToken(db: D1Database, appId: string, nowMs
   return row?.value ?? null;
 }
 
-export async function storeAccessToken(db: D1Database, appId: string, token: string, expiresAtMs: number): Promise<void> {
+export async function storeAccessToken(
+  db: D1Database,
+  appId: string,
+  token: string,
+  expiresAtMs: number,
+): Promise<void> {
   await db
     .prepare(
       'INSERT INTO channel_tokens (key, value, expires_at) VALUES (?1, ?2, ?3) ' +

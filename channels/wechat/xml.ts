@@ -21,9 +21,18 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
 });
 
-const field = z.preprocess((v) => (v === undefined || v === null ? undefined : String(v)), z.string().max(20_000).optional());
-const requiredField = z.preprocess((v) => (v === undefined || v === null ? undefined : String(v)), z.string().min(1).max(200));
-const digits = z.preprocess((v) => (v === undefined || v === null ? undefined : String(v)), z.string().regex(/^\d{1,20}$/));
+const field = z.preprocess(
+  (v) => (v === undefined || v === null ? undefined : String(v)),
+  z.string().max(20_000).optional(),
+);
+const requiredField = z.preprocess(
+  (v) => (v === undefined || v === null ? undefined : String(v)),
+  z.string().min(1).max(200),
+);
+const digits = z.preprocess(
+  (v) => (v === undefined || v === null ? undefined : String(v)),
+  z.string().regex(/^\d{1,20}$/),
+);
 
 /** Every field WeChat may put in a message or event we handle; others are ignored. */
 const wechatMessageSchema = z.object({
@@ -86,7 +95,11 @@ function cdata(text: string): string {
 }
 
 /** A passive text reply (被动回复文本消息) to the user who wrote. */
-export function buildTextReply(message: Pick<WechatMessage, 'FromUserName' | 'ToUserName'>, content: string, nowMs: number): string {
+export function buildTextReply(
+  message: Pick<WechatMessage, 'FromUserName' | 'ToUserName'>,
+  content: string,
+  nowMs: number,
+): string {
   return (
     '<xml>' +
     `<ToUserName>${cdata(message.FromUserName)}</ToUserName>` +

@@ -24,7 +24,14 @@ async function signed(method: 'GET' | 'POST', path: string, body = '', opts: { s
 
 let seq = 0;
 function bridgeMessage(over: Record<string, unknown> = {}) {
-  return { messageId: `wechaty-msg-${++seq}`, talkerId: `wxid_resident${seq}`, talkerName: '李女士', text: '滨江路人行道的盲道被电动车占满了', sentAt: new Date().toISOString(), ...over };
+  return {
+    messageId: `wechaty-msg-${++seq}`,
+    talkerId: `wxid_resident${seq}`,
+    talkerName: '李女士',
+    text: '滨江路人行道的盲道被电动车占满了',
+    sentAt: new Date().toISOString(),
+    ...over,
+  };
 }
 
 const inboxCount = async () =>
@@ -51,11 +58,21 @@ describe('POST /channels/wechaty', () => {
     )
       .bind(body.ticketNo)
       .first<{ text: string; channel: string; queryCode: string; openId: string; name: string }>();
-    expect(ticket).toMatchObject({ text: message.text, channel: 'wechaty', queryCode: body.queryCode, openId: `wechaty:${message.talkerId}`, name: '李女士' });
+    expect(ticket).toMatchObject({
+      text: message.text,
+      channel: 'wechaty',
+      queryCode: body.queryCode,
+      openId: `wechaty:${message.talkerId}`,
+      name: '李女士',
+    });
     expect(body.reply).toContain(`工单号：${body.ticketNo}`);
-    expect(body.reply).toContain(`https://hub.example.gov.cn/track?no=${encodeURIComponent(body.ticketNo)}&code=${body.queryCode}`);
+    expect(body.reply).toContain(
+      `https://hub.example.gov.cn/track?no=${encodeURIComponent(body.ticketNo)}&code=${body.queryCode}`,
+    );
     // The bridge says the reply itself, so nothing waits in the outbox for this ticket.
-    const queued = await env.DB.prepare("SELECT count(*) AS n FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.ticket_no = ?1")
+    const queued = await env.DB.prepare(
+      'SELECT count(*) AS n FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.ticket_no = ?1',
+    )
       .bind(body.ticketNo)
       .first<{ n: number }>();
     expect(queued!.n).toBe(0);
@@ -71,8 +88,14 @@ describe('POST /channels/wechaty', () => {
   });
 
   it('joins a follow-up from the same person within the window', async () => {
-    const first = (await (await signed('POST', '/channels/wechaty', JSON.stringify(bridgeMessage({ talkerId: 'wxid_follow' })))).json()) as IntakeAnswer;
-    const res = await signed('POST', '/channels/wechaty', JSON.stringify(bridgeMessage({ talkerId: 'wxid_follow', text: '尤其是早上七点到八点' })));
+    const first = (await (
+      await signed('POST', '/channels/wechaty', JSON.stringify(bridgeMessage({ talkerId: 'wxid_follow' })))
+    ).json()) as IntakeAnswer;
+    const res = await signed(
+      'POST',
+      '/channels/wechaty',
+      JSON.stringify(bridgeMessage({ talkerId: 'wxid_follow', text: '尤其是早上七点到八点' })),
+    );
     expect(res.status).toBe(201);
     const second = (await res.json()) as IntakeAnswer;
     expect(second).toMatchObject({ ticketNo: first.ticketNo, appended: true, duplicate: false });
@@ -100,7 +123,11 @@ describe('POST /channels/wechaty', () => {
     expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('malformed_json');
     const invalid = await signed('POST', '/channels/wechaty', JSON.stringify(bridgeMessage({ text: '   ' })));
     expect(invalid.status).toBe(422);
-    const big = await signed('POST', '/channels/wechaty', JSON.stringify(bridgeMessage({ text: '长'.repeat(wechatyMaxBodyBytes) })));
+    const big = await signed(
+      'POST',
+      '/channels/wechaty',
+      JSON.stringify(bridgeMessage({ text: '长'.repeat(wechatyMaxBodyBytes) })),
+    );
     expect(big.status).toBe(413);
     expect(await inboxCount()).toBe(before);
   });
@@ -109,9 +136,15 @@ describe('POST /channels/wechaty', () => {
 describe('the bridge outbox', () => {
   async function ticketFromRoom(talkerId: string, roomId: string) {
     const answer = (await (
-      await signed('POST', '/channels/wechaty', JSON.stringify(bridgeMessage({ talkerId, roomId, roomTopic: '阳光花园业主群' })))
+      await signed(
+        'POST',
+        '/channels/wechaty',
+        JSON.stringify(bridgeMessage({ talkerId, roomId, roomTopic: '阳光花园业主群' })),
+      )
     ).json()) as IntakeAnswer;
-    return (await env.DB.prepare('SELECT id FROM tickets WHERE ticket_no = ?1').bind(answer.ticketNo).first<{ id: string }>())!.id;
+    return (await env.DB.prepare('SELECT id FROM tickets WHERE ticket_no = ?1')
+      .bind(answer.ticketNo)
+      .first<{ id: string }>())!.id;
   }
 
   async function queue(id: string, ticketId: string | null, recipient: string, body: string) {
@@ -125,7 +158,11 @@ describe('the bridge outbox', () => {
   const poll = async () => {
     const res = await signed('GET', '/channels/wechaty/outbox');
     expect(res.status).toBe(200);
-    return ((await res.json()) as { deliveries: { id: string; recipient: { talkerId: string; roomId?: string }; text: string }[] }).deliveries;
+    return (
+      (await res.json()) as {
+        deliveries: { id: string; recipient: { talkerId: string; roomId?: string }; text: string }[];
+      }
+    ).deliveries;
   };
   const ack = (id: string, outcome: Record<string, unknown>) =>
     signed('POST', `/channels/wechaty/outbox/${id}/ack`, JSON.stringify({ id, ...outcome }));
@@ -153,7 +190,9 @@ describe('the bridge outbox', () => {
     deliveries = await poll();
     expect(deliveries.map((d) => d.id)).not.toContain('wy-1');
     expect(deliveries.map((d) => d.id)).toContain('wy-2');
-    const rows = await env.DB.prepare("SELECT id, status, attempts, last_error AS lastError FROM outbox WHERE id IN ('wy-1', 'wy-2') ORDER BY id").all();
+    const rows = await env.DB.prepare(
+      "SELECT id, status, attempts, last_error AS lastError FROM outbox WHERE id IN ('wy-1', 'wy-2') ORDER BY id",
+    ).all();
     expect(rows.results).toEqual([
       { id: 'wy-1', status: 'sent', attempts: 1, lastError: null },
       { id: 'wy-2', status: 'pending', attempts: 1, lastError: 'contact not found' },
@@ -166,9 +205,15 @@ describe('the bridge outbox', () => {
   it('refuses unsigned polls, acks for another id, and unknown ids', async () => {
     expect((await app.request('/channels/wechaty/outbox', {}, testEnv)).status).toBe(401);
     await queue('wy-3', null, 'wechaty:wxid_x', '测试');
-    const mismatched = await signed('POST', '/channels/wechaty/outbox/wy-3/ack', JSON.stringify({ id: 'wy-other', ok: true }));
+    const mismatched = await signed(
+      'POST',
+      '/channels/wechaty/outbox/wy-3/ack',
+      JSON.stringify({ id: 'wy-other', ok: true }),
+    );
     expect(mismatched.status).toBe(422);
-    expect(((await env.DB.prepare("SELECT status FROM outbox WHERE id = 'wy-3'").first<{ status: string }>())!).status).toBe('pending');
+    expect(
+      (await env.DB.prepare("SELECT status FROM outbox WHERE id = 'wy-3'").first<{ status: string }>())!.status,
+    ).toBe('pending');
     expect((await ack('wy-missing', { ok: true })).status).toBe(404);
   });
 });

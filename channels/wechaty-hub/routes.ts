@@ -7,7 +7,7 @@
 // Every request is signed with WECHATY_BRIDGE_SECRET (channels/hub-signature.ts): HMAC-SHA256
 // over `timestamp + "." + rawBody`; a GET has no body, so it signs `timestamp + "."` (the empty
 // body). Delivery is at least once: a row the bridge does not ack comes back on the next poll.
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { HubError } from '../../tickets/hub-error';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
@@ -53,7 +53,8 @@ interface WechatySettings {
 function wechatySettings(env: Env): WechatySettings {
   const vars = env as unknown as Record<string, string | undefined>;
   const secret = setting(env, 'WECHATY_BRIDGE_SECRET');
-  if (secret === null) throw new HubError(503, 'channel_not_configured', 'WECHATY_BRIDGE_SECRET is not set: the Wechaty channel is off');
+  if (secret === null)
+    throw new HubError(503, 'channel_not_configured', 'WECHATY_BRIDGE_SECRET is not set: the Wechaty channel is off');
   const minutes = Number(vars.WECHATY_APPEND_WINDOW_MINUTES ?? wechatyAppendWindowMinutesDefault);
   return {
     secret,
@@ -65,7 +66,8 @@ function wechatySettings(env: Env): WechatySettings {
 /** Reads and verifies a signed request; nothing is parsed or stored before this passes. */
 async function signedBody(c: WechatyContext, settings: WechatySettings): Promise<string> {
   const body = await readBodyLimited(c.req.raw, wechatyMaxBodyBytes);
-  if (body === null) throw new HubError(413, 'payload_too_large', `request body larger than ${wechatyMaxBodyBytes} bytes`);
+  if (body === null)
+    throw new HubError(413, 'payload_too_large', `request body larger than ${wechatyMaxBodyBytes} bytes`);
   const check = await verifyHubSignature(
     settings.secret,
     c.req.header(hubTimestampHeader),
@@ -90,7 +92,8 @@ export const wechatyRoutes = new Hono<{ Bindings: Env }>()
     const settings = wechatySettings(c.env);
     const body = await signedBody(c, settings);
     const parsed = wechatyMessageSchema.safeParse(parseJson(body));
-    if (!parsed.success) throw new HubError(422, 'invalid_message', 'the bridge message is not valid', parsed.error.issues);
+    if (!parsed.success)
+      throw new HubError(422, 'invalid_message', 'the bridge message is not valid', parsed.error.issues);
     const m = parsed.data;
     const message = inboundMessageSchema.parse({
       channel: 'wechaty',
@@ -144,7 +147,12 @@ export const wechatyRoutes = new Hono<{ Bindings: Env }>()
     const body = await signedBody(c, settings);
     const parsed = ackSchema.safeParse(parseJson(body));
     if (!parsed.success || parsed.data.id !== c.req.param('id')) {
-      throw new HubError(422, 'invalid_ack', 'ack body must be {"id":"<this id>","ok":true} or {"id":…,"ok":false,"error":"…"}', parsed.error?.issues);
+      throw new HubError(
+        422,
+        'invalid_ack',
+        'ack body must be {"id":"<this id>","ok":true} or {"id":…,"ok":false,"error":"…"}',
+        parsed.error?.issues,
+      );
     }
     const outcome = await acknowledgeWechatyDelivery(c.env.DB, c.req.param('id'), parsed.data, Date.now());
     if (outcome === 'unknown') throw new HubError(404, 'delivery_not_found', 'no Wechaty delivery with this id');

@@ -72,7 +72,9 @@ export async function acknowledgeWechatyDelivery(
   if (row.status !== 'pending') return 'done';
   if (outcome.ok) {
     await db
-      .prepare("UPDATE outbox SET status = 'sent', sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1 AND status = 'pending'")
+      .prepare(
+        "UPDATE outbox SET status = 'sent', sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1 AND status = 'pending'",
+      )
       .bind(id, nowMs)
       .run();
     return 'sent';

@@ -3,11 +3,12 @@
 // resident writes to the bot account and gets the ticket number back; a neighbour @mentions
 // the bot in a group chat and is answered there; a later answer from the hub's outbox reaches
 // the resident. Everything is bounded: the hub is stopped and the temp folder removed at the end.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PuppetMock, mock } from 'wechaty-puppet-mock';
+
 import { FileBox } from 'file-box';
-import { eventually, startHub, type HubProcess } from '../../tests/e2e/hub-process.ts';
-import { bridgeTexts, startBridge, type Bridge } from './bridge.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mock, PuppetMock } from 'wechaty-puppet-mock';
+import { eventually, type HubProcess, startHub } from '../../tests/e2e/hub-process.ts';
+import { type Bridge, bridgeTexts, startBridge } from './bridge.ts';
 
 const secret = 'e2e-bridge-secret';
 
@@ -65,7 +66,9 @@ describe('Wechaty bridge end to end (wechaty-puppet-mock against wrangler dev)',
     resident = mocker.createContact({ name: '王先生' });
     heard = inboxOf(resident);
     resident.say('幸福路12号小区门口的路灯坏了一个星期，晚上出行很不安全。').to(botUser);
-    const answer = await eventually('the ticket number to reach the resident', () => heard.find((t) => t.includes('工单号')));
+    const answer = await eventually('the ticket number to reach the resident', () =>
+      heard.find((t) => t.includes('工单号')),
+    );
     const match = /工单号：(\S+?)，查询码：(\S+?)。/.exec(answer);
     expect(match).not.toBeNull();
     ticketNo = match![1]!;
@@ -93,7 +96,9 @@ describe('Wechaty bridge end to end (wechaty-puppet-mock against wrangler dev)',
     });
     neighbour.say('今天天气不错').to(room);
     neighbour.say('@12345热线 3号楼电梯又坏了，老人上下楼很困难', [botUser]).to(room);
-    const reply = await eventually('the answer in the group chat', () => botSaid.find((m) => m.text.includes('工单号')));
+    const reply = await eventually('the answer in the group chat', () =>
+      botSaid.find((m) => m.text.includes('工单号')),
+    );
     // Wechaty writes the mention into the text (the mock drops the separate mention list).
     expect(reply.text.startsWith('@赵女士')).toBe(true);
     expect(reply.text).not.toContain(ticketNo);
@@ -102,7 +107,7 @@ describe('Wechaty bridge end to end (wechaty-puppet-mock against wrangler dev)',
 
   it('delivers a later answer from the hub outbox to the resident and marks it sent', async () => {
     await d1(
-      "INSERT INTO outbox (id, ticket_id, channel, recipient, kind, subject, body, status, attempts, created_at) " +
+      'INSERT INTO outbox (id, ticket_id, channel, recipient, kind, subject, body, status, attempts, created_at) ' +
         `SELECT 'e2e-reply', t.id, 'wechaty', 'wechaty:${resident.id}', 'reply', NULL, '您反映的路灯已修复，感谢您的监督。', 'pending', 0, 0 FROM tickets t WHERE t.ticket_no = '${ticketNo}'`,
     );
     await eventually('the outbox answer to reach the resident', () => heard.find((t) => t.includes('路灯已修复')));

@@ -15,7 +15,7 @@
 // says as messages too, and answering those would loop forever (with wechaty-puppet-mock the
 // loop is synchronous and exhausts memory). Non-text private messages get a short hint.
 import { pathToFileURL } from 'node:url';
-import { WechatyBuilder, type Contact, type Message, type Room, type Wechaty } from 'wechaty';
+import { type Contact, type Message, type Room, type Wechaty, WechatyBuilder } from 'wechaty';
 import type { Puppet } from 'wechaty-puppet';
 import { signHubRequest } from '../hub-signature.ts';
 
@@ -60,12 +60,7 @@ interface OutboxDelivery {
   text: string;
 }
 
-async function hubFetch(
-  options: BridgeOptions,
-  method: 'GET' | 'POST',
-  path: string,
-  body: string,
-): Promise<Response> {
+async function hubFetch(options: BridgeOptions, method: 'GET' | 'POST', path: string, body: string): Promise<Response> {
   const { headers } = await signHubRequest(options.secret, body, Date.now());
   return fetch(new URL(path, options.hubUrl), {
     method,
@@ -102,7 +97,8 @@ async function textToForward(bot: Wechaty, message: Message): Promise<string | n
   // mentionText() strips mentions it can resolve to members; strip a leading "@name" left over.
   let text = (await message.mentionText()).trim();
   const selfName = bot.currentUser.name();
-  if (selfName) text = text.replace(new RegExp(`^@${selfName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\u2005\\s]*`), '').trim();
+  if (selfName)
+    text = text.replace(new RegExp(`^@${selfName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[\\u2005\\s]*`), '').trim();
   return text;
 }
 
@@ -245,7 +241,9 @@ export function bridgeOptionsFromEnv(env: NodeJS.ProcessEnv): BridgeOptions {
   if (!puppet) {
     // The mock logs in to nobody: it lets the bridge start for a look, never to serve residents.
     puppet = 'wechaty-puppet-mock';
-    console.warn('[bridge] WECHATY_PUPPET not set: using wechaty-puppet-mock; set e.g. wechaty-puppet-wechat4u (npm install it) or wechaty-puppet-service with WECHATY_PUPPET_SERVICE_TOKEN');
+    console.warn(
+      '[bridge] WECHATY_PUPPET not set: using wechaty-puppet-mock; set e.g. wechaty-puppet-wechat4u (npm install it) or wechaty-puppet-service with WECHATY_PUPPET_SERVICE_TOKEN',
+    );
   }
   const token = env.WECHATY_PUPPET_SERVICE_TOKEN?.trim();
   return {

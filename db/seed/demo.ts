@@ -3,18 +3,18 @@
 // every insert skips rows that exist, so it is idempotent and never undoes an admin's edit.
 // Production seeds the calendar and SLA policies only (no demo departments or accounts).
 import type { BatchItem } from 'drizzle-orm/batch';
-import type { Db } from '../client';
-import { calendarDays, departments, gazetteerPlaces, routingRules, settings, slaPolicies, staff } from '../schema';
-import { defaultSlaPolicies } from '../../routing/sla';
 import {
   demoCategoryDepartments,
-  demoDepartments as routingDemoDepartments,
   demoGazetteer,
   demoManualQueueDepartment,
   demoRules,
   demoTerritorialCategories,
   demoThreshold,
+  demoDepartments as routingDemoDepartments,
 } from '../../routing/demo-data';
+import { defaultSlaPolicies } from '../../routing/sla';
+import type { Db } from '../client';
+import { calendarDays, departments, gazetteerPlaces, routingRules, settings, slaPolicies, staff } from '../schema';
 import calendarCn from './calendar-cn.json';
 
 export const DEMO_PASSWORD = 'hub-demo-12345';
@@ -26,7 +26,12 @@ type Department = typeof departments.$inferInsert;
  * governments of the demo gazetteer, the centre), under the city government.
  */
 export function demoDepartments(): Department[] {
-  const kinds: Record<string, Department['kind']> = { water: 'utility', power: 'utility', gas: 'utility', heat: 'utility' };
+  const kinds: Record<string, Department['kind']> = {
+    water: 'utility',
+    power: 'utility',
+    gas: 'utility',
+    heat: 'utility',
+  };
   const rows: Department[] = [{ code: 'city', parentCode: null, name: 'A市人民政府', kind: 'city', sortOrder: 0 }];
   routingDemoDepartments.forEach((d, i) =>
     rows.push({
@@ -46,10 +51,42 @@ export function demoDepartments(): Department[] {
 /** admin, dispatcher, supervisor, leader, and `<code>.handler` / `<code>.reviewer` for each department. */
 export function demoStaff(passwordHash: string, now: number): Array<typeof staff.$inferInsert> {
   const rows: Array<typeof staff.$inferInsert> = [
-    { id: 'staff-admin', username: 'admin', displayName: '系统管理员', role: 'admin', departmentCode: 'centre', passwordHash, createdAt: now },
-    { id: 'staff-dispatcher', username: 'dispatcher', displayName: '派单员', role: 'dispatcher', departmentCode: 'centre', passwordHash, createdAt: now },
-    { id: 'staff-supervisor', username: 'supervisor', displayName: '督办员', role: 'supervisor', departmentCode: 'centre', passwordHash, createdAt: now },
-    { id: 'staff-leader', username: 'leader', displayName: '市领导', role: 'leader', departmentCode: 'city', passwordHash, createdAt: now },
+    {
+      id: 'staff-admin',
+      username: 'admin',
+      displayName: '系统管理员',
+      role: 'admin',
+      departmentCode: 'centre',
+      passwordHash,
+      createdAt: now,
+    },
+    {
+      id: 'staff-dispatcher',
+      username: 'dispatcher',
+      displayName: '派单员',
+      role: 'dispatcher',
+      departmentCode: 'centre',
+      passwordHash,
+      createdAt: now,
+    },
+    {
+      id: 'staff-supervisor',
+      username: 'supervisor',
+      displayName: '督办员',
+      role: 'supervisor',
+      departmentCode: 'centre',
+      passwordHash,
+      createdAt: now,
+    },
+    {
+      id: 'staff-leader',
+      username: 'leader',
+      displayName: '市领导',
+      role: 'leader',
+      departmentCode: 'city',
+      passwordHash,
+      createdAt: now,
+    },
   ];
   for (const dept of demoDepartments()) {
     if (dept.kind === 'city' || dept.kind === 'centre') continue;
@@ -82,9 +119,19 @@ type Statement = BatchItem<'sqlite'>;
 
 /** Reference data every deployment needs: the calendar, SLA policies and settings. */
 export function referenceSeedStatements(db: Db, now: number): Statement[] {
-  const days = calendarCn as Array<{ date: string; kind: 'holiday' | 'workday'; name: string; source: 'official' | 'statutory' }>;
+  const days = calendarCn as Array<{
+    date: string;
+    kind: 'holiday' | 'workday';
+    name: string;
+    source: 'official' | 'statutory';
+  }>;
   return [
-    ...chunk(days, 15).map((rows) => db.insert(calendarDays).values(rows.map((d) => ({ ...d, updatedAt: now }))).onConflictDoNothing()),
+    ...chunk(days, 15).map((rows) =>
+      db
+        .insert(calendarDays)
+        .values(rows.map((d) => ({ ...d, updatedAt: now })))
+        .onConflictDoNothing(),
+    ),
     db.insert(slaPolicies).values(defaultSlaPolicies).onConflictDoNothing(),
     db
       .insert(settings)
@@ -101,13 +148,32 @@ export function demoSeedStatements(db: Db, passwordHash: string, now: number): S
     ...chunk(demoGazetteer, 15).map((rows) =>
       db
         .insert(gazetteerPlaces)
-        .values(rows.map((p) => ({ code: p.code, name: p.name, level: p.level, parentCode: p.parentCode, aliases: p.aliases ?? [] })))
+        .values(
+          rows.map((p) => ({
+            code: p.code,
+            name: p.name,
+            level: p.level,
+            parentCode: p.parentCode,
+            aliases: p.aliases ?? [],
+          })),
+        )
         .onConflictDoNothing(),
     ),
     ...chunk(demoRules, 10).map((rows) =>
       db
         .insert(routingRules)
-        .values(rows.map((r) => ({ id: r.id, pattern: r.pattern, action: r.action, departmentCode: r.departmentCode ?? null, category: r.category ?? null, weight: r.weight ?? 0.2, enabled: r.enabled, updatedAt: now })))
+        .values(
+          rows.map((r) => ({
+            id: r.id,
+            pattern: r.pattern,
+            action: r.action,
+            departmentCode: r.departmentCode ?? null,
+            category: r.category ?? null,
+            weight: r.weight ?? 0.2,
+            enabled: r.enabled,
+            updatedAt: now,
+          })),
+        )
         .onConflictDoNothing(),
     ),
   ];

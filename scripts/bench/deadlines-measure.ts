@@ -1,7 +1,13 @@
 // Measured by scripts/bench/deadlines.mjs.
 import calendarCn from '../../db/seed/calendar-cn.json';
 import { createCalendar, shanghaiTime } from '../../routing/calendar';
-import { computeDeadline, defaultSlaPolicies, findSlaPolicy, remainingMinutes, resumeDeadline } from '../../routing/sla';
+import {
+  computeDeadline,
+  defaultSlaPolicies,
+  findSlaPolicy,
+  remainingMinutes,
+  resumeDeadline,
+} from '../../routing/sla';
 
 const calendar = createCalendar(calendarCn as Array<{ date: string; kind: 'holiday' | 'workday' }>);
 const policy = findSlaPolicy(defaultSlaPolicies, '依申请公开', 'normal');

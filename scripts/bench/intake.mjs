@@ -18,7 +18,7 @@
 // idle hub's timers and the bench's own polls would weigh more than the deliveries.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -57,11 +57,26 @@ async function startHub() {
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [join(root, 'scripts', 'start.mjs'), '--show-interactive-dev-session=false', '--log-level', 'warn', '--var', 'HUB_ENV:development', '--var', `PUBLIC_BASE_URL:http://127.0.0.1:${port}`],
+    [
+      join(root, 'scripts', 'start.mjs'),
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'warn',
+      '--var',
+      'HUB_ENV:development',
+      '--var',
+      `PUBLIC_BASE_URL:http://127.0.0.1:${port}`,
+    ],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CI: '1', PATH: `${binDir}${delimiter}${process.env.PATH}`, HUB_PERSIST_DIR: join(dir, 'state'), PORT: String(port) },
+      env: {
+        ...process.env,
+        CI: '1',
+        PATH: `${binDir}${delimiter}${process.env.PATH}`,
+        HUB_PERSIST_DIR: join(dir, 'state'),
+        PORT: String(port),
+      },
       detached: true,
     },
   );
@@ -122,7 +137,10 @@ function groupCpuMs(group) {
 // traffic is many different matters, not a few texts repeated.
 const sharedData = resolve(root, '..', 'shared', 'data', 'messages-train.jsonl');
 const realTexts = existsSync(sharedData)
-  ? readFileSync(sharedData, 'utf8').trim().split('\n').map((l) => JSON.parse(l).text.replaceAll('_x000D_', '').slice(0, 1500))
+  ? readFileSync(sharedData, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).text.replaceAll('_x000D_', '').slice(0, 1500))
   : [];
 const fallbackTexts = [
   '小区门口的路灯坏了一个多星期，晚上出行很不方便，希望尽快修复。',
@@ -156,7 +174,14 @@ const scenarios = {
       summary: '市民来电反映问题',
       consentToPublish: false,
     });
-    return { path: '/channels/phone/calls', init: { method: 'POST', headers: { 'content-type': 'application/json', ...signHubHeaders(PHONE_SECRET, body) }, body } };
+    return {
+      path: '/channels/phone/calls',
+      init: {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signHubHeaders(PHONE_SECRET, body) },
+        body,
+      },
+    };
   },
   mailbox: () => {
     const form = new URLSearchParams({
@@ -175,7 +200,11 @@ const scenarios = {
     const ip = `10.${(seq >> 16) & 255}.${(seq >> 8) & 255}.${seq & 255}`;
     return {
       path: '/mailbox',
-      init: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': ip }, body: form.toString() },
+      init: {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': ip },
+        body: form.toString(),
+      },
     };
   },
   open311: () => {
@@ -201,11 +230,27 @@ const scenarios = {
     const signature = createHash('sha1').update([WECHAT_TOKEN, timestamp, nonce].sort().join('')).digest('hex');
     const text = nextText().replaceAll(']]>', '');
     const body = `<xml><ToUserName><![CDATA[gh_hub12345]]></ToUserName><FromUserName><![CDATA[o-bench-${seq}-${randomBytes(4).toString('hex')}]]></FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${text}]]></Content><MsgId>${Date.now()}${seq}</MsgId></xml>`;
-    return { path: `/channels/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`, init: { method: 'POST', headers: { 'content-type': 'text/xml' }, body } };
+    return {
+      path: `/channels/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`,
+      init: { method: 'POST', headers: { 'content-type': 'text/xml' }, body },
+    };
   },
   wechaty: () => {
-    const body = JSON.stringify({ messageId: `bench-${randomUUID()}`, talkerId: `wxid_bench_${seq}`, talkerName: '居民', text: nextText(), sentAt: new Date().toISOString() });
-    return { path: '/channels/wechaty', init: { method: 'POST', headers: { 'content-type': 'application/json', ...signHubHeaders(WECHATY_SECRET, body) }, body } };
+    const body = JSON.stringify({
+      messageId: `bench-${randomUUID()}`,
+      talkerId: `wxid_bench_${seq}`,
+      talkerName: '居民',
+      text: nextText(),
+      sentAt: new Date().toISOString(),
+    });
+    return {
+      path: '/channels/wechaty',
+      init: {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signHubHeaders(WECHATY_SECRET, body) },
+        body,
+      },
+    };
   },
   // E-mail through wrangler dev's local route into the Worker's email handler.
   email: () => {
@@ -223,7 +268,10 @@ const scenarios = {
       Buffer.from(nextText()).toString('base64'),
       '',
     ].join('\r\n');
-    return { path: `/cdn-cgi/handler/email?from=${encodeURIComponent(from)}&to=${encodeURIComponent(MAILBOX_ADDRESS)}`, init: { method: 'POST', body: mime } };
+    return {
+      path: `/cdn-cgi/handler/email?from=${encodeURIComponent(from)}&to=${encodeURIComponent(MAILBOX_ADDRESS)}`,
+      init: { method: 'POST', body: mime },
+    };
   },
   api_messages: () => {
     const body = JSON.stringify({
@@ -235,7 +283,11 @@ const scenarios = {
     });
     return {
       path: '/api/v1/messages',
-      init: { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${INTEGRATION_TOKEN}` }, body },
+      init: {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${INTEGRATION_TOKEN}` },
+        body,
+      },
     };
   },
 };
@@ -297,7 +349,8 @@ export async function run() {
       for (const name of names) {
         const cpuBefore = groupCpuMs(hub.processGroup);
         const r = await measure(hub.url, scenarios[name], perRound);
-        if (r.failures > 0) throw new Error(`bench ${name}: ${r.failures}/${perRound} requests failed, first: ${r.firstFailure}`);
+        if (r.failures > 0)
+          throw new Error(`bench ${name}: ${r.failures}/${perRound} requests failed, first: ${r.firstFailure}`);
         if (cpuBefore !== null) cpuMs[name] += groupCpuMs(hub.processGroup) - cpuBefore;
         rates[name].push(r.rps);
         await drainOutbox(hub.url);
@@ -308,7 +361,14 @@ export async function run() {
     entries.push({ name: 'intake.trivial_insert', value: Number(baseline.toFixed(1)), unit: 'req/s', n, at });
     const cpuPerRequest = (name) => cpuMs[name] / n;
     const measuredCpu = groupCpuMs(hub.processGroup) !== null;
-    if (measuredCpu) entries.push({ name: 'intake.trivial_insert.hub_cpu', value: Number(cpuPerRequest('trivial_insert').toFixed(3)), unit: 'ms/req', n, at });
+    if (measuredCpu)
+      entries.push({
+        name: 'intake.trivial_insert.hub_cpu',
+        value: Number(cpuPerRequest('trivial_insert').toFixed(3)),
+        unit: 'ms/req',
+        n,
+        at,
+      });
     for (const name of names) {
       if (name === 'trivial_insert') continue;
       const ratio = median(rates[name].map((r, i) => r / rates.trivial_insert[i]));

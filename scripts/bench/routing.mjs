@@ -2,12 +2,13 @@
 // messages-train.jsonl, the shipped model's size against the 2 MB budget, and the median time
 // of one classify() call measured inside workerd (Miniflare), where the Worker really runs.
 // `run()` returns entries for `npm run bench`; `node scripts/bench/routing.mjs` prints them.
-import { build } from 'esbuild';
-import * as miniflare from 'miniflare';
+
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import * as miniflare from 'miniflare';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const dataPath = process.env.ROUTING_BENCH_DATA ?? resolve(root, '../shared/data/messages-train.jsonl');
@@ -39,7 +40,15 @@ async function bundle(dir, entrySource, platform) {
   writeFileSync(entry, entrySource);
   try {
     const out = join(dir, `${platform}.mjs`);
-    await build({ entryPoints: [entry], bundle: true, format: 'esm', platform, target: 'es2022', outfile: out, logLevel: 'error' });
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'esm',
+      platform,
+      target: 'es2022',
+      outfile: out,
+      logLevel: 'error',
+    });
     return out;
   } finally {
     rmSync(entry, { force: true });
@@ -47,7 +56,10 @@ async function bundle(dir, entrySource, platform) {
 }
 
 function readExamples() {
-  return readFileSync(dataPath, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+  return readFileSync(dataPath, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 }
 
 const median = (xs) => {
@@ -58,9 +70,17 @@ const median = (xs) => {
 const round = (x) => Math.round(x * 10000) / 10000;
 
 async function timeInsideWorkerd(workerPath, examples) {
-  const worker = { name: 'routing-bench', modules: true, script: readFileSync(workerPath, 'utf8'), compatibilityDate: '2026-08-01', compatibilityFlags: ['nodejs_compat'] };
+  const worker = {
+    name: 'routing-bench',
+    modules: true,
+    script: readFileSync(workerPath, 'utf8'),
+    compatibilityDate: '2026-08-01',
+    compatibilityFlags: ['nodejs_compat'],
+  };
   // Miniflare 5 takes workerd-shaped options; its converter still accepts the familiar v4 form.
-  const options = miniflare.convertV4MiniflareOptions ? miniflare.convertV4MiniflareOptions({ workers: [worker] }) : { workers: [worker] };
+  const options = miniflare.convertV4MiniflareOptions
+    ? miniflare.convertV4MiniflareOptions({ workers: [worker] })
+    : { workers: [worker] };
   const mf = new miniflare.Miniflare(options);
   try {
     await mf.ready;
@@ -97,16 +117,41 @@ export async function run() {
     const nodeLib = await bundle(dir, `export * from './routing/index.ts';`, 'node');
     const routing = await import(pathToFileURL(nodeLib).href);
     const t0 = performance.now();
-    const cv = process.env.ROUTING_BENCH_SKIP_CV ? { macro_f1: NaN, accuracy: NaN, n: 0 } : routing.crossValidate(examples, 5);
+    const cv = process.env.ROUTING_BENCH_SKIP_CV
+      ? { macro_f1: NaN, accuracy: NaN, n: 0 }
+      : routing.crossValidate(examples, 5);
     const cvSeconds = (performance.now() - t0) / 1000;
     const modelBytes = statSync(modelPath).size;
     const budget = 2 * 1024 * 1024;
     return [
-      { name: 'routing.cv5.macro_f1', value: cv.macro_f1, unit: 'ratio', baseline: 0.91, ratio: round(cv.macro_f1 / 0.91), n: cv.n, at },
+      {
+        name: 'routing.cv5.macro_f1',
+        value: cv.macro_f1,
+        unit: 'ratio',
+        baseline: 0.91,
+        ratio: round(cv.macro_f1 / 0.91),
+        n: cv.n,
+        at,
+      },
       { name: 'routing.cv5.accuracy', value: cv.accuracy, unit: 'ratio', n: cv.n, at },
       { name: 'routing.cv5.seconds', value: round(cvSeconds), unit: 's', n: 5, at },
-      { name: 'routing.model.bytes', value: modelBytes, unit: 'bytes', baseline: budget, ratio: round(modelBytes / budget), at },
-      { name: 'routing.workerd.classify_median_ms', value: round(timing.medianMs), unit: 'ms', baseline: 1, ratio: round(timing.medianMs), n: timing.n, at },
+      {
+        name: 'routing.model.bytes',
+        value: modelBytes,
+        unit: 'bytes',
+        baseline: budget,
+        ratio: round(modelBytes / budget),
+        at,
+      },
+      {
+        name: 'routing.workerd.classify_median_ms',
+        value: round(timing.medianMs),
+        unit: 'ms',
+        baseline: 1,
+        ratio: round(timing.medianMs),
+        n: timing.n,
+        at,
+      },
       { name: 'routing.workerd.request_median_ms', value: round(timing.roundTripMs), unit: 'ms', n: timing.n, at }, // REPEAT classifications
       { name: 'routing.workerd.noop_request_median_ms', value: round(timing.noopMs), unit: 'ms', n: timing.n, at },
     ];

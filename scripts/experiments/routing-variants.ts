@@ -9,11 +9,18 @@
 // Variants: the names in `optionVariants`, knn (kNN votes mixed into the decision values),
 // tf-binary / tf-sqrt / tf-square (term-frequency variants), clean (noisy-label filtering).
 // One line of JSON per variant: mean macro-F1 and accuracy over the seeds, and each seed's.
-import { readExamples } from '../routing-data';
-import { type TrainOptions, defaultTrainOptions, featuriseExamples, stratifiedFolds, trainModel } from '../../routing/train-classifier';
+
 import { decisionValues, loadModel, type Model } from '../../routing/classifier-model';
-import { type SparseVector, tfidfVector } from '../../routing/sparse-vector';
 import { scorePredictions } from '../../routing/evaluate-classifier';
+import { type SparseVector, tfidfVector } from '../../routing/sparse-vector';
+import {
+  defaultTrainOptions,
+  featuriseExamples,
+  stratifiedFolds,
+  type TrainOptions,
+  trainModel,
+} from '../../routing/train-classifier';
+import { readExamples } from '../routing-data';
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i]!.replace(/^--/, ''), process.argv[i + 1]!);
@@ -26,20 +33,28 @@ const labelSet = [...new Set(labelsOf)].sort();
 type Fold = { train: number[]; test: number[] };
 function foldsOf(seed: number): Fold[] {
   const fold = stratifiedFolds(labelsOf, 5, seed);
-  return [0, 1, 2, 3, 4].map((f) => ({ train: fold.flatMap((g, i) => (g !== f ? [i] : [])), test: fold.flatMap((g, i) => (g === f ? [i] : [])) }));
+  return [0, 1, 2, 3, 4].map((f) => ({
+    train: fold.flatMap((g, i) => (g !== f ? [i] : [])),
+    test: fold.flatMap((g, i) => (g === f ? [i] : [])),
+  }));
 }
 
 const argmax = (d: number[]) => d.reduce((b, x, c) => (x > d[b]! ? c : b), 0);
 
 function macro(decisions: number[][]): { f1: number; acc: number; m: ReturnType<typeof scorePredictions> } {
-  const m = scorePredictions(labelsOf, decisions.map((d) => labelSet[argmax(d)]!));
+  const m = scorePredictions(
+    labelsOf,
+    decisions.map((d) => labelSet[argmax(d)]!),
+  );
   return { f1: m.macro_f1, acc: m.accuracy, m };
 }
 
 /** Cosine kNN: for each test vector, its `k` most similar train vectors as [index, similarity]. */
 function nearest(train: SparseVector[], test: SparseVector[], k: number): [number, number][][] {
   const postings = new Map<number, [number, number][]>();
-  train.forEach((v, d) => v.index.forEach((j, n) => (postings.get(j) ?? postings.set(j, []).get(j)!).push([d, v.value[n]!])));
+  train.forEach((v, d) =>
+    v.index.forEach((j, n) => (postings.get(j) ?? postings.set(j, []).get(j)!).push([d, v.value[n]!])),
+  );
   return test.map((v) => {
     const sims = new Float64Array(train.length);
     v.index.forEach((j, n) => {
@@ -63,14 +78,24 @@ function nearest(train: SparseVector[], test: SparseVector[], k: number): [numbe
 type Oof = { decisions: number[][]; vectors: { fold: Fold; model: Model }[] };
 
 /** Out-of-fold decision values of trainModel with `options` (no calibration: argmax only). */
-function oof(seed: number, options: Partial<TrainOptions>, counts: Map<string, number>[], pick?: (train: number[], fold: Fold) => number[]): Oof {
+function oof(
+  seed: number,
+  options: Partial<TrainOptions>,
+  counts: Map<string, number>[],
+  pick?: (train: number[], fold: Fold) => number[],
+): Oof {
   const decisions: number[][] = new Array(examples.length);
   const vectors: Oof['vectors'] = [];
   for (const fold of foldsOf(seed)) {
     const train = pick ? pick(fold.train, fold) : fold.train;
-    const json = trainModel(train.map((i) => examples[i]!), { calibrationFolds: 0, ...options }, train.map((i) => counts[i]!));
+    const json = trainModel(
+      train.map((i) => examples[i]!),
+      { calibrationFolds: 0, ...options },
+      train.map((i) => counts[i]!),
+    );
     const model = loadModel(json);
-    for (const i of fold.test) decisions[i] = decisionValues(model, tfidfVector(counts[i]!, model.vocabulary, model.idf));
+    for (const i of fold.test)
+      decisions[i] = decisionValues(model, tfidfVector(counts[i]!, model.vocabulary, model.idf));
     vectors.push({ fold, model });
   }
   return { decisions, vectors };
@@ -87,7 +112,14 @@ function countsFor(options: Partial<TrainOptions>): Map<string, number>[] {
 function report(name: string, perSeed: number[][][]) {
   const scores = perSeed.map(macro);
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  console.log(JSON.stringify({ variant: name, macroF1: +mean(scores.map((s) => s.f1)).toFixed(4), accuracy: +mean(scores.map((s) => s.acc)).toFixed(4), perSeed: scores.map((s) => s.f1) }));
+  console.log(
+    JSON.stringify({
+      variant: name,
+      macroF1: +mean(scores.map((s) => s.f1)).toFixed(4),
+      accuracy: +mean(scores.map((s) => s.acc)).toFixed(4),
+      perSeed: scores.map((s) => s.f1),
+    }),
+  );
   if (args.get('per-label')) console.log(JSON.stringify(scores[0]!.m.per_label));
 }
 
@@ -111,13 +143,19 @@ const optionVariants: Record<string, Partial<TrainOptions>> = {
 for (const variant of variants) {
   if (variant in optionVariants) {
     const options = optionVariants[variant]!;
-    report(variant, seeds.map((s) => oof(s, options, countsFor(options)).decisions));
+    report(
+      variant,
+      seeds.map((s) => oof(s, options, countsFor(options)).decisions),
+    );
   } else if (variant === 'knn') {
     // NB-SVM decision values plus λ × kNN votes over the model's own TF-IDF vectors.
     const baseOptions = optionVariants[args.get('base') ?? 'base']!;
     const counts = countsFor(baseOptions);
     const bases = seeds.map((s) => oof(s, baseOptions, counts));
-    report('knn λ=0 (base)', bases.map((b) => b.decisions));
+    report(
+      'knn λ=0 (base)',
+      bases.map((b) => b.decisions),
+    );
     const label = labelsOf.map((l) => labelSet.indexOf(l));
     const neighbours = bases.map((b) => {
       const out: [number, number][][] = new Array(examples.length);
@@ -147,10 +185,18 @@ for (const variant of variants) {
   } else if (variant.startsWith('tf-')) {
     // Term-frequency variants by transforming the counts both training and serving would see:
     // tf-binary (presence, as the original NB-SVM), tf-sqrt (1 + ½ ln tf), tf-cap2.
-    const transform: Record<string, (n: number) => number> = { 'tf-binary': () => 1, 'tf-sqrt': (n) => Math.sqrt(n), 'tf-cap2': (n) => Math.min(n, 2), 'tf-square': (n) => n * n };
+    const transform: Record<string, (n: number) => number> = {
+      'tf-binary': () => 1,
+      'tf-sqrt': (n) => Math.sqrt(n),
+      'tf-cap2': (n) => Math.min(n, 2),
+      'tf-square': (n) => n * n,
+    };
     const options = optionVariants[args.get('base') ?? 'base']!;
     const counts = countsFor(options).map((m) => new Map([...m].map(([k, n]) => [k, transform[variant]!(n)])));
-    report(`${variant} on ${args.get('base') ?? 'base'}`, seeds.map((s) => oof(s, options, counts).decisions));
+    report(
+      `${variant} on ${args.get('base') ?? 'base'}`,
+      seeds.map((s) => oof(s, options, counts).decisions),
+    );
   } else if (variant === 'clean') {
     // Drop training examples that inner 3-fold out-of-fold predictions contradict by a margin
     // (another label's decision value exceeds the example's own by more than τ), then retrain.
@@ -161,11 +207,21 @@ for (const variant of variants) {
     for (const seed of seeds) {
       const out = taus.map(() => new Array<number[]>(examples.length));
       for (const fold of foldsOf(seed)) {
-        const inner = stratifiedFolds(fold.train.map((i) => labelsOf[i]!), 3, seed + 7);
+        const inner = stratifiedFolds(
+          fold.train.map((i) => labelsOf[i]!),
+          3,
+          seed + 7,
+        );
         const margin = new Map<number, number>();
         for (let g = 0; g < 3; g++) {
           const tr = fold.train.filter((_, n) => inner[n] !== g);
-          const model = loadModel(trainModel(tr.map((i) => examples[i]!), { calibrationFolds: 0 }, tr.map((i) => counts[i]!)));
+          const model = loadModel(
+            trainModel(
+              tr.map((i) => examples[i]!),
+              { calibrationFolds: 0 },
+              tr.map((i) => counts[i]!),
+            ),
+          );
           fold.train.forEach((i, n) => {
             if (inner[n] !== g) return;
             const d = decisionValues(model, tfidfVector(counts[i]!, model.vocabulary, model.idf));
@@ -175,8 +231,15 @@ for (const variant of variants) {
         taus.forEach((tau, t) => {
           const tr = fold.train.filter((i) => margin.get(i)! <= tau);
           if (t === 0) console.error(`seed ${seed}: τ=${tau} keeps ${tr.length}/${fold.train.length}`);
-          const model = loadModel(trainModel(tr.map((i) => examples[i]!), { calibrationFolds: 0 }, tr.map((i) => counts[i]!)));
-          for (const i of fold.test) out[t]![i] = decisionValues(model, tfidfVector(counts[i]!, model.vocabulary, model.idf));
+          const model = loadModel(
+            trainModel(
+              tr.map((i) => examples[i]!),
+              { calibrationFolds: 0 },
+              tr.map((i) => counts[i]!),
+            ),
+          );
+          for (const i of fold.test)
+            out[t]![i] = decisionValues(model, tfidfVector(counts[i]!, model.vocabulary, model.idf));
         });
       }
       taus.forEach((_, t) => results[t]!.push(out[t]!));

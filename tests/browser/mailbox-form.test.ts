@@ -8,11 +8,16 @@ const running = useHubAndBrowser();
 
 describe('mayor’s mailbox form', () => {
   it('validates in Chinese, keeps the input, then files the letter and links to tracking', async () => {
-    const page = await running.browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', javaScriptEnabled: false });
+    const page = await running.browser.newPage({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      javaScriptEnabled: false,
+    });
     await page.goto(`${running.hub.url}/mailbox`);
     await page.getByLabel('来信类型').selectOption('投诉');
     await page.getByLabel('标题').fill('夜间施工噪音扰民');
-    const content = 'A3区观沙岭街道某工地连续一周每晚十一点后仍在施工，噪音很大，严重影响周边居民休息，希望有关部门尽快处理。';
+    const content =
+      'A3区观沙岭街道某工地连续一周每晚十一点后仍在施工，噪音很大，严重影响周边居民休息，希望有关部门尽快处理。';
     await page.locator('#content').fill(content);
     await page.getByRole('button', { name: '提交' }).click();
 

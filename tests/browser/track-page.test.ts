@@ -9,7 +9,14 @@ async function newTicket(text: string) {
   const res = await fetch(`${running.hub.url}/api/v1/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: 'Bearer dev-integration-token' },
-    body: JSON.stringify({ channel: 'api', externalId: `browser-${Date.now()}`, receivedAt: new Date().toISOString(), title: '噪音扰民', text, sender: { phone: '13800138000' } }),
+    body: JSON.stringify({
+      channel: 'api',
+      externalId: `browser-${Date.now()}`,
+      receivedAt: new Date().toISOString(),
+      title: '噪音扰民',
+      text,
+      sender: { phone: '13800138000' },
+    }),
   });
   expect(res.status).toBe(201);
   return (await res.json()) as { ticketNo: string; queryCode: string };

@@ -1,7 +1,7 @@
 // Starts the real hub for Node-side end-to-end tests: `wrangler dev` on 127.0.0.1 and a free
 // port, with a fresh local D1 in a temp folder that gets the migrations and the demo seed, as
 // `npm start` does. `stop()` ends the whole process group and removes the folder.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -28,13 +28,19 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
 
 /** Polls `check` until it returns a value, or fails after `timeoutMs` naming `what`. */
-export async function eventually<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -47,12 +53,25 @@ export async function eventually<T>(what: string, check: () => T | undefined | P
 export async function startHub(options: { vars?: Record<string, string>; seed?: boolean } = {}): Promise<HubProcess> {
   const persistDir = await mkdtemp(path.join(tmpdir(), 'hub-e2e-'));
   const persist = ['--local', '--persist-to', persistDir];
-  await run(bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', ...persist], { cwd: root, env: quietEnv, timeout: 90_000 });
+  await run(bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', ...persist], {
+    cwd: root,
+    env: quietEnv,
+    timeout: 90_000,
+  });
   if (options.seed !== false) {
-    const { stdout } = await run(bin('tsx'), ['scripts/seed-sql.ts'], { cwd: root, env: quietEnv, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run(bin('tsx'), ['scripts/seed-sql.ts'], {
+      cwd: root,
+      env: quietEnv,
+      timeout: 60_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     const seedFile = path.join(persistDir, 'seed.sql');
     await writeFile(seedFile, stdout);
-    await run(bin('wrangler'), ['d1', 'execute', 'DB', ...persist, '--file', seedFile], { cwd: root, env: quietEnv, timeout: 90_000 });
+    await run(bin('wrangler'), ['d1', 'execute', 'DB', ...persist, '--file', seedFile], {
+      cwd: root,
+      env: quietEnv,
+      timeout: 90_000,
+    });
   }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -61,9 +80,17 @@ export async function startHub(options: { vars?: Record<string, string>; seed?: 
   const hub: ChildProcess = spawn(
     bin('wrangler'),
     [
-      'dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistDir,
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--persist-to',
+      persistDir,
       ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
-      '--show-interactive-dev-session=false', '--log-level', 'warn',
+      '--show-interactive-dev-session=false',
+      '--log-level',
+      'warn',
     ],
     { cwd: root, env: quietEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -104,7 +131,11 @@ export async function startHub(options: { vars?: Record<string, string>; seed?: 
     log: () => log,
     stop,
     d1: async (sql) => {
-      await run(bin('wrangler'), ['d1', 'execute', 'DB', ...persist, '--command', sql], { cwd: root, env: quietEnv, timeout: 60_000 });
+      await run(bin('wrangler'), ['d1', 'execute', 'DB', ...persist, '--command', sql], {
+        cwd: root,
+        env: quietEnv,
+        timeout: 60_000,
+      });
     },
   };
 }

@@ -7,6 +7,7 @@ export const requireIntegrationToken = createMiddleware<{ Bindings: Env }>(async
   const token = c.req.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
   if (!token) throw new HubError(401, 'unauthorized', '缺少接入令牌（Authorization: Bearer）');
   requireSetting(c.env, 'INTEGRATION_TOKENS');
-  if (!includesSecret(settingList(c.env, 'INTEGRATION_TOKENS') ?? [], token)) throw new HubError(401, 'unauthorized', '接入令牌无效');
+  if (!includesSecret(settingList(c.env, 'INTEGRATION_TOKENS') ?? [], token))
+    throw new HubError(401, 'unauthorized', '接入令牌无效');
   await next();
 });

@@ -3,8 +3,8 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { sign, verify } from 'hono/jwt';
-import type { Actor, StaffRole } from '../../tickets/lifecycle';
 import { HubError } from '../../tickets/hub-error';
+import type { Actor, StaffRole } from '../../tickets/lifecycle';
 import { requireSetting } from '../../tickets/settings';
 
 export const SESSION_COOKIE = 'hub_session';
@@ -18,7 +18,11 @@ export interface StaffSession {
   exp: number;
 }
 
-export async function issueSession(env: Env, user: Omit<StaffSession, 'exp'>, nowMs = Date.now()): Promise<{ token: string; exp: number }> {
+export async function issueSession(
+  env: Env,
+  user: Omit<StaffSession, 'exp'>,
+  nowMs = Date.now(),
+): Promise<{ token: string; exp: number }> {
   const exp = Math.floor(nowMs / 1000) + SESSION_TTL_S;
   return { token: await sign({ ...user, exp }, requireSetting(env, 'SESSION_SECRET'), 'HS256'), exp };
 }

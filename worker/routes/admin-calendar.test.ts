@@ -13,7 +13,9 @@ const put = async (date: string, body: unknown, user = 'admin') =>
 describe('happy path', () => {
   it('lists a year and takes an admin edit', async () => {
     const token = await login('dispatcher');
-    const list = (await (await SELF.fetch(`${BASE}/api/v1/admin/calendar?year=2026`, { headers: { authorization: `Bearer ${token}` } })).json()) as { days: Array<{ date: string; kind: string }> };
+    const list = (await (
+      await SELF.fetch(`${BASE}/api/v1/admin/calendar?year=2026`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { days: Array<{ date: string; kind: string }> };
     expect(list.days.find((d) => d.date === '2026-10-10')).toMatchObject({ kind: 'workday' });
     expect(list.days.filter((d) => d.kind === 'holiday').length).toBe(33);
 
@@ -21,7 +23,10 @@ describe('happy path', () => {
     const res = await put('2027-01-04', { kind: 'holiday', name: '市政府决定放假' });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ date: '2027-01-04', kind: 'holiday', name: '市政府决定放假', source: 'admin' });
-    const del = await SELF.fetch(`${BASE}/api/v1/admin/calendar/2027-01-04`, { method: 'DELETE', headers: { authorization: `Bearer ${await login('admin')}` } });
+    const del = await SELF.fetch(`${BASE}/api/v1/admin/calendar/2027-01-04`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${await login('admin')}` },
+    });
     expect(del.status).toBe(204);
   });
 });

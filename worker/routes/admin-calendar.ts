@@ -11,7 +11,12 @@ import { createApi, errorResponses } from '../openapi';
 
 const dayParam = z.object({ date: z.iso.date().openapi({ example: '2027-02-06' }) });
 const daySchema = z
-  .object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string(), source: z.enum(['official', 'statutory', 'admin']) })
+  .object({
+    date: z.string(),
+    kind: z.enum(['holiday', 'workday']),
+    name: z.string(),
+    source: z.enum(['official', 'statutory', 'admin']),
+  })
   .openapi('CalendarDay');
 
 const app = createApi<StaffVariables>();
@@ -24,12 +29,23 @@ app.openapi(
     middleware: [requireStaff()] as const,
     security: [{ staffSession: [] }],
     request: { query: z.object({ year: z.coerce.number().int().min(2000).max(2100) }) },
-    responses: { 200: { description: 'The exceptions to the Monday–Friday week', content: { 'application/json': { schema: z.object({ days: z.array(daySchema) }) } } }, ...errorResponses(401, 422) },
+    responses: {
+      200: {
+        description: 'The exceptions to the Monday–Friday week',
+        content: { 'application/json': { schema: z.object({ days: z.array(daySchema) }) } },
+      },
+      ...errorResponses(401, 422),
+    },
   }),
   async (c) => {
     const { year } = c.req.valid('query');
     const days = await openDb(c.env.DB)
-      .select({ date: calendarDays.date, kind: calendarDays.kind, name: calendarDays.name, source: calendarDays.source })
+      .select({
+        date: calendarDays.date,
+        kind: calendarDays.kind,
+        name: calendarDays.name,
+        source: calendarDays.source,
+      })
       .from(calendarDays)
       .where(between(calendarDays.date, `${year}-01-01`, `${year}-12-31`))
       .orderBy(asc(calendarDays.date));
@@ -46,9 +62,19 @@ app.openapi(
     security: [{ staffSession: [] }],
     request: {
       params: dayParam,
-      body: { required: true, content: { 'application/json': { schema: z.object({ kind: z.enum(['holiday', 'workday']), name: z.string().trim().min(1).max(50) }) } } },
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z.object({ kind: z.enum(['holiday', 'workday']), name: z.string().trim().min(1).max(50) }),
+          },
+        },
+      },
     },
-    responses: { 200: { description: 'Saved', content: { 'application/json': { schema: daySchema } } }, ...errorResponses(401, 403, 422) },
+    responses: {
+      200: { description: 'Saved', content: { 'application/json': { schema: daySchema } } },
+      ...errorResponses(401, 403, 422),
+    },
   }),
   async (c) => {
     const { date } = c.req.valid('param');
@@ -72,7 +98,10 @@ app.openapi(
   }),
   async (c) => {
     const { date } = c.req.valid('param');
-    const removed = await openDb(c.env.DB).delete(calendarDays).where(eq(calendarDays.date, date)).returning({ date: calendarDays.date });
+    const removed = await openDb(c.env.DB)
+      .delete(calendarDays)
+      .where(eq(calendarDays.date, date))
+      .returning({ date: calendarDays.date });
     if (removed.length === 0) throw new HubError(404, 'not_found', `${date} 不是节假日或调休日`);
     forgetWorkingTime();
     return c.body(null, 204);

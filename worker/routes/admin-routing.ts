@@ -30,8 +30,22 @@ const placeBody = z
     aliases: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
   })
   .openapi('PlaceInput');
-const idParam = z.object({ id: z.string().trim().min(1).max(50).regex(/^[\w-]+$/, '只能包含字母、数字、下划线和连字符') });
-const codeParam = z.object({ code: z.string().trim().min(1).max(50).regex(/^[\w-]+$/, '只能包含字母、数字、下划线和连字符') });
+const idParam = z.object({
+  id: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .regex(/^[\w-]+$/, '只能包含字母、数字、下划线和连字符'),
+});
+const codeParam = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .regex(/^[\w-]+$/, '只能包含字母、数字、下划线和连字符'),
+});
 
 const app = createApi<StaffVariables>();
 const readers = requireStaff('admin', 'dispatcher', 'supervisor');
@@ -39,10 +53,36 @@ const admins = requireStaff('admin');
 const security = [{ staffSession: [] }];
 
 app.openapi(
-  createRoute({ method: 'get', path: '/rules', summary: 'Routing rules', middleware: [readers] as const, security, responses: { 200: { description: 'All rules', content: { 'application/json': { schema: z.object({ rules: z.array(ruleSchema) }) } } }, ...errorResponses(401, 403) } }),
+  createRoute({
+    method: 'get',
+    path: '/rules',
+    summary: 'Routing rules',
+    middleware: [readers] as const,
+    security,
+    responses: {
+      200: {
+        description: 'All rules',
+        content: { 'application/json': { schema: z.object({ rules: z.array(ruleSchema) }) } },
+      },
+      ...errorResponses(401, 403),
+    },
+  }),
   async (c) => {
     const rows = await openDb(c.env.DB).select().from(routingRules).orderBy(asc(routingRules.id));
-    return c.json({ rules: rows.map((r) => ({ id: r.id, pattern: r.pattern, action: r.action, departmentCode: r.departmentCode ?? undefined, category: r.category ?? undefined, weight: r.weight, enabled: r.enabled })) }, 200);
+    return c.json(
+      {
+        rules: rows.map((r) => ({
+          id: r.id,
+          pattern: r.pattern,
+          action: r.action,
+          departmentCode: r.departmentCode ?? undefined,
+          category: r.category ?? undefined,
+          weight: r.weight,
+          enabled: r.enabled,
+        })),
+      },
+      200,
+    );
   },
 );
 
@@ -54,26 +94,57 @@ app.openapi(
     middleware: [admins] as const,
     security,
     request: { params: idParam, body: { required: true, content: { 'application/json': { schema: ruleBody } } } },
-    responses: { 200: { description: 'Saved', content: { 'application/json': { schema: ruleSchema } } }, ...errorResponses(401, 403, 422) },
+    responses: {
+      200: { description: 'Saved', content: { 'application/json': { schema: ruleSchema } } },
+      ...errorResponses(401, 403, 422),
+    },
   }),
   async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const rule = { id, ...body };
     const problems = validateRule(rule);
-    if (problems.length) throw new HubError(422, 'invalid_rule', problems.join('；'), problems.map((message) => ({ path: 'body', message })));
-    const row = { pattern: body.pattern, action: body.action, departmentCode: body.departmentCode ?? null, category: body.category ?? null, weight: body.weight, enabled: body.enabled, updatedAt: Date.now() };
-    await openDb(c.env.DB).insert(routingRules).values({ id, ...row }).onConflictDoUpdate({ target: routingRules.id, set: row });
+    if (problems.length)
+      throw new HubError(
+        422,
+        'invalid_rule',
+        problems.join('；'),
+        problems.map((message) => ({ path: 'body', message })),
+      );
+    const row = {
+      pattern: body.pattern,
+      action: body.action,
+      departmentCode: body.departmentCode ?? null,
+      category: body.category ?? null,
+      weight: body.weight,
+      enabled: body.enabled,
+      updatedAt: Date.now(),
+    };
+    await openDb(c.env.DB)
+      .insert(routingRules)
+      .values({ id, ...row })
+      .onConflictDoUpdate({ target: routingRules.id, set: row });
     forgetRoutingContext();
     return c.json(rule, 200);
   },
 );
 
 app.openapi(
-  createRoute({ method: 'delete', path: '/rules/{id}', summary: 'Delete a routing rule (admins)', middleware: [admins] as const, security, request: { params: idParam }, responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 403, 404) } }),
+  createRoute({
+    method: 'delete',
+    path: '/rules/{id}',
+    summary: 'Delete a routing rule (admins)',
+    middleware: [admins] as const,
+    security,
+    request: { params: idParam },
+    responses: { 204: { description: 'Deleted' }, ...errorResponses(401, 403, 404) },
+  }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const removed = await openDb(c.env.DB).delete(routingRules).where(eq(routingRules.id, id)).returning({ id: routingRules.id });
+    const removed = await openDb(c.env.DB)
+      .delete(routingRules)
+      .where(eq(routingRules.id, id))
+      .returning({ id: routingRules.id });
     if (!removed.length) throw new HubError(404, 'not_found', `规则不存在：${id}`);
     forgetRoutingContext();
     return c.body(null, 204);
@@ -81,7 +152,22 @@ app.openapi(
 );
 
 app.openapi(
-  createRoute({ method: 'get', path: '/places', summary: 'The gazetteer: districts, streets and communities', middleware: [readers] as const, security, responses: { 200: { description: 'All places', content: { 'application/json': { schema: z.object({ places: z.array(placeBody.extend({ code: z.string() })) }) } } }, ...errorResponses(401, 403) } }),
+  createRoute({
+    method: 'get',
+    path: '/places',
+    summary: 'The gazetteer: districts, streets and communities',
+    middleware: [readers] as const,
+    security,
+    responses: {
+      200: {
+        description: 'All places',
+        content: {
+          'application/json': { schema: z.object({ places: z.array(placeBody.extend({ code: z.string() })) }) },
+        },
+      },
+      ...errorResponses(401, 403),
+    },
+  }),
   async (c) => {
     const places = await openDb(c.env.DB).select().from(gazetteerPlaces).orderBy(asc(gazetteerPlaces.code));
     return c.json({ places }, 200);
@@ -96,17 +182,34 @@ app.openapi(
     middleware: [admins] as const,
     security,
     request: { params: codeParam, body: { required: true, content: { 'application/json': { schema: placeBody } } } },
-    responses: { 200: { description: 'Saved', content: { 'application/json': { schema: placeBody.extend({ code: z.string() }) } } }, ...errorResponses(401, 403, 422) },
+    responses: {
+      200: {
+        description: 'Saved',
+        content: { 'application/json': { schema: placeBody.extend({ code: z.string() }) } },
+      },
+      ...errorResponses(401, 403, 422),
+    },
   }),
   async (c) => {
     const { code } = c.req.valid('param');
     const body = c.req.valid('json');
     const db = openDb(c.env.DB);
-    if (body.level !== 'district' && !body.parentCode) throw new HubError(422, 'validation_failed', 'parentCode: 街道和社区须属于上级地名', [{ path: 'parentCode', message: '必填' }]);
-    if (body.parentCode && !(await db.query.gazetteerPlaces.findFirst({ where: eq(gazetteerPlaces.code, body.parentCode) }))) {
-      throw new HubError(422, 'unknown_parent', `上级地名不存在：${body.parentCode}`, [{ path: 'parentCode', message: '不存在' }]);
+    if (body.level !== 'district' && !body.parentCode)
+      throw new HubError(422, 'validation_failed', 'parentCode: 街道和社区须属于上级地名', [
+        { path: 'parentCode', message: '必填' },
+      ]);
+    if (
+      body.parentCode &&
+      !(await db.query.gazetteerPlaces.findFirst({ where: eq(gazetteerPlaces.code, body.parentCode) }))
+    ) {
+      throw new HubError(422, 'unknown_parent', `上级地名不存在：${body.parentCode}`, [
+        { path: 'parentCode', message: '不存在' },
+      ]);
     }
-    await db.insert(gazetteerPlaces).values({ code, ...body }).onConflictDoUpdate({ target: gazetteerPlaces.code, set: body });
+    await db
+      .insert(gazetteerPlaces)
+      .values({ code, ...body })
+      .onConflictDoUpdate({ target: gazetteerPlaces.code, set: body });
     forgetRoutingContext();
     return c.json({ code, ...body }, 200);
   },
@@ -117,10 +220,17 @@ app.openapi(
     method: 'get',
     path: '/corrections',
     summary: "Dispatchers' corrections as training data (JSONL: { id, title?, text, label })",
-    description: 'Feed to `npm run routing:train -- --data ../shared/data/messages-train.jsonl --data corrections.jsonl --out model.json`. Re-dispatches that teach the model nothing (to a district government, or to the label it already chose) are left out.',
+    description:
+      'Feed to `npm run routing:train -- --data ../shared/data/messages-train.jsonl --data corrections.jsonl --out model.json`. Re-dispatches that teach the model nothing (to a district government, or to the label it already chose) are left out.',
     middleware: [readers] as const,
     security,
-    responses: { 200: { description: 'One training example per line', content: { 'application/x-ndjson': { schema: z.string() } } }, ...errorResponses(401, 403) },
+    responses: {
+      200: {
+        description: 'One training example per line',
+        content: { 'application/x-ndjson': { schema: z.string() } },
+      },
+      ...errorResponses(401, 403),
+    },
   }),
   async (c) => {
     const db = openDb(c.env.DB);
@@ -134,12 +244,29 @@ app.openapi(
     // withdraws the earlier example.
     const byTicket = new Map<string, string>();
     for (const r of rows) {
-      const example = correctionExample({ ticketId: r.ticketId, title: r.title, text: r.text, category: r.category, departmentCode: r.toDepartmentCode }, categoryDepartments, labels, r.predictedCategory);
-      if (example) byTicket.set(r.ticketId, JSON.stringify({ id: example.id, title: example.title ?? null, text: example.text, label: example.label }));
+      const example = correctionExample(
+        {
+          ticketId: r.ticketId,
+          title: r.title,
+          text: r.text,
+          category: r.category,
+          departmentCode: r.toDepartmentCode,
+        },
+        categoryDepartments,
+        labels,
+        r.predictedCategory,
+      );
+      if (example)
+        byTicket.set(
+          r.ticketId,
+          JSON.stringify({ id: example.id, title: example.title ?? null, text: example.text, label: example.label }),
+        );
       else byTicket.delete(r.ticketId);
     }
     // JSONL is not JSON: the typed helpers do not describe it, so the response is built by hand.
-    return new Response([...byTicket.values()].map((l) => `${l}\n`).join(''), { headers: { 'content-type': 'application/x-ndjson; charset=utf-8' } }) as never;
+    return new Response([...byTicket.values()].map((l) => `${l}\n`).join(''), {
+      headers: { 'content-type': 'application/x-ndjson; charset=utf-8' },
+    }) as never;
   },
 );
 

@@ -5,18 +5,26 @@ import { setCookie } from 'hono/cookie';
 import { openDb } from '../../db/client';
 import { staff } from '../../db/schema';
 import { HubError } from '../../tickets/hub-error';
-import { issueSession, SESSION_COOKIE, SESSION_TTL_S } from '../auth/session';
 import { verifyPassword } from '../auth/password';
+import { issueSession, SESSION_COOKIE, SESSION_TTL_S } from '../auth/session';
 import { rateLimit } from '../middleware/rate-limit';
 import { createApi, errorResponses } from '../openapi';
 
-const loginSchema = z.object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) }).openapi('Login');
+const loginSchema = z
+  .object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) })
+  .openapi('Login');
 
 const sessionSchema = z
   .object({
     token: z.string(),
     expiresAt: z.string(),
-    user: z.object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.string(), departmentCode: z.string() }),
+    user: z.object({
+      id: z.string(),
+      username: z.string(),
+      displayName: z.string(),
+      role: z.string(),
+      departmentCode: z.string(),
+    }),
   })
   .openapi('Session');
 
@@ -30,7 +38,10 @@ app.openapi(
     path: '/login',
     summary: 'Sign in as staff',
     request: { body: { required: true, content: { 'application/json': { schema: loginSchema } } } },
-    responses: { 200: { description: 'Signed in', content: { 'application/json': { schema: sessionSchema } } }, ...errorResponses(401, 422, 429) },
+    responses: {
+      200: { description: 'Signed in', content: { 'application/json': { schema: sessionSchema } } },
+      ...errorResponses(401, 422, 429),
+    },
   }),
   async (c) => {
     const { username, password } = c.req.valid('json');
@@ -39,13 +50,30 @@ app.openapi(
     if (!user || !user.active || !(await verifyPassword(password, user.passwordHash))) {
       throw new HubError(401, 'invalid_credentials', '用户名或密码错误');
     }
-    const { token, exp } = await issueSession(c.env, { sub: user.id, username: user.username, role: user.role, departmentCode: user.departmentCode });
-    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: SESSION_TTL_S, secure: c.env.HUB_ENV === 'production' });
+    const { token, exp } = await issueSession(c.env, {
+      sub: user.id,
+      username: user.username,
+      role: user.role,
+      departmentCode: user.departmentCode,
+    });
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/',
+      maxAge: SESSION_TTL_S,
+      secure: c.env.HUB_ENV === 'production',
+    });
     return c.json(
       {
         token,
         expiresAt: new Date(exp * 1000).toISOString(),
-        user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, departmentCode: user.departmentCode },
+        user: {
+          id: user.id,
+          username: user.username,
+          displayName: user.displayName,
+          role: user.role,
+          departmentCode: user.departmentCode,
+        },
       },
       200,
     );

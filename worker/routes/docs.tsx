@@ -3,13 +3,24 @@
 import { Hono } from 'hono';
 import { Layout } from '../../dashboard/layout';
 
-type Operation = { summary?: string; description?: string; security?: unknown[]; parameters?: Array<{ name: string; in: string; required?: boolean }>; requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> }; responses?: Record<string, { description?: string }> };
+type Operation = {
+  summary?: string;
+  description?: string;
+  security?: unknown[];
+  parameters?: Array<{ name: string; in: string; required?: boolean }>;
+  requestBody?: { content?: Record<string, { schema?: { $ref?: string } }> };
+  responses?: Record<string, { description?: string }>;
+};
 
-export function docsRoutes(getDocument: () => { paths?: Record<string, Record<string, Operation>>; info?: { title?: string; version?: string } }) {
+export function docsRoutes(
+  getDocument: () => { paths?: Record<string, Record<string, Operation>>; info?: { title?: string; version?: string } },
+) {
   const app = new Hono<{ Bindings: Env }>();
   app.get('/', (c) => {
     const doc = getDocument();
-    const operations = Object.entries(doc.paths ?? {}).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
+    const operations = Object.entries(doc.paths ?? {}).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+    );
     return c.html(
       <Layout title="接口文档">
         <section class="card">

@@ -27,14 +27,22 @@ app.openapi(
     request: { body: { required: true, content: { 'application/json': { schema: inboundMessageSchema } } } },
     responses: {
       201: { description: 'Ticket created', content: { 'application/json': { schema: intakeResultSchema } } },
-      200: { description: 'A repeat of a message already taken', content: { 'application/json': { schema: intakeResultSchema } } },
+      200: {
+        description: 'A repeat of a message already taken',
+        content: { 'application/json': { schema: intakeResultSchema } },
+      },
       ...errorResponses(400, 401, 409, 413, 415, 422),
     },
   }),
   async (c) => {
     const message = c.req.valid('json');
     const result = await intakeMessage(c.env, { ...message, raw: await c.req.text() });
-    const body = { ticketNo: result.ticketNo, queryCode: result.queryCode, status: result.status, duplicate: result.duplicate };
+    const body = {
+      ticketNo: result.ticketNo,
+      queryCode: result.queryCode,
+      status: result.status,
+      duplicate: result.duplicate,
+    };
     return c.json(body, result.duplicate ? 200 : 201);
   },
 );

@@ -1,6 +1,6 @@
 // Staff ticket API: list, read, and act on tickets through the lifecycle.
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { openDb } from '../../db/client';
 import { tickets } from '../../db/schema';
 import { actionInputSchemas } from '../../tickets/action-inputs';
@@ -57,12 +57,21 @@ app.openapi(
       query: z.object({
         status: z.enum(ticketStatuses).optional(),
         department: z.string().max(50).optional(),
-        before: z.string().max(40).optional().openapi({ description: 'Cursor: the last ticketNo of the previous page' }),
+        before: z
+          .string()
+          .max(40)
+          .optional()
+          .openapi({ description: 'Cursor: the last ticketNo of the previous page' }),
         limit: z.coerce.number().int().min(1).max(100).default(50),
       }),
     },
     responses: {
-      200: { description: 'A page of tickets', content: { 'application/json': { schema: z.object({ items: z.array(listItemSchema), next: z.string().nullable() }) } } },
+      200: {
+        description: 'A page of tickets',
+        content: {
+          'application/json': { schema: z.object({ items: z.array(listItemSchema), next: z.string().nullable() }) },
+        },
+      },
       ...errorResponses(401, 422),
     },
   }),
@@ -73,7 +82,13 @@ app.openapi(
     if (q.status) filters.push(eq(tickets.status, q.status));
     // Department staff work on what was sent to them, as lead or co-handler.
     const department = staff.role === 'handler' || staff.role === 'reviewer' ? staff.departmentCode : q.department;
-    if (department) filters.push(or(eq(tickets.leadDepartmentCode, department), sql`exists (select 1 from json_each(${tickets.coDepartmentCodes}) where value = ${department})`)!);
+    if (department)
+      filters.push(
+        or(
+          eq(tickets.leadDepartmentCode, department),
+          sql`exists (select 1 from json_each(${tickets.coDepartmentCodes}) where value = ${department})`,
+        )!,
+      );
     if (q.before) filters.push(lt(tickets.ticketNo, q.before));
     const rows = await openDb(c.env.DB)
       .select()
@@ -96,13 +111,27 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/queue',
-    summary: "The 12345 centre's manual dispatch queue: tickets routing left to people, urgent first, then oldest first",
+    summary:
+      "The 12345 centre's manual dispatch queue: tickets routing left to people, urgent first, then oldest first",
     middleware: [requireStaff('admin', 'dispatcher', 'supervisor')] as const,
     security: [{ staffSession: [] }],
     responses: {
       200: {
         description: 'Waiting tickets with routing’s candidates',
-        content: { 'application/json': { schema: z.object({ items: z.array(listItemSchema.extend({ lifeDanger: z.boolean(), candidates: z.array(z.object({ label: z.string(), departmentCode: z.string().nullable(), score: z.number() })) })) }) } },
+        content: {
+          'application/json': {
+            schema: z.object({
+              items: z.array(
+                listItemSchema.extend({
+                  lifeDanger: z.boolean(),
+                  candidates: z.array(
+                    z.object({ label: z.string(), departmentCode: z.string().nullable(), score: z.number() }),
+                  ),
+                }),
+              ),
+            }),
+          },
+        },
       },
       ...errorResponses(401, 403),
     },
@@ -119,7 +148,13 @@ app.openapi(
         items: rows.map((t) => ({
           ...listItem(t),
           lifeDanger: t.lifeDanger,
-          candidates: ((t.routing as { candidates?: Array<{ label: string; departmentCode: string | null; score: number }> } | null)?.candidates ?? []).slice(0, 3),
+          candidates: (
+            (
+              t.routing as {
+                candidates?: Array<{ label: string; departmentCode: string | null; score: number }>;
+              } | null
+            )?.candidates ?? []
+          ).slice(0, 3),
         })),
       },
       200,
@@ -134,7 +169,13 @@ app.openapi(
     summary: 'One ticket with its whole history',
     security: [{ staffSession: [] }],
     request: { params: ticketNoParam },
-    responses: { 200: { description: 'The ticket', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...errorResponses(401, 403, 404) },
+    responses: {
+      200: {
+        description: 'The ticket',
+        content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+      },
+      ...errorResponses(401, 403, 404),
+    },
   }),
   async (c) => {
     const { ticketNo } = c.req.valid('param');
@@ -142,7 +183,11 @@ app.openapi(
     if (!bundle) throw new HubError(404, 'ticket_not_found', `工单不存在：${ticketNo}`);
     const staff = c.get('staff');
     const t = bundle.ticket;
-    if ((staff.role === 'handler' || staff.role === 'reviewer') && t.leadDepartmentCode !== staff.departmentCode && !t.coDepartmentCodes.includes(staff.departmentCode)) {
+    if (
+      (staff.role === 'handler' || staff.role === 'reviewer') &&
+      t.leadDepartmentCode !== staff.departmentCode &&
+      !t.coDepartmentCodes.includes(staff.departmentCode)
+    ) {
       throw new HubError(403, 'forbidden', '该工单不属于本部门');
     }
     return c.json(staffView(bundle), 200);
@@ -153,15 +198,37 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/{ticketNo}/actions/{action}',
-    summary: 'Move a ticket through its lifecycle (dispatch, sign, return, supplement, extend, reply, approve, reject, close, reopen, merge)',
+    summary:
+      'Move a ticket through its lifecycle (dispatch, sign, return, supplement, extend, reply, approve, reject, close, reopen, merge)',
     description: `Request bodies by action: ${Object.keys(actionInputSchemas).join(', ')} (see the ActionInput schemas). An action not allowed in the ticket's state answers 409 and changes nothing.`,
     security: [{ staffSession: [] }],
     request: {
       params: ticketNoParam.extend({ action: z.enum(ticketActions) }),
-      body: { required: false, content: { 'application/json': { schema: z.union(Object.values(actionInputSchemas) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]).openapi('ActionInput') } } },
+      body: {
+        required: false,
+        content: {
+          'application/json': {
+            schema: z
+              .union(Object.values(actionInputSchemas) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]])
+              .openapi('ActionInput'),
+          },
+        },
+      },
     },
     responses: {
-      200: { description: 'The ticket after the action', content: { 'application/json': { schema: z.object({ ticketNo: z.string(), status: z.string(), statusLabel: z.string(), version: z.number() }) } } },
+      200: {
+        description: 'The ticket after the action',
+        content: {
+          'application/json': {
+            schema: z.object({
+              ticketNo: z.string(),
+              status: z.string(),
+              statusLabel: z.string(),
+              version: z.number(),
+            }),
+          },
+        },
+      },
       ...errorResponses(401, 403, 404, 409, 415, 422),
     },
   }),
@@ -169,8 +236,22 @@ app.openapi(
     const { ticketNo, action } = c.req.valid('param');
     // The union above documents the bodies; each action's own schema validates in the lifecycle.
     const text = await c.req.text();
-    const { ticket } = await applyAction({ db: openDb(c.env.DB), env: c.env }, ticketNo, action, c.get('actor'), text ? JSON.parse(text) : {});
-    return c.json({ ticketNo: ticket.ticketNo, status: ticket.status, statusLabel: statusLabels[ticket.status as keyof typeof statusLabels], version: ticket.version }, 200);
+    const { ticket } = await applyAction(
+      { db: openDb(c.env.DB), env: c.env },
+      ticketNo,
+      action,
+      c.get('actor'),
+      text ? JSON.parse(text) : {},
+    );
+    return c.json(
+      {
+        ticketNo: ticket.ticketNo,
+        status: ticket.status,
+        statusLabel: statusLabels[ticket.status as keyof typeof statusLabels],
+        version: ticket.version,
+      },
+      200,
+    );
   },
 );
 

@@ -21,7 +21,12 @@ describe('happy path', () => {
     const res = await track(t.ticketNo, t.queryCode);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, any>;
-    expect(body).toMatchObject({ ticketNo: t.ticketNo, status: 'reviewed', statusLabel: '已审核', department: '市城市管理局' });
+    expect(body).toMatchObject({
+      ticketNo: t.ticketNo,
+      status: 'reviewed',
+      statusLabel: '已审核',
+      department: '市城市管理局',
+    });
     expect(body.reply.text).toContain('恢复照明');
     expect(body.timeline.map((e: { label: string }) => e.label)).toEqual(['受理', '派单', '签收', '答复已审核']);
     expect(body.deadlineText).toMatch(/^\d{4}-\d{2}-\d{2} 17:30$/);
@@ -40,7 +45,11 @@ describe('happy path', () => {
 
 describe('rating', () => {
   const rate = (no: string, code: string, body: unknown) =>
-    SELF.fetch(`${BASE}/api/v1/track/${no}/rating?code=${code}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    SELF.fetch(`${BASE}/api/v1/track/${no}/rating?code=${code}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('takes the resident’s rating once the answer is approved, and closes the ticket', async () => {
     const t = await createTicket();
@@ -49,7 +58,11 @@ describe('rating', () => {
     await act(t.ticketNo, 'sign', 'cgj.handler');
     await act(t.ticketNo, 'reply', 'cgj.handler', { text: '已安排维修人员于今日更换灯泡，现已恢复照明。' });
     await act(t.ticketNo, 'approve', 'cgj.reviewer');
-    const res = await rate(t.ticketNo, t.queryCode, { resolved: true, satisfaction: 'basically_satisfied', comment: '修得挺快' });
+    const res = await rate(t.ticketNo, t.queryCode, {
+      resolved: true,
+      satisfaction: 'basically_satisfied',
+      comment: '修得挺快',
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, any>;
     expect(body).toMatchObject({ status: 'closed', rating: { resolved: true, satisfaction: 'basically_satisfied' } });
@@ -59,7 +72,14 @@ describe('rating', () => {
 
   it('refuses a rating with the wrong code or an unknown satisfaction', async () => {
     const t = await createTicket();
-    expect((await rate(t.ticketNo, t.queryCode === '000000' ? '111111' : '000000', { resolved: true, satisfaction: 'satisfied' })).status).toBe(404);
+    expect(
+      (
+        await rate(t.ticketNo, t.queryCode === '000000' ? '111111' : '000000', {
+          resolved: true,
+          satisfaction: 'satisfied',
+        })
+      ).status,
+    ).toBe(404);
     expect((await rate(t.ticketNo, t.queryCode, { resolved: true, satisfaction: 'ecstatic' })).status).toBe(422);
   });
 });
@@ -71,7 +91,9 @@ describe('errors', () => {
     const unknown = await track('A2000010100001', t.queryCode);
     expect(wrong.status).toBe(404);
     expect(unknown.status).toBe(404);
-    const [a, b] = (await Promise.all([wrong.json(), unknown.json()])) as Array<{ error: { code: string; message: string } }>;
+    const [a, b] = (await Promise.all([wrong.json(), unknown.json()])) as Array<{
+      error: { code: string; message: string };
+    }>;
     expect(a!.error.code).toBe(b!.error.code);
     expect(a!.error.message).toBe(b!.error.message);
   });
@@ -89,7 +111,8 @@ describe('security', () => {
     const t = await createTicket({ sender: { name: '王建国', phone: '13700001111', email: 'wang@example.com' } });
     await act(t.ticketNo, 'dispatch', 'dispatcher', { departmentCode: 'cgj' });
     const text = await (await track(t.ticketNo, t.queryCode)).text();
-    for (const secret of ['13700001111', 'wang@example.com', '王建国', 'staff-dispatcher', 'queryCode']) expect(text).not.toContain(secret);
+    for (const secret of ['13700001111', 'wang@example.com', '王建国', 'staff-dispatcher', 'queryCode'])
+      expect(text).not.toContain(secret);
   });
 
   it('limits guessing from one address', async () => {

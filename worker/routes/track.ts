@@ -23,7 +23,16 @@ const trackingSchema = z
     overdue: z.boolean(),
     reply: z.object({ text: z.string(), at: z.string().nullable() }).nullable(),
     rating: z.object({ resolved: z.boolean(), satisfaction: z.string() }).nullable(),
-    timeline: z.array(z.object({ at: z.string().nullable(), atText: z.string(), action: z.string(), label: z.string(), status: z.string(), statusLabel: z.string() })),
+    timeline: z.array(
+      z.object({
+        at: z.string().nullable(),
+        atText: z.string(),
+        action: z.string(),
+        label: z.string(),
+        status: z.string(),
+        statusLabel: z.string(),
+      }),
+    ),
   })
   .openapi('Tracking');
 
@@ -46,7 +55,10 @@ app.openapi(
       ...residentKey,
     },
     responses: {
-      200: { description: 'The ticket as the resident sees it', content: { 'application/json': { schema: trackingSchema } } },
+      200: {
+        description: 'The ticket as the resident sees it',
+        content: { 'application/json': { schema: trackingSchema } },
+      },
       ...errorResponses(404, 422, 429),
     },
   }),
