@@ -51,7 +51,7 @@ type IntakeEnv = Pick<Env, 'DB' | 'JOBS' | 'PUBLIC_BASE_URL' | 'JURISDICTION_COD
 
 async function existingResult(db: Db, ticketId: string): Promise<IntakeResult> {
   const t = await db.query.tickets.findFirst({ where: eq(tickets.id, ticketId) });
-  if (!t) throw new HubError(500, 'inbox_orphan', 'inbox points at a missing ticket');
+  if (!t) throw new HubError('internal_error', 'inbox points at a missing ticket');
   return {
     ticketId: t.id,
     ticketNo: t.ticketNo,
@@ -73,7 +73,7 @@ async function resolveRepeat(db: Db, message: InboundMessage): Promise<IntakeRes
     if (row?.status === 'failed') return { retryInboxId: row.id };
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new HubError(409, 'intake_in_progress', '该消息正在处理中，请稍后重试');
+  throw new HubError('intake_in_progress', '该消息正在处理中，请稍后重试');
 }
 
 /** Keeps the raw message after a failed batch (which rolled back its own inbox insert). */
@@ -113,14 +113,14 @@ export async function intakeMessage(
       throw err;
     }
     if (written && 'retryAfterS' in written)
-      throw new HubError(429, 'rate_limited', '提交过于频繁，请稍后再试', { retryAfterS: written.retryAfterS });
+      throw new HubError('rate_limited', '提交过于频繁，请稍后再试', undefined, written.retryAfterS);
     if (written) return written;
     const repeat = await resolveRepeat(db, message);
     if (!('retryInboxId' in repeat)) return repeat;
     record.id = repeat.retryInboxId;
     insertInbox = false;
   }
-  throw new HubError(409, 'intake_in_progress', '该消息正在处理中，请稍后重试');
+  throw new HubError('intake_in_progress', '该消息正在处理中，请稍后重试');
 }
 
 /** One attempt's outcome: the result, null when the inbox row was not ours (a repeat), or over the rate limit. */

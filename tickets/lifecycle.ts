@@ -18,7 +18,7 @@ import {
   resumeDeadline,
 } from '../routing/sla';
 import { type ActionInput, actionInputSchemas } from './action-inputs';
-import { HubError } from './hub-error';
+import { HubError, validationError } from './hub-error';
 import { newId } from './ids';
 import { announceDeliveries, deliveryTargetFor, messageTexts, outboxInsert, trackingLink } from './outbox';
 import {
@@ -77,19 +77,7 @@ function authorize(actor: Actor, subject: TransitionSubject, ticket: TicketRow):
     default:
       allowed = isCentre;
   }
-  if (!allowed) throw new HubError(403, 'forbidden', '当前账号无权对该工单执行此操作');
-}
-
-/** Turns a zod failure into a 422 that names each wrong field. */
-export function validationError(error: z.ZodError): HubError {
-  const details = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  const first = details[0];
-  return new HubError(
-    422,
-    'validation_failed',
-    first ? `${first.path || 'body'}: ${first.message}` : '请求内容不合法',
-    details,
-  );
+  if (!allowed) throw new HubError('forbidden', '当前账号无权对该工单执行此操作');
 }
 
 export function parseActionInput<A extends TicketAction>(action: A, raw: unknown): ActionInput<A> {
@@ -137,7 +125,7 @@ async function assertDepartments(db: Db, codes: string[]): Promise<void> {
     .from(departments)
     .where(and(inArray(departments.code, codes), eq(departments.active, true)));
   const missing = codes.find((code) => !found.some((d) => d.code === code));
-  if (missing) throw new HubError(422, 'unknown_department', `部门不存在或已停用：${missing}`);
+  if (missing) throw new HubError('unknown_department', `部门不存在或已停用：${missing}`);
 }
 
 // Creating tickets and appending to them is the lifecycle's intake half: tickets/lifecycle-intake.ts.
@@ -165,7 +153,7 @@ export async function applyAction(
     db.query.tickets.findFirst({ where: eq(tickets.ticketNo, ticketNo) }),
     loadWorkingTime(db, now),
   ]);
-  if (!ticket) throw new HubError(404, 'ticket_not_found', `工单不存在：${ticketNo}`);
+  if (!ticket) throw new HubError('ticket_not_found', `工单不存在：${ticketNo}`);
 
   let plan;
   try {
@@ -180,13 +168,9 @@ export async function applyAction(
   } catch (err) {
     if (err instanceof IllegalTransition) {
       throw new HubError(
-        409,
         'illegal_transition',
         `工单当前状态为「${ticket.status}」，不能执行「${action}」：${err.why}`,
-        {
-          status: ticket.status,
-          action,
-        },
+        [{ path: 'action', message: err.why }],
       );
     }
     throw err;
@@ -301,7 +285,7 @@ export async function applyAction(
     case 'request_supplement': {
       const i = input as ActionInput<'supplement'>;
       if (!i.request)
-        throw new HubError(422, 'validation_failed', 'request: 请一次性列明需要居民补充的全部材料', [
+        throw new HubError('validation_failed', 'request: 请一次性列明需要居民补充的全部材料', [
           { path: 'request', message: '必填' },
         ]);
       const minutes = ticket.deadlineAt
@@ -314,8 +298,7 @@ export async function applyAction(
     }
     case 'receive_supplement': {
       const i = input as ActionInput<'supplement'>;
-      if (!i.text)
-        throw new HubError(422, 'validation_failed', 'text: 请填写补充内容', [{ path: 'text', message: '必填' }]);
+      if (!i.text) throw new HubError('validation_failed', 'text: 请填写补充内容', [{ path: 'text', message: '必填' }]);
       const deadlineAt =
         ticket.pausedRemainingMinutes !== null
           ? resumeDeadline(calendar, ticket.clockKind ?? 'working', now, ticket.pausedRemainingMinutes)
@@ -337,15 +320,12 @@ export async function applyAction(
       const i = input as ActionInput<'extend'>;
       const policy = findSlaPolicy(policies, ticket.type, ticket.urgency);
       if (ticket.extensionCount >= policy.maxExtensions || policy.maxExtensionWorkingDays === 0) {
-        throw new HubError(422, 'extension_not_allowed', `该类工单最多延期 ${policy.maxExtensions} 次，已用完`);
+        throw new HubError('extension_not_allowed', `该类工单最多延期 ${policy.maxExtensions} 次，已用完`);
       }
       if (i.workingDays > policy.maxExtensionWorkingDays) {
-        throw new HubError(
-          422,
-          'extension_too_long',
-          `该类工单每次最多延期 ${policy.maxExtensionWorkingDays} 个工作日`,
-          [{ path: 'workingDays', message: `最多 ${policy.maxExtensionWorkingDays}` }],
-        );
+        throw new HubError('extension_too_long', `该类工单每次最多延期 ${policy.maxExtensionWorkingDays} 个工作日`, [
+          { path: 'workingDays', message: `最多 ${policy.maxExtensionWorkingDays}` },
+        ]);
       }
       patch.pendingRequest = {
         kind: 'extension',
@@ -397,7 +377,7 @@ export async function applyAction(
         where: and(eq(replies.ticketId, ticket.id), eq(replies.status, 'submitted')),
         orderBy: (r, { desc }) => [desc(r.createdAt)],
       });
-      if (!latest) throw new HubError(409, 'no_reply', '没有待审核的答复');
+      if (!latest) throw new HubError('no_reply', '没有待审核的答复');
       const approved = plan.subject === 'approve_reply';
       extra.push(
         db
@@ -420,16 +400,13 @@ export async function applyAction(
     case 'close': {
       const i = input as ActionInput<'close'>;
       if (ticket.status === 'received' && i.kind === 'resolved') {
-        throw new HubError(
-          422,
-          'validation_failed',
-          'kind: 未派单的工单只能以直接答复(direct_answer)或无效(invalid)办结',
-          [{ path: 'kind', message: 'direct_answer | invalid' }],
-        );
+        throw new HubError('validation_failed', 'kind: 未派单的工单只能以直接答复(direct_answer)或无效(invalid)办结', [
+          { path: 'kind', message: 'direct_answer | invalid' },
+        ]);
       }
       if (i.kind === 'direct_answer') {
         if (!i.directAnswer)
-          throw new HubError(422, 'validation_failed', 'directAnswer: 直接办结须填写答复内容', [
+          throw new HubError('validation_failed', 'directAnswer: 直接办结须填写答复内容', [
             { path: 'directAnswer', message: '必填' },
           ]);
         patch.directAnswer = i.directAnswer;
@@ -452,10 +429,10 @@ export async function applyAction(
     case 'merge': {
       const i = input as ActionInput<'merge'>;
       const target = await db.query.tickets.findFirst({ where: eq(tickets.ticketNo, i.intoTicketNo) });
-      if (!target) throw new HubError(422, 'unknown_ticket', `要合并到的工单不存在：${i.intoTicketNo}`);
-      if (target.id === ticket.id) throw new HubError(422, 'merge_into_self', '不能合并到自身');
+      if (!target) throw new HubError('unknown_ticket', `要合并到的工单不存在：${i.intoTicketNo}`);
+      if (target.id === ticket.id) throw new HubError('merge_into_self', '不能合并到自身');
       if (target.status === 'merged' || target.status === 'closed')
-        throw new HubError(409, 'merge_target_closed', '目标工单已办结或已合并');
+        throw new HubError('merge_target_closed', '目标工单已办结或已合并');
       patch.mergedIntoId = target.id;
       eventData.intoTicketNo = target.ticketNo;
       // The open ticket carries the duplicate's words on, so its department sees them too.
@@ -502,7 +479,7 @@ export async function applyAction(
   try {
     await db.batch(statements as [Statement, ...Statement[]]);
   } catch (err) {
-    if (isConstraintConflict(err)) throw new HubError(409, 'concurrent_change', '工单已被他人更新，请刷新后重试');
+    if (isConstraintConflict(err)) throw new HubError('concurrent_change', '工单已被他人更新，请刷新后重试');
     throw err;
   }
   await announceDeliveries(env, outboxChannels);
@@ -532,10 +509,10 @@ export async function rateTicket(
 ): Promise<TicketRow> {
   const now = opts.now ?? Date.now();
   if (ticket.status !== 'reviewed' && ticket.status !== 'closed') {
-    throw new HubError(409, 'not_ready_for_rating', '工单尚未答复，暂不能评价');
+    throw new HubError('not_ready_for_rating', '工单尚未答复，暂不能评价');
   }
   const existing = await db.query.ratings.findFirst({ where: eq(ratings.ticketId, ticket.id) });
-  if (existing) throw new HubError(409, 'already_rated', '该工单已评价');
+  if (existing) throw new HubError('already_rated', '该工单已评价');
   const to: TicketStatus = 'closed';
   const resident: Actor = { id: null, role: 'resident', departmentCode: null };
   const patch: Partial<TicketRow> = ticket.status === 'reviewed' ? { closedAt: now } : {};
@@ -563,7 +540,7 @@ export async function rateTicket(
   try {
     await db.batch(statements as [Statement, ...Statement[]]);
   } catch (err) {
-    if (isConstraintConflict(err)) throw new HubError(409, 'already_rated', '该工单已评价');
+    if (isConstraintConflict(err)) throw new HubError('already_rated', '该工单已评价');
     throw err;
   }
   return { ...ticket, ...patch, status: to, updatedAt: now, version: ticket.version + 1 };

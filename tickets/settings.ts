@@ -43,7 +43,7 @@ export function setting(env: Env, name: SettingName): string | null {
 /** The setting, or 503 when production lacks it. */
 export function requireSetting(env: Env, name: SettingName): string {
   const value = setting(env, name);
-  if (value === null) throw new HubError(503, 'not_configured', `服务未配置 ${name}`);
+  if (value === null) throw new HubError('not_configured', `服务未配置 ${name}`);
   return value;
 }
 

@@ -44,7 +44,7 @@ export async function loadTicketBundle(db: Db, ticketNo: string) {
 export async function findTicketForResident(db: Db, ticketNo: string, code: string): Promise<TicketBundle> {
   const bundle = await loadTicketBundle(db, ticketNo);
   if (!bundle || !safeEqual(bundle.ticket.queryCode, code))
-    throw new HubError(404, 'ticket_not_found', '工单号或查询码不正确');
+    throw new HubError('ticket_not_found', '工单号或查询码不正确');
   return bundle;
 }
 

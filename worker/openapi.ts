@@ -1,7 +1,7 @@
 // Every JSON API module is an OpenAPIHono app: its zod schemas validate the request and also
 // describe it in /api/v1/openapi.json, so the document cannot drift from the code.
 import { OpenAPIHono, z } from '@hono/zod-openapi';
-import { validationError } from '../tickets/lifecycle';
+import { errorCodeSchema, validationError } from '../tickets/hub-error';
 
 export function createApi<V extends object = object>() {
   return new OpenAPIHono<{ Bindings: Env; Variables: V }>({
@@ -14,10 +14,13 @@ export function createApi<V extends object = object>() {
 export const errorSchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: 'validation_failed' }),
+      code: errorCodeSchema.openapi({ example: 'validation_failed' }),
       message: z.string().openapi({ example: 'text: 不能为空' }),
       requestId: z.string(),
-      details: z.unknown().optional(),
+      details: z
+        .array(z.object({ path: z.string(), message: z.string() }))
+        .optional()
+        .openapi({ description: 'One entry a wrong field; path is dotted, empty for the body as a whole' }),
     }),
   })
   .openapi('Error');

@@ -28,7 +28,7 @@ async function ticketState(env: Env, ticketNo: string): Promise<TicketState> {
   )
     .bind(ticketNo)
     .first<TicketState>();
-  if (!row) throw new HubError(500, 'import_orphan', `imported ticket ${ticketNo} is missing`);
+  if (!row) throw new HubError('internal_error', `imported ticket ${ticketNo} is missing`);
   return row;
 }
 

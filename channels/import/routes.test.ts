@@ -113,10 +113,10 @@ describe('POST /api/v1/import', () => {
     const answer = await (await post([good, bad])).json<{
       imported: number;
       failed: number;
-      results: { ok: boolean; error?: { details: { field: string }[] } }[];
+      results: { ok: boolean; error?: { details: { path: string }[] } }[];
     }>();
     expect(answer).toMatchObject({ imported: 1, failed: 1 });
-    expect(answer.results[1]!.error!.details.map((d) => d.field).sort()).toEqual(['channel', 'receivedAt', 'text']);
+    expect(answer.results[1]!.error!.details.map((d) => d.path).sort()).toEqual(['channel', 'receivedAt', 'text']);
     expect(await inboxCount('H-2025-000126')).toBe(0);
   });
 
@@ -136,8 +136,11 @@ describe('POST /api/v1/import', () => {
       consentToPublish: false,
     }));
     const res = await post(many);
-    expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: { code: 'bad_batch' } });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+    const empty = await post([]);
+    expect(empty.status).toBe(422);
+    expect(await empty.json()).toMatchObject({ error: { code: 'validation_failed', details: [{ path: '' }] } });
     const huge = await post([{ ...full, externalId: 'H-huge-1', text: '很'.repeat(25_000) }]);
     expect(huge.status).toBe(413);
     expect(await inboxCount('H-huge-1')).toBe(0);

@@ -3,7 +3,7 @@
 // with its historical time and no acknowledgement (nobody should get an SMS about 2019), so a
 // re-import finds every externalId already taken and changes nothing.
 import { Hono } from 'hono';
-import { HubError } from '../../tickets/hub-error';
+import { validationError, HubError } from '../../tickets/hub-error';
 import { intakeMessage } from '../../tickets/intake';
 import { includesSecret, settingList } from '../../tickets/settings';
 import { historyRecordSchema, historyRecordToInboundMessage } from './history-record';
@@ -26,11 +26,11 @@ export const importRoutes = new Hono<{ Bindings: Env }>();
 
 importRoutes.post('/', async (c) => {
   const tokens = settingList(c.env, 'INTEGRATION_TOKENS');
-  if (tokens === null) throw new HubError(503, 'not_configured', 'INTEGRATION_TOKENS is not set');
+  if (tokens === null) throw new HubError('not_configured', 'INTEGRATION_TOKENS is not set');
   const auth = c.req.header('authorization') ?? '';
   const presented = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim();
   if (!includesSecret(tokens, presented))
-    throw new HubError(401, 'unauthorized', 'a valid integration token is required (Authorization: Bearer …)');
+    throw new HubError('unauthorized', 'a valid integration token is required (Authorization: Bearer …)');
 
   // Size (64 KB) and content type are checked by the /api/* middleware before this runs.
   const raw = await c.req.text();
@@ -38,11 +38,14 @@ importRoutes.post('/', async (c) => {
   try {
     body = JSON.parse(raw);
   } catch {
-    throw new HubError(400, 'invalid_json', 'the body is not valid JSON (one record, or an array of records)');
+    throw new HubError('malformed_json', 'the body is not valid JSON (one record, or an array of records)');
   }
   const records = Array.isArray(body) ? body : [body];
-  if (records.length === 0 || records.length > importMaxBatch) {
-    throw new HubError(400, 'bad_batch', `send between 1 and ${importMaxBatch} records per request`);
+  if (records.length > importMaxBatch) {
+    throw new HubError('payload_too_large', `send at most ${importMaxBatch} records per request`);
+  }
+  if (records.length === 0) {
+    throw new HubError('validation_failed', 'send at least one record', [{ path: '', message: 'empty array' }]);
   }
 
   const results: ImportItemResult[] = [];
@@ -59,7 +62,7 @@ importRoutes.post('/', async (c) => {
         error: {
           code: 'validation_failed',
           message: 'record does not match the history format',
-          details: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+          details: validationError(parsed.error).details,
         },
       });
       continue;

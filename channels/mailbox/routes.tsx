@@ -182,7 +182,7 @@ mailboxRoutes.post('/', async (c) => {
     );
   } catch (err) {
     if (err instanceof HubError && err.code === 'rate_limited') {
-      const retryAfterS = (err.details as { retryAfterS: number }).retryAfterS;
+      const retryAfterS = err.retryAfterS ?? 600;
       c.header('Retry-After', String(retryAfterS));
       return c.html(
         <MailboxRefusal

@@ -88,11 +88,6 @@ export function callerText(transcript: PhoneCall['transcript']): string {
     .join('');
 }
 
-/** Formats zod issues as `{ field, message }`, the field as a dotted path. */
-export function fieldIssues(error: z.ZodError): { field: string; message: string }[] {
-  return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(body)', message: i.message }));
-}
-
 export type PhoneCallConversion = { ok: true; message: InboundMessage } | { ok: false; field: string; message: string };
 
 export function phoneCallToInboundMessage(call: PhoneCall, raw: string): PhoneCallConversion {

@@ -91,16 +91,16 @@ describe('POST /channels/phone/calls', () => {
     const body = JSON.stringify(call('C-bad-1', { caller: '没有号码', transcript: 'hello' }));
     const res = await post(body);
     expect(res.status).toBe(422);
-    const answer = await res.json<{ error: { code: string; details: { field: string; message: string }[] } }>();
+    const answer = await res.json<{ error: { code: string; details: { path: string; message: string }[] } }>();
     expect(answer.error.code).toBe('validation_failed');
-    expect(answer.error.details.map((d) => d.field).sort()).toEqual(['caller', 'transcript']);
+    expect(answer.error.details.map((d) => d.path).sort()).toEqual(['caller', 'transcript']);
     expect(await inboxCount('C-bad-1')).toBe(0);
   });
 
   it('refuses signed non-JSON (400) and an oversized body (413), storing nothing', async () => {
     const notJson = await post('{"callId": "C-broken-1", ');
     expect(notJson.status).toBe(400);
-    expect(await notJson.json()).toMatchObject({ error: { code: 'invalid_json' } });
+    expect(await notJson.json()).toMatchObject({ error: { code: 'malformed_json' } });
     const huge = JSON.stringify(
       call('C-huge-1', {
         transcript: Array.from({ length: 400 }, (_, i) => ({

@@ -1,23 +1,23 @@
 // POST /channels/phone/calls: transcripts from the 12345 call centre, HMAC-signed.
 // Order matters: size, signature, then parse and validate, and only then intake stores anything.
 import { Hono } from 'hono';
-import { HubError } from '../../tickets/hub-error';
+import { validationError, HubError } from '../../tickets/hub-error';
 import { intakeMessage } from '../../tickets/intake';
 import { setting } from '../../tickets/settings';
 import { hubSignatureHeader, hubTimestampHeader, verifyHubSignature } from '../hub-signature';
 import { readBodyLimited } from '../read-body';
-import { fieldIssues, phoneCallMaxBytes, phoneCallSchema, phoneCallToInboundMessage } from './phone-call';
+import { phoneCallMaxBytes, phoneCallSchema, phoneCallToInboundMessage } from './phone-call';
 
 export const phoneRoutes = new Hono<{ Bindings: Env }>();
 
 phoneRoutes.post('/calls', async (c) => {
   const secret = setting(c.env, 'PHONE_WEBHOOK_SECRET');
   if (secret === null) {
-    throw new HubError(503, 'channel_not_configured', 'the phone channel has no PHONE_WEBHOOK_SECRET');
+    throw new HubError('channel_not_configured', 'the phone channel has no PHONE_WEBHOOK_SECRET');
   }
   const raw = await readBodyLimited(c.req.raw, phoneCallMaxBytes);
   if (raw === null) {
-    throw new HubError(413, 'payload_too_large', `a call body may be at most ${phoneCallMaxBytes} bytes`);
+    throw new HubError('payload_too_large', `a call body may be at most ${phoneCallMaxBytes} bytes`);
   }
   const check = await verifyHubSignature(
     secret,
@@ -25,28 +25,21 @@ phoneRoutes.post('/calls', async (c) => {
     raw,
     c.req.header(hubSignatureHeader),
   );
-  if (!check.ok) throw new HubError(401, `signature_${check.reason}`, check.message);
+  if (!check.ok) throw new HubError(`signature_${check.reason}`, check.message);
 
   let body: unknown;
   try {
     body = JSON.parse(raw);
   } catch {
-    throw new HubError(400, 'invalid_json', 'the body is not valid JSON');
+    throw new HubError('malformed_json', 'the body is not valid JSON');
   }
   const parsed = phoneCallSchema.safeParse(body);
   if (!parsed.success) {
-    throw new HubError(
-      422,
-      'validation_failed',
-      'the call does not match the call-centre contract',
-      fieldIssues(parsed.error),
-    );
+    throw validationError(parsed.error, 'the call does not match the call-centre contract');
   }
   const converted = phoneCallToInboundMessage(parsed.data, raw);
   if (!converted.ok) {
-    throw new HubError(422, 'validation_failed', converted.message, [
-      { field: converted.field, message: converted.message },
-    ]);
+    throw new HubError('validation_failed', converted.message, [{ path: converted.field, message: converted.message }]);
   }
   const result = await intakeMessage(c.env, converted.message);
   return c.json(

@@ -9,7 +9,7 @@
 // body). Delivery is at least once: a row the bridge does not ack comes back on the next poll.
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { HubError } from '../../tickets/hub-error';
+import { fieldError, validationError, HubError } from '../../tickets/hub-error';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
 import { setting } from '../../tickets/settings';
@@ -54,7 +54,7 @@ function wechatySettings(env: Env): WechatySettings {
   const vars = env as unknown as Record<string, string | undefined>;
   const secret = setting(env, 'WECHATY_BRIDGE_SECRET');
   if (secret === null)
-    throw new HubError(503, 'channel_not_configured', 'WECHATY_BRIDGE_SECRET is not set: the Wechaty channel is off');
+    throw new HubError('channel_not_configured', 'WECHATY_BRIDGE_SECRET is not set: the Wechaty channel is off');
   const minutes = Number(vars.WECHATY_APPEND_WINDOW_MINUTES ?? wechatyAppendWindowMinutesDefault);
   return {
     secret,
@@ -66,8 +66,7 @@ function wechatySettings(env: Env): WechatySettings {
 /** Reads and verifies a signed request; nothing is parsed or stored before this passes. */
 async function signedBody(c: WechatyContext, settings: WechatySettings): Promise<string> {
   const body = await readBodyLimited(c.req.raw, wechatyMaxBodyBytes);
-  if (body === null)
-    throw new HubError(413, 'payload_too_large', `request body larger than ${wechatyMaxBodyBytes} bytes`);
+  if (body === null) throw new HubError('payload_too_large', `request body larger than ${wechatyMaxBodyBytes} bytes`);
   const check = await verifyHubSignature(
     settings.secret,
     c.req.header(hubTimestampHeader),
@@ -75,7 +74,7 @@ async function signedBody(c: WechatyContext, settings: WechatySettings): Promise
     c.req.header(hubSignatureHeader),
     Date.now(),
   );
-  if (!check.ok) throw new HubError(401, `signature_${check.reason}`, check.message);
+  if (!check.ok) throw new HubError(`signature_${check.reason}`, check.message);
   return body;
 }
 
@@ -83,7 +82,7 @@ function parseJson(body: string): unknown {
   try {
     return JSON.parse(body);
   } catch {
-    throw new HubError(400, 'malformed_json', 'request body is not valid JSON');
+    throw new HubError('malformed_json', 'request body is not valid JSON');
   }
 }
 
@@ -92,8 +91,7 @@ export const wechatyRoutes = new Hono<{ Bindings: Env }>()
     const settings = wechatySettings(c.env);
     const body = await signedBody(c, settings);
     const parsed = wechatyMessageSchema.safeParse(parseJson(body));
-    if (!parsed.success)
-      throw new HubError(422, 'invalid_message', 'the bridge message is not valid', parsed.error.issues);
+    if (!parsed.success) throw validationError(parsed.error, 'the bridge message is not valid');
     const m = parsed.data;
     const message = inboundMessageSchema.parse({
       channel: 'wechaty',
@@ -147,14 +145,12 @@ export const wechatyRoutes = new Hono<{ Bindings: Env }>()
     const body = await signedBody(c, settings);
     const parsed = ackSchema.safeParse(parseJson(body));
     if (!parsed.success || parsed.data.id !== c.req.param('id')) {
-      throw new HubError(
-        422,
-        'invalid_ack',
-        'ack body must be {"id":"<this id>","ok":true} or {"id":…,"ok":false,"error":"…"}',
-        parsed.error?.issues,
-      );
+      const message = 'ack body must be {"id":"<this id>","ok":true} or {"id":…,"ok":false,"error":"…"}';
+      throw parsed.success
+        ? fieldError('id', message, 'must be this delivery id')
+        : validationError(parsed.error, message);
     }
     const outcome = await acknowledgeWechatyDelivery(c.env.DB, c.req.param('id'), parsed.data, Date.now());
-    if (outcome === 'unknown') throw new HubError(404, 'delivery_not_found', 'no Wechaty delivery with this id');
+    if (outcome === 'unknown') throw new HubError('delivery_not_found', 'no Wechaty delivery with this id');
     return c.json({ id: c.req.param('id'), outcome });
   });

@@ -5,9 +5,9 @@ import { includesSecret, requireSetting, settingList } from '../../tickets/setti
 
 export const requireIntegrationToken = createMiddleware<{ Bindings: Env }>(async (c, next) => {
   const token = c.req.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
-  if (!token) throw new HubError(401, 'unauthorized', '缺少接入令牌（Authorization: Bearer）');
+  if (!token) throw new HubError('unauthorized', '缺少接入令牌（Authorization: Bearer）');
   requireSetting(c.env, 'INTEGRATION_TOKENS');
   if (!includesSecret(settingList(c.env, 'INTEGRATION_TOKENS') ?? [], token))
-    throw new HubError(401, 'unauthorized', '接入令牌无效');
+    throw new HubError('unauthorized', '接入令牌无效');
   await next();
 });

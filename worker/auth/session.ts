@@ -34,14 +34,14 @@ export const requireStaff = (...roles: StaffRole[]) =>
   createMiddleware<{ Bindings: Env; Variables: StaffVariables }>(async (c, next) => {
     const header = c.req.header('authorization');
     const token = header?.match(/^Bearer\s+(.+)$/i)?.[1] ?? getCookie(c, SESSION_COOKIE);
-    if (!token) throw new HubError(401, 'unauthorized', '请先登录');
+    if (!token) throw new HubError('unauthorized', '请先登录');
     let session: StaffSession;
     try {
       session = (await verify(token, requireSetting(c.env, 'SESSION_SECRET'), 'HS256')) as unknown as StaffSession;
     } catch {
-      throw new HubError(401, 'unauthorized', '登录已失效，请重新登录');
+      throw new HubError('unauthorized', '登录已失效，请重新登录');
     }
-    if (roles.length && !roles.includes(session.role)) throw new HubError(403, 'forbidden', '当前账号无权访问');
+    if (roles.length && !roles.includes(session.role)) throw new HubError('forbidden', '当前账号无权访问');
     c.set('staff', session);
     c.set('actor', { id: session.sub, role: session.role, departmentCode: session.departmentCode });
     await next();

@@ -6,6 +6,6 @@ export const limitBody = (maxBytes: number) =>
   bodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new HubError(413, 'payload_too_large', `请求体超过 ${Math.round(maxBytes / 1024)} KB 上限`);
+      throw new HubError('payload_too_large', `请求体超过 ${Math.round(maxBytes / 1024)} KB 上限`);
     },
   });

@@ -7,14 +7,14 @@ export const jsonOnly = createMiddleware(async (c, next) => {
   if (c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH') {
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/(.+\+)?json\b/i.test(type)) {
-      throw new HubError(415, 'unsupported_media_type', '请求体须为 application/json');
+      throw new HubError('unsupported_media_type', '请求体须为 application/json');
     }
     const text = await c.req.text();
     if (text.trim() !== '') {
       try {
         JSON.parse(text);
       } catch {
-        throw new HubError(400, 'malformed_json', '请求体不是合法的 JSON');
+        throw new HubError('malformed_json', '请求体不是合法的 JSON');
       }
     }
   }

@@ -7,8 +7,7 @@ export const rateLimit = (name: string, limit: number, windowMs: number) =>
   createMiddleware<{ Bindings: Env }>(async (c, next) => {
     const taken = await takeRateLimit(c.env.DB, `${name}:${clientAddress(c.req.raw)}`, { limit, windowMs });
     if (!taken.allowed) {
-      c.header('Retry-After', String(taken.retryAfterS));
-      throw new HubError(429, 'rate_limited', '请求过于频繁，请稍后再试');
+      throw new HubError('rate_limited', '请求过于频繁，请稍后再试', undefined, taken.retryAfterS);
     }
     await next();
   });

@@ -102,7 +102,7 @@ app.openapi(
       .delete(calendarDays)
       .where(eq(calendarDays.date, date))
       .returning({ date: calendarDays.date });
-    if (removed.length === 0) throw new HubError(404, 'not_found', `${date} 不是节假日或调休日`);
+    if (removed.length === 0) throw new HubError('not_found', `${date} 不是节假日或调休日`);
     forgetWorkingTime();
     return c.body(null, 204);
   },

@@ -106,10 +106,9 @@ app.openapi(
     const problems = validateRule(rule);
     if (problems.length)
       throw new HubError(
-        422,
         'invalid_rule',
         problems.join('；'),
-        problems.map((message) => ({ path: 'body', message })),
+        problems.map((message) => ({ path: '', message })),
       );
     const row = {
       pattern: body.pattern,
@@ -145,7 +144,7 @@ app.openapi(
       .delete(routingRules)
       .where(eq(routingRules.id, id))
       .returning({ id: routingRules.id });
-    if (!removed.length) throw new HubError(404, 'not_found', `规则不存在：${id}`);
+    if (!removed.length) throw new HubError('not_found', `规则不存在：${id}`);
     forgetRoutingContext();
     return c.body(null, 204);
   },
@@ -195,14 +194,14 @@ app.openapi(
     const body = c.req.valid('json');
     const db = openDb(c.env.DB);
     if (body.level !== 'district' && !body.parentCode)
-      throw new HubError(422, 'validation_failed', 'parentCode: 街道和社区须属于上级地名', [
+      throw new HubError('validation_failed', 'parentCode: 街道和社区须属于上级地名', [
         { path: 'parentCode', message: '必填' },
       ]);
     if (
       body.parentCode &&
       !(await db.query.gazetteerPlaces.findFirst({ where: eq(gazetteerPlaces.code, body.parentCode) }))
     ) {
-      throw new HubError(422, 'unknown_parent', `上级地名不存在：${body.parentCode}`, [
+      throw new HubError('unknown_parent', `上级地名不存在：${body.parentCode}`, [
         { path: 'parentCode', message: '不存在' },
       ]);
     }

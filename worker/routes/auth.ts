@@ -48,7 +48,7 @@ app.openapi(
     const user = await openDb(c.env.DB).query.staff.findFirst({ where: eq(staff.username, username) });
     // The same answer for an unknown user and a wrong password.
     if (!user || !user.active || !(await verifyPassword(password, user.passwordHash))) {
-      throw new HubError(401, 'invalid_credentials', '用户名或密码错误');
+      throw new HubError('invalid_credentials', '用户名或密码错误');
     }
     const { token, exp } = await issueSession(c.env, {
       sub: user.id,

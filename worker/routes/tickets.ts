@@ -180,7 +180,7 @@ app.openapi(
   async (c) => {
     const { ticketNo } = c.req.valid('param');
     const bundle = await loadTicketBundle(openDb(c.env.DB), ticketNo);
-    if (!bundle) throw new HubError(404, 'ticket_not_found', `工单不存在：${ticketNo}`);
+    if (!bundle) throw new HubError('ticket_not_found', `工单不存在：${ticketNo}`);
     const staff = c.get('staff');
     const t = bundle.ticket;
     if (
@@ -188,7 +188,7 @@ app.openapi(
       t.leadDepartmentCode !== staff.departmentCode &&
       !t.coDepartmentCodes.includes(staff.departmentCode)
     ) {
-      throw new HubError(403, 'forbidden', '该工单不属于本部门');
+      throw new HubError('forbidden', '该工单不属于本部门');
     }
     return c.json(staffView(bundle), 200);
   },
