@@ -9,6 +9,19 @@ import type { RoutingContext } from '../routing';
 import { shippedModel } from '../routing';
 
 const TTL_MS = 60_000;
+
+/** A stored rule as routing reads it (and as the admin API lists it). */
+export function ruleOfRow(r: typeof routingRules.$inferSelect) {
+  return {
+    id: r.id,
+    pattern: r.pattern,
+    action: r.action,
+    departmentCode: r.departmentCode ?? undefined,
+    category: r.category ?? undefined,
+    weight: r.weight,
+    enabled: r.enabled,
+  };
+}
 let cached: { context: RoutingContext; at: number } | null = null;
 
 export async function loadRoutingContext(db: Db, now = Date.now()): Promise<RoutingContext> {
@@ -46,15 +59,7 @@ export async function loadRoutingContext(db: Db, now = Date.now()): Promise<Rout
       parentCode: p.parentCode,
       aliases: p.aliases,
     })),
-    rules: rules.map((r) => ({
-      id: r.id,
-      pattern: r.pattern,
-      action: r.action,
-      departmentCode: r.departmentCode ?? undefined,
-      category: r.category ?? undefined,
-      weight: r.weight,
-      enabled: r.enabled,
-    })),
+    rules: rules.map(ruleOfRow),
     categoryDepartments: setting<Record<string, string>>('routing.categoryDepartments', {}),
     territorialCategories: setting<string[]>('routing.territorialCategories', []),
     threshold: setting<number>('routing.threshold', 0.5),

@@ -7,7 +7,7 @@ import { openDb } from '../../db/client';
 import { gazetteerPlaces, routingCorrections, routingRules, settings } from '../../db/schema';
 import { correctionExample, shippedModel, validateRule } from '../../routing';
 import { HubError } from '../../tickets/hub-error';
-import { forgetRoutingContext } from '../../tickets/routing-context';
+import { forgetRoutingContext, ruleOfRow } from '../../tickets/routing-context';
 import { requireStaff, type StaffVariables } from '../auth/session';
 import { createApi, errorResponses } from '../openapi';
 
@@ -71,15 +71,7 @@ app.openapi(
     const rows = await openDb(c.env.DB).select().from(routingRules).orderBy(asc(routingRules.id));
     return c.json(
       {
-        rules: rows.map((r) => ({
-          id: r.id,
-          pattern: r.pattern,
-          action: r.action,
-          departmentCode: r.departmentCode ?? undefined,
-          category: r.category ?? undefined,
-          weight: r.weight,
-          enabled: r.enabled,
-        })),
+        rules: rows.map(ruleOfRow),
       },
       200,
     );
