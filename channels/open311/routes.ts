@@ -205,7 +205,7 @@ async function listRequests(env: Env, q: URLSearchParams, format: Open311Format)
   if (start === null) return open311Error(format, 400, 'start_date must be an ISO 8601 date-time');
   if (end === null) return open311Error(format, 400, 'end_date must be an ISO 8601 date-time');
   const statuses = commaList(q.get('status'));
-  if (statuses && statuses.some((s) => s !== 'open' && s !== 'closed')) {
+  if (statuses?.some((s) => s !== 'open' && s !== 'closed')) {
     return open311Error(format, 400, 'status must be open or closed');
   }
   // Spec default: the last 90 days when no dates are given; a lone date spans 90 days from it.
