@@ -13,7 +13,7 @@
 // an admin brings it into live work by naming it in a rule or the category map.
 import type { HistoryRecord } from './history-record';
 
-export const importedDepartmentPrefix = 'imp-';
+const importedDepartmentPrefix = 'imp-';
 
 export interface HistoryDepartments {
   /** Where the ticket went: the record's department, else the department that replied. */
@@ -48,8 +48,9 @@ export async function resolveHistoryDepartment(
   if (existing) return { code: existing.code, created: false };
   const inserted = await env.DB.prepare(
     `INSERT INTO departments (code, parent_code, name, kind, sort_order, active, origin)
-     VALUES (?1, (SELECT code FROM departments WHERE kind = 'city' AND parent_code IS NULL ORDER BY sort_order, code LIMIT 1),
-             ?2, 'functional', 1000, 1, 'import')
+     VALUES (?1,
+       (SELECT code FROM departments WHERE kind = 'city' AND parent_code IS NULL ORDER BY sort_order, code LIMIT 1),
+       ?2, 'functional', 1000, 1, 'import')
      ON CONFLICT (code) DO NOTHING`,
   )
     .bind(derived, codeOrName)
