@@ -21,6 +21,13 @@ export const departments = sqliteTable(
     contactName: text('contact_name'),
     sortOrder: integer('sort_order').notNull().default(0),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /**
+     * `setup`: the seed or an admin. `import`: made by a history import from a name the city did
+     * not have (channels/import/departments.ts), waiting for an admin to rename or merge it.
+     */
+    origin: text('origin', { enum: ['setup', 'import'] })
+      .notNull()
+      .default('setup'),
   },
   (t) => [index('departments_parent').on(t.parentCode)],
 );

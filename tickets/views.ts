@@ -102,12 +102,15 @@ export function residentView(bundle: TicketBundle, now = Date.now()) {
   };
 }
 
+/**
+ * Never the query code: it is the resident's key to tracking and rating, and a handler who had
+ * it could rate its own answer as the resident (DESIGN.md, Staff).
+ */
 export function staffView(bundle: TicketBundle, now = Date.now()) {
   const { ticket } = bundle;
   return {
     id: ticket.id,
     ticketNo: ticket.ticketNo,
-    queryCode: ticket.queryCode,
     channel: ticket.channel,
     status: ticket.status,
     statusLabel: statusLabels[ticket.status as TicketStatus],

@@ -5,12 +5,16 @@ import { channels, type InboundMessage } from '../../tickets/inbound-message';
 
 const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' });
 
-export const historyRecordSchema = z.object({
+const recordSchema = z.object({
   externalId: z.string({ error: 'externalId is required' }).trim().min(1).max(200),
   channel: z.enum(channels, { error: `channel must be one of ${channels.join(', ')}` }),
   receivedAt: isoDate,
   title: z.string().trim().max(200).optional(),
-  text: z.string({ error: 'text is required' }).trim().min(1, { error: 'text must not be empty' }).max(20_000),
+  text: z
+    .string({ error: 'text (or a title) is required' })
+    .trim()
+    .min(1, { error: 'text must not be empty when there is no title' })
+    .max(20_000),
   contact: z
     .object({
       name: z.string().trim().max(50).optional(),
@@ -38,6 +42,16 @@ export const historyRecordSchema = z.object({
     })
     .optional(),
 });
+
+/** A letter with a title and no body is imported with its title as its text (DESIGN.md). */
+function titleAsMissingText(record: unknown): unknown {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return record;
+  const { title, text } = record as { title?: unknown; text?: unknown };
+  const blank = text === undefined || text === null || (typeof text === 'string' && text.trim() === '');
+  return blank && typeof title === 'string' && title.trim() !== '' ? { ...record, text: title } : record;
+}
+
+export const historyRecordSchema = z.preprocess(titleAsMissingText, recordSchema);
 
 export type HistoryRecord = z.output<typeof historyRecordSchema>;
 

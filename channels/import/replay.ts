@@ -9,6 +9,7 @@ import { openDb } from '../../db/client';
 import { tickets } from '../../db/schema';
 import { HubError } from '../../tickets/hub-error';
 import { applyAction, rateTicket, systemActor } from '../../tickets/lifecycle';
+import { resolveHistoryDepartments } from './departments';
 import type { HistoryRecord } from './history-record';
 
 export interface ReplayOutcome {
@@ -32,16 +33,6 @@ async function ticketState(env: Env, ticketNo: string): Promise<TicketState> {
   return row;
 }
 
-/** History names departments by code or by name; both are unique in the department tree. */
-async function resolveDepartment(env: Env, codeOrName: string): Promise<string | null> {
-  const row = await env.DB.prepare(
-    'SELECT code FROM departments WHERE code = ?1 OR name = ?1 ORDER BY code = ?1 DESC LIMIT 1',
-  )
-    .bind(codeOrName)
-    .first<{ code: string }>();
-  return row?.code ?? null;
-}
-
 export async function replayHistory(env: Env, ticketNo: string, record: HistoryRecord): Promise<ReplayOutcome> {
   const out: ReplayOutcome = { steps: [], warnings: [] };
   const lifecycle = { db: openDb(env.DB), env };
@@ -53,8 +44,8 @@ export async function replayHistory(env: Env, ticketNo: string, record: HistoryR
 
   try {
     let t = await ticketState(env, ticketNo);
-    const department = record.department ? await resolveDepartment(env, record.department) : null;
-    if (record.department && !department) out.warnings.push(`unknown department: ${record.department}`);
+    const { lead: department, warnings } = await resolveHistoryDepartments(env, record);
+    out.warnings.push(...warnings);
 
     // Dispatch where history says it went, overriding routing's guess if it differs.
     if (department && (t.status === 'received' || (t.status === 'dispatched' && t.leadDepartmentCode !== department))) {

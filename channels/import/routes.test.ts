@@ -120,6 +120,39 @@ describe('POST /api/v1/import', () => {
     expect(await inboxCount('H-2025-000126')).toBe(0);
   });
 
+  it('takes a letter with a title and no body, its title as its text', async () => {
+    const titled = (externalId: string, body: Record<string, unknown>) => ({
+      externalId,
+      channel: 'mailbox',
+      receivedAt: '2023-07-14T20:05:00+08:00',
+      title: '建议延长市图书馆周末开放时间至晚上九点',
+      consentToPublish: true,
+      ...body,
+    });
+    const answer = await (
+      await post([
+        titled('MB-2023-0714-031', {}),
+        titled('MB-2023-0714-032', { text: '' }),
+        titled('MB-2023-0714-033', { text: '   ' }),
+        { ...titled('MB-2023-0714-034', {}), title: undefined },
+      ])
+    ).json<{
+      imported: number;
+      failed: number;
+      results: { ok: boolean; ticketNo?: string; error?: { details: unknown } }[];
+    }>();
+    expect(answer).toMatchObject({ imported: 3, failed: 1 });
+    for (const r of answer.results.slice(0, 3)) {
+      const t = await env.DB.prepare('SELECT title, text FROM tickets WHERE ticket_no = ?').bind(r.ticketNo).first();
+      expect(t).toEqual({
+        title: '建议延长市图书馆周末开放时间至晚上九点',
+        text: '建议延长市图书馆周末开放时间至晚上九点',
+      });
+    }
+    expect(answer.results[3]!.error!.details).toEqual([{ path: 'text', message: 'text (or a title) is required' }]);
+    expect(await inboxCount('MB-2023-0714-034')).toBe(0);
+  });
+
   it('refuses a missing or wrong integration token, storing nothing', async () => {
     const record = { ...full, externalId: 'H-2025-000127' };
     expect((await post([record], 'Bearer wrong')).status).toBe(401);

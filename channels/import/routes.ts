@@ -3,7 +3,7 @@
 // with its historical time and no acknowledgement (nobody should get an SMS about 2019), so a
 // re-import finds every externalId already taken and changes nothing.
 import { Hono } from 'hono';
-import { validationError, HubError } from '../../tickets/hub-error';
+import { HubError, validationError } from '../../tickets/hub-error';
 import { intakeMessage } from '../../tickets/intake';
 import { includesSecret, settingList } from '../../tickets/settings';
 import { historyRecordSchema, historyRecordToInboundMessage } from './history-record';

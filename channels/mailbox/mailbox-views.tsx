@@ -102,15 +102,21 @@ export const MailboxForm: FC<{ values: MailboxFormValues; errors: MailboxFieldEr
         ) : null}
         <input type="hidden" name="nonce" value={nonce} />
         <div class={cls('type')}>
-          <label for="type">来信类型</label>
+          <label for="type">
+            来信类型{' '}
+            <span class="hint" id="type-hint">
+              （选填，不确定可由我们判断）
+            </span>
+          </label>
           <select
             id="type"
             name="type"
-            required
             aria-invalid={errors.type ? 'true' : undefined}
-            aria-describedby={describedBy('type', errors, 'type')}
+            aria-describedby={describedBy('type', errors, 'type', true)}
           >
-            <option value="">请选择</option>
+            <option value="" selected={values.type === ''}>
+              由我们判断
+            </option>
             {ticketTypes.map((t) => (
               <option value={t} selected={values.type === t}>
                 {t}

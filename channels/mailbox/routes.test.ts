@@ -111,7 +111,7 @@ describe('POST /mailbox', () => {
   });
 
   it('shows Chinese messages beside the wrong fields, keeps the input, stores nothing', async () => {
-    const fields = letter({ content: '太吵', phone: '', email: 'not-an-address', type: '' });
+    const fields = letter({ content: '太吵', phone: '', email: 'not-an-address', type: '其他' });
     const res = await post(fields);
     expect(res.status).toBe(422);
     const html = await res.text();
@@ -121,10 +121,47 @@ describe('POST /mailbox', () => {
     expect(html).toContain(
       '<div class="error" id="email-error" role="alert">请填写正确的电子邮箱，如 name@example.com</div>',
     );
-    expect(html).toContain('<div class="error" id="type-error" role="alert">请选择来信类型</div>');
+    expect(html).toContain(
+      '<div class="error" id="type-error" role="alert">请从列表中选择来信类型，不确定时选“由我们判断”</div>',
+    );
     expect(html).toContain('value="夜间施工噪音扰民"');
     expect(html).toContain('value="not-an-address"');
     expect(html).toContain(`name="nonce" value="${fields.nonce}"`);
+    expect(await stored(fields.nonce)).toBe(0);
+  });
+
+  it('takes a letter left at 由我们判断 and gives the ticket the type routing reads from it', async () => {
+    const form = await (await SELF.fetch(url)).text();
+    expect(form).toMatch(/<option value="" selected="">由我们判断<\/option>/);
+    expect(form).not.toMatch(/<select[^>]*required/);
+    // A question about documents: routing calls it a consultation (咨询), whatever the default letter says.
+    const fields = letter({
+      type: '',
+      title: '居住证怎么办理',
+      content: '请问外地户口在本市办理居住证需要什么材料？在哪里办？',
+    });
+    const res = await post(fields);
+    expect(res.status).toBe(201);
+    expect(await res.text()).toContain('您的来信已受理');
+    const ticket = await env.DB.prepare(
+      `SELECT t.type, t.routing FROM inbox i JOIN tickets t ON t.id = i.ticket_id
+       WHERE i.channel = 'mailbox' AND i.external_id = ?`,
+    )
+      .bind(`form-${fields.nonce}`)
+      .first<{ type: string; routing: string }>();
+    expect(ticket!.type).toBe('咨询');
+    expect(JSON.parse(ticket!.routing).type).toBe('咨询');
+  });
+
+  it('keeps the other fields and the 由我们判断 choice when a letter without a type is refused', async () => {
+    const fields = letter({ type: '', title: '' });
+    const res = await post(fields);
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('<div class="error" id="title-error" role="alert">请填写标题</div>');
+    expect(html).not.toContain('id="type-error"');
+    expect(html).toMatch(/<option value="" selected="">由我们判断<\/option>/);
+    expect(html).toContain(fields.content);
     expect(await stored(fields.nonce)).toBe(0);
   });
 

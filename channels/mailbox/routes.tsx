@@ -37,7 +37,8 @@ const landline = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
 
 const formSchema = z
   .object({
-    type: z.enum(ticketTypes, { error: '请选择来信类型' }),
+    // Left at 由我们判断 (''), the type is routing's to decide: residents need not know the categories.
+    type: z.union([z.literal(''), z.enum(ticketTypes)], { error: '请从列表中选择来信类型，不确定时选“由我们判断”' }),
     title: z
       .string()
       .trim()
@@ -160,7 +161,7 @@ mailboxRoutes.post('/', async (c) => {
     text: v.content,
     ...(v.location ? { location: { address: v.location } } : {}),
     consentToPublish: v.consent,
-    hints: { type: v.type },
+    ...(v.type ? { hints: { type: v.type } } : {}),
     raw,
   };
   try {

@@ -1,6 +1,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { act } from '../../tests/helpers';
 
 const base = 'http://hub.test/open311/v2';
 const apiKey = 'dev-open311-key';
@@ -209,11 +210,76 @@ describe('Open311 GET requests (public view)', () => {
     expect(JSON.stringify(item)).not.toContain('陈明');
     expect(item!.requested_datetime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
 
-    expect((await SELF.fetch(`${base}/requests/${hidden}.json`)).status).toBe(404);
+    // The unconsented one is there for its sender to poll, with nothing the resident wrote.
     const list = await (await SELF.fetch(`${base}/requests.json?service_request_id=${shown},${hidden}`)).json<
-      { service_request_id: string }[]
+      { service_request_id: string; description: string }[]
     >();
-    expect(list.map((r) => r.service_request_id)).toEqual([shown]);
+    expect(list.map((r) => r.service_request_id).sort()).toEqual([shown, hidden].sort());
+    expect(list.find((r) => r.service_request_id === hidden)!.description).toBe('');
+    // A period's list is the public record: published requests only.
+    const period = await (await SELF.fetch(`${base}/requests.json`)).json<{ service_request_id: string }[]>();
+    expect(period.map((r) => r.service_request_id)).toContain(shown);
+    expect(period.map((r) => r.service_request_id)).not.toContain(hidden);
+  });
+
+  it('an unpublished request shows its status, service and dates only, in JSON and XML', async () => {
+    const fields = report({ consent_to_publish: '', phone: '13912345678' });
+    const id = (await (await post(fields)).json<{ service_request_id: string }[]>())[0]!.service_request_id;
+    const row = await env.DB.prepare('SELECT status, received_at AS receivedAt FROM tickets WHERE ticket_no = ?')
+      .bind(id)
+      .first<{ status: string; receivedAt: number }>();
+    const requested = new Date(row!.receivedAt + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
+    const notes = { received: '已受理', dispatched: '已派单' }[row!.status as 'received' | 'dispatched'];
+    expect(notes).toBeDefined();
+    const secrets = [
+      fields.description.slice(0, 12),
+      fields.description.slice(-37, -1),
+      '文三路',
+      '30.274',
+      '120.155',
+      'citizen@example.com',
+      '陈明',
+      '13912345678',
+      'HZ-0427',
+      '不亮',
+    ];
+
+    const one = await SELF.fetch(`${base}/requests/${id}.json`);
+    expect(one.status).toBe(200);
+    const text = await one.text();
+    for (const secret of secrets) expect(text).not.toContain(secret);
+    const [item] = JSON.parse(text) as Record<string, unknown>[];
+    expect(item).toMatchObject({
+      service_request_id: id,
+      status: 'open',
+      status_notes: notes,
+      service_code: 'street_light',
+      service_name: '路灯',
+      description: '',
+      address: '',
+      requested_datetime: requested,
+    });
+    expect(item).not.toHaveProperty('lat');
+    expect(item).not.toHaveProperty('long');
+
+    const asXml = await SELF.fetch(`${base}/requests/${id}.xml`);
+    expect(asXml.status).toBe(200);
+    const xmlText = await asXml.text();
+    for (const secret of secrets) expect(xmlText).not.toContain(secret);
+    const request = xml.parse(xmlText).service_requests.request[0];
+    expect(request).toMatchObject({
+      service_request_id: id,
+      status: 'open',
+      service_code: 'street_light',
+      requested_datetime: requested,
+    });
+    expect(request).not.toHaveProperty('lat');
+
+    for (const format of ['json', 'xml']) {
+      const listed = await (await SELF.fetch(`${base}/requests.${format}?service_request_id=${id}`)).text();
+      expect(listed).toContain(id);
+      for (const secret of secrets) expect(listed).not.toContain(secret);
+    }
   });
 
   it('filters by service_code, status and dates, in XML too', async () => {
@@ -232,6 +298,79 @@ describe('Open311 GET requests (public view)', () => {
     const bad = await SELF.fetch(`${base}/requests.json?status=pending`);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual([{ code: 400, description: 'status must be open or closed' }]);
+  });
+
+  it('a request merged into another follows that one’s status and names it', async () => {
+    const first = (await (await post(report())).json<{ service_request_id: string }[]>())[0]!.service_request_id;
+    const second = (await (await post(report())).json<{ service_request_id: string }[]>())[0]!.service_request_id;
+    expect((await act(second, 'merge', 'dispatcher', { intoTicketNo: first })).status).toBe(200);
+    const [item] = await (await SELF.fetch(`${base}/requests/${second}.json`)).json<Record<string, unknown>[]>();
+    expect(item).toMatchObject({ status: 'open', status_notes: `已合并至工单 ${first} 办理`, description: '' });
+    expect(
+      (await (await SELF.fetch(`${base}/requests.json?status=open&service_request_id=${second}`)).json<unknown[]>())
+        .length,
+    ).toBe(1);
+    expect(
+      (await (await SELF.fetch(`${base}/requests.json?status=closed&service_request_id=${second}`)).json<unknown[]>())
+        .length,
+    ).toBe(0);
+  });
+
+  it('answers for 100 and 150 ids (past D1’s 100 bound parameters) and refuses more than 200', async () => {
+    // 150 tickets straight into the table, every other one published; ids no ticket has are left out.
+    const ticketNo = (i: number) => `A1999${String(i).padStart(9, '0')}`;
+    const at = Date.parse('2026-10-08T02:00:00Z');
+    const insert = env.DB.prepare(
+      `INSERT INTO tickets (id, ticket_no, query_code, channel, title, text, type, status, category, consent_to_publish,
+         received_at, created_at, updated_at)
+       VALUES (?1, ?2, '000000', 'api', NULL, ?3, '投诉', 'received', '交通运输', ?4, ?5, ?5, ?5)`,
+    );
+    await env.DB.batch(
+      Array.from({ length: 150 }, (_, i) =>
+        insert.bind(`bulk-${i}`, ticketNo(i), `公交站台第${i}号候车亭顶棚破损漏雨`, i % 2 === 0 ? 1 : 0, at + i),
+      ),
+    );
+    type Item = { service_request_id: string; description: string };
+    const ask = async (ids: string[], format = 'json') =>
+      SELF.fetch(`${base}/requests.${format}?service_request_id=${ids.join(',')}`);
+
+    const hundred = Array.from({ length: 100 }, (_, i) => ticketNo(i));
+    const res100 = await ask(hundred);
+    expect(res100.status).toBe(200);
+    const items100 = await res100.json<Item[]>();
+    expect(items100.map((r) => r.service_request_id).sort()).toEqual(hundred);
+    const described = items100.filter((r) => r.description !== '').map((r) => r.service_request_id);
+    expect(described.sort()).toEqual(hundred.filter((_, i) => i % 2 === 0));
+    expect(items100.find((r) => r.service_request_id === ticketNo(4))!.description).toBe(
+      '公交站台第4号候车亭顶棚破损漏雨',
+    );
+
+    // All 150, each named twice, and 20 ids nobody has: 320 names, 170 distinct, 150 answers.
+    const all = Array.from({ length: 150 }, (_, i) => ticketNo(i));
+    const unknown = Array.from({ length: 20 }, (_, i) => ticketNo(500 + i));
+    const res150 = await ask([...all, ...unknown, ...all]);
+    expect(res150.status).toBe(200);
+    expect((await res150.json<Item[]>()).map((r) => r.service_request_id).sort()).toEqual(all);
+    const xml150 = xml.parse(await (await ask([...all, ...all], 'xml')).text());
+    expect(xml150.service_requests.request).toHaveLength(150);
+
+    const tooMany = Array.from({ length: 201 }, (_, i) => ticketNo(i));
+    for (const format of ['json', 'xml']) {
+      const res = await ask(tooMany, format);
+      expect(res.status).toBe(400);
+      const description = 'service_request_id names 201 requests; ask for at most 200 at a time';
+      if (format === 'json') expect(await res.json()).toEqual([{ code: 400, description }]);
+      else expect(xml.parse(await res.text()).errors.error).toEqual([{ code: 400, description }]);
+    }
+    // Repeating a service code is no way round the limit either.
+    const codes = Array.from({ length: 120 }, () => 'transport').join(',');
+    const byCode = await SELF.fetch(
+      `${base}/requests.json?service_code=${codes}&start_date=2026-10-08T00:00:00Z&end_date=2026-10-09T00:00:00Z`,
+    );
+    expect(byCode.status).toBe(200);
+    expect((await byCode.json<Item[]>()).map((r) => r.service_request_id).sort()).toEqual(
+      all.filter((_, i) => i % 2 === 0),
+    );
   });
 
   it('unknown ids, tokens and formats are 404s in the spec’s form', async () => {

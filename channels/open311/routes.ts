@@ -1,6 +1,7 @@
 // Open311 GeoReport v2 at /open311/v2: discovery, services, service definitions, requests
-// (GET published ones, POST new ones with an api_key), and tokens. Every answer, errors
-// included, comes in the format the URL names (.json or .xml), as the spec wants.
+// (GET: published ones in full, any other by its id with its status only; POST new ones with an
+// api_key), and tokens. Every answer, errors included, comes in the format the URL names (.json
+// or .xml), as the spec wants.
 import { Hono } from 'hono';
 import { HubError } from '../../tickets/hub-error';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
@@ -10,13 +11,15 @@ import { includesSecret, settingList } from '../../tickets/settings';
 import { statusLabels, type TicketStatus } from '../../tickets/transitions';
 import { readBodyLimited } from '../read-body';
 import { isoShanghai, type Open311Format, open311Error, open311Response, splitFormat } from './format';
-import { findPublicRequest, findPublicRequests, findRequestIdForToken, type PublicTicketRow } from './open311-store';
+import { findRequest, findRequestIdForToken, findRequests, type RequestRow } from './open311-store';
 import { type Open311Service, open311ServiceByCode, open311ServiceByName, open311Services } from './services';
 
 export const open311PostMaxBytes = 64 * 1024;
 const maxDescription = 4000;
 const defaultWindowMs = 90 * 24 * 3600_000;
 const maxResults = 1000;
+/** Ids one GET requests may name: a client polling what it sent asks for a page at a time. */
+export const maxRequestIds = 200;
 
 export const open311Routes = new Hono<{ Bindings: Env }>();
 
@@ -48,7 +51,7 @@ function definitionJson(s: Open311Service) {
   };
 }
 
-function serviceOfTicket(t: PublicTicketRow): Open311Service | undefined {
+function serviceOfTicket(t: RequestRow): Open311Service | undefined {
   if (t.channel === 'open311' && t.title) {
     const byTitle = open311ServiceByName.get(t.title);
     if (byTitle) return byTitle;
@@ -56,24 +59,44 @@ function serviceOfTicket(t: PublicTicketRow): Open311Service | undefined {
   return t.category ? open311ServiceByName.get(t.category) : undefined;
 }
 
-/** A ticket as the public may see it: redacted text, no contact data of any kind. */
-function requestJson(t: PublicTicketRow) {
+function statusOf(t: RequestRow): { status: 'open' | 'closed'; notes: string } {
+  if (t.status === 'merged' && t.mergedIntoNo) {
+    return {
+      status: t.mergedIntoStatus === 'closed' ? 'closed' : 'open',
+      notes: `已合并至工单 ${t.mergedIntoNo} 办理`,
+    };
+  }
+  return { status: t.status === 'closed' ? 'closed' : 'open', notes: statusLabels[t.status as TicketStatus] ?? '' };
+}
+
+/**
+ * A request as the public may see it. Published: redacted text and place, no contact data of
+ * any kind. Not published: its status, service and dates only (DESIGN.md, Publication), so the
+ * client that sent it can follow it without anything the resident wrote being shown.
+ */
+function requestJson(t: RequestRow) {
   const service = serviceOfTicket(t);
+  const { status, notes } = statusOf(t);
   const out: Record<string, unknown> = {
     service_request_id: t.ticketNo,
-    status: t.status === 'closed' ? 'closed' : 'open',
-    status_notes: statusLabels[t.status as TicketStatus] ?? '',
+    status,
+    status_notes: notes,
     service_name: service?.name ?? t.category ?? '',
     service_code: service?.code ?? '',
-    description: redactText(t.title && t.channel !== 'open311' ? `${t.title}：${t.text}` : t.text).text,
-    agency_responsible: t.departmentName ?? '',
-    service_notice: '',
+    description: '',
+    agency_responsible: '',
+    service_notice: '未公开：仅显示办理状态',
     requested_datetime: isoShanghai(t.receivedAt),
     updated_datetime: isoShanghai(t.updatedAt),
-    address: t.locationAddress ? redactText(t.locationAddress).text : '',
+    address: '',
   };
   const expected = isoShanghai(t.deadlineAt);
   if (expected) out.expected_datetime = expected;
+  if (!t.published) return out;
+  out.description = redactText(t.title && t.channel !== 'open311' ? `${t.title}：${t.text}` : t.text).text;
+  out.agency_responsible = t.departmentName ?? '';
+  out.service_notice = '';
+  out.address = t.locationAddress ? redactText(t.locationAddress).text : '';
   if (t.lat !== null && t.lng !== null) {
     out.lat = t.lat;
     out.long = t.lng;
@@ -136,7 +159,7 @@ open311Routes.get('/services/:file', (c) => {
 open311Routes.get('/requests/:file', async (c) => {
   const file = splitFormat(c.req.param('file'));
   if (!file) return open311Error('json', 404, 'unknown resource: use .json or .xml');
-  const ticket = await findPublicRequest(c.env, file.name);
+  const ticket = await findRequest(c.env, file.name);
   if (!ticket) return open311Error(file.format, 404, `service_request_id not found: ${file.name}`);
   const item = requestJson(ticket);
   return open311Response(file.format, 200, [item], requestsXml([item]));
@@ -157,21 +180,22 @@ function parseDate(value: string | null): number | null | undefined {
   return Number.isNaN(ms) ? null : ms;
 }
 
+/** A comma list's distinct non-empty values, or undefined when the parameter is absent. */
+function commaList(value: string | null): string[] | undefined {
+  if (value === null) return undefined;
+  return [...new Set(value.split(',').map((s) => s.trim()))].filter(Boolean);
+}
+
 async function listRequests(env: Env, q: URLSearchParams, format: Open311Format): Promise<Response> {
-  const ids = q
-    .get('service_request_id')
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (ids && ids.length > maxResults)
-    return open311Error(format, 400, `at most ${maxResults} service_request_id values`);
-  const codes = q
-    .get('service_code')
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const ids = commaList(q.get('service_request_id'));
+  if (ids && ids.length > maxRequestIds)
+    return open311Error(
+      format,
+      400,
+      `service_request_id names ${ids.length} requests; ask for at most ${maxRequestIds} at a time`,
+    );
   const serviceNames: string[] = [];
-  for (const code of codes ?? []) {
+  for (const code of commaList(q.get('service_code')) ?? []) {
     const s = open311ServiceByCode.get(code);
     if (!s) return open311Error(format, 404, `service_code not found: ${code}`);
     serviceNames.push(s.name);
@@ -180,19 +204,15 @@ async function listRequests(env: Env, q: URLSearchParams, format: Open311Format)
   const end = parseDate(q.get('end_date'));
   if (start === null) return open311Error(format, 400, 'start_date must be an ISO 8601 date-time');
   if (end === null) return open311Error(format, 400, 'end_date must be an ISO 8601 date-time');
-  const statusParam = q.get('status');
-  const statuses = statusParam
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (statuses && statuses.some((s) => s !== 'open' && s !== 'closed')) {
+  const statuses = commaList(q.get('status'));
+  if (statuses?.some((s) => s !== 'open' && s !== 'closed')) {
     return open311Error(format, 400, 'status must be open or closed');
   }
   // Spec default: the last 90 days when no dates are given; a lone date spans 90 days from it.
   const endMs = end ?? (start !== undefined ? start + defaultWindowMs : Date.now());
   const startMs = start ?? endMs - defaultWindowMs;
   if (startMs > endMs) return open311Error(format, 400, 'start_date is after end_date');
-  const rows = await findPublicRequests(env, {
+  const rows = await findRequests(env, {
     ...(ids ? { ticketNos: ids } : {}),
     ...(serviceNames.length > 0 ? { serviceNames } : {}),
     startMs,

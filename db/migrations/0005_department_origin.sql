@@ -1,0 +1,1 @@
+ALTER TABLE `departments` ADD `origin` text DEFAULT 'setup' NOT NULL;
