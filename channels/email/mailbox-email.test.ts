@@ -122,7 +122,7 @@ describe('mailbox e-mail intake', () => {
     const raw = [
       'From: resident@example.com',
       'To: mayor@mailbox.localhost',
-      'Subject: =?UTF-8?B?' + b64('路口红绿灯') + '?=',
+      `Subject: =?UTF-8?B?${b64('路口红绿灯')}?=`,
       'Message-ID: <html-only.20260504@example.com>',
       'MIME-Version: 1.0',
       'Content-Type: text/html; charset=UTF-8',
