@@ -1,6 +1,10 @@
 // Signed partner webhooks (call centre, Wechaty bridge, SMS gateway): HMAC-SHA256 with the
 // channel's secret over `timestamp + "." + rawBody`, sent as `X-Hub-Timestamp` (Unix seconds)
 // and `X-Hub-Signature: sha256=<hex>`. One module so every channel signs and checks alike.
+// The Node bridge loads this file by type stripping, which resolves no extensionless import, so
+// it uses the runtime's codecs (node:crypto, node:buffer) directly rather than tickets/hex.ts.
+import { Buffer } from 'node:buffer';
+import { createHmac } from 'node:crypto';
 
 export const hubTimestampHeader = 'X-Hub-Timestamp';
 export const hubSignatureHeader = 'X-Hub-Signature';
@@ -14,19 +18,8 @@ export type HubSignatureCheck =
 
 const encoder = new TextEncoder();
 
-async function hmacKey(secret: string, usage: 'sign' | 'verify'): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
-}
-
-function toHex(bytes: ArrayBuffer): string {
-  return Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function fromHex(hex: string): Uint8Array<ArrayBuffer> | null {
-  if (hex.length !== 64 || !/^[0-9a-f]+$/i.test(hex)) return null;
-  const out = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
+async function verifyKey(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
 }
 
 /** Headers for a request to a hub-signed endpoint (or from the hub to a partner). */
@@ -36,12 +29,7 @@ export async function signHubRequest(
   nowMs: number = Date.now(),
 ): Promise<{ timestamp: string; signature: string; headers: Record<string, string> }> {
   const timestamp = String(Math.floor(nowMs / 1000));
-  const mac = await crypto.subtle.sign(
-    'HMAC',
-    await hmacKey(secret, 'sign'),
-    encoder.encode(`${timestamp}.${rawBody}`),
-  );
-  const signature = `sha256=${toHex(mac)}`;
+  const signature = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')}`;
   return { timestamp, signature, headers: { [hubTimestampHeader]: timestamp, [hubSignatureHeader]: signature } };
 }
 
@@ -67,8 +55,8 @@ export async function verifyHubSignature(
     return { ok: false, reason: 'malformed', message: `${hubTimestampHeader} must be Unix seconds` };
   }
   const match = /^sha256=([0-9a-fA-F]{64})$/.exec(signatureHeader.trim());
-  const mac = match ? fromHex(match[1]!) : null;
-  if (!mac) return { ok: false, reason: 'malformed', message: `${hubSignatureHeader} must be sha256=<64 hex digits>` };
+  if (!match)
+    return { ok: false, reason: 'malformed', message: `${hubSignatureHeader} must be sha256=<64 hex digits>` };
   const ts = Number(timestamp.trim());
   if (Math.abs(nowMs - ts * 1000) > hubSignatureMaxSkewMs) {
     return {
@@ -79,8 +67,8 @@ export async function verifyHubSignature(
   }
   const valid = await crypto.subtle.verify(
     'HMAC',
-    await hmacKey(secret, 'verify'),
-    mac,
+    await verifyKey(secret),
+    new Uint8Array(Buffer.from(match[1]!, 'hex')),
     encoder.encode(`${timestamp.trim()}.${rawBody}`),
   );
   return valid ? { ok: true } : { ok: false, reason: 'mismatch', message: 'signature does not match' };

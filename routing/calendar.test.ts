@@ -8,6 +8,8 @@ import {
   shanghaiTime as at,
   createCalendar,
   endOfNthWorkingDay,
+  formatShanghai,
+  isoShanghai,
   isWorkingDay,
   localDate,
   workingMinutesBetween,
@@ -117,5 +119,21 @@ describe('pauses and extensions', () => {
     expect(extendDeadline(calendar, at('2026-10-22', 17, 30), 5)).toBe(at('2026-10-29', 17, 30));
     // Across Spring Festival: from 2/13, 3 working days are 2/14, 2/24, 2/25.
     expect(extendDeadline(calendar, at('2026-02-13', 17, 30), 3)).toBe(at('2026-02-25', 17, 30));
+  });
+});
+
+describe('Shanghai dates and times', () => {
+  // 2026-10-08T16:30:00Z is half past midnight on 9 October in Shanghai.
+  const instant = Date.UTC(2026, 9, 8, 16, 30, 5, 250);
+
+  it('gives the local date, wall-clock text and ISO 8601 with +08:00 of one instant', () => {
+    expect(localDate(instant)).toBe('2026-10-09');
+    expect(formatShanghai(instant)).toBe('2026-10-09 00:30');
+    expect(isoShanghai(instant)).toBe('2026-10-09T00:30:05+08:00');
+    expect(Date.parse(isoShanghai(instant))).toBe(instant - 250);
+  });
+
+  it('puts local midnight at 16:00 UTC the day before', () => {
+    expect(new Date(at('2026-10-09')).toISOString()).toBe('2026-10-08T16:00:00.000Z');
   });
 });

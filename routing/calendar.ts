@@ -1,7 +1,9 @@
 // Working time in Asia/Shanghai: which days are working days (weekends, public holidays and
 // 调休 working weekends) and how to count working minutes and working days between instants.
 // Pure functions over epoch milliseconds; the calendar exceptions come from the caller (D1).
-// China has had no daylight saving since 1991, so Asia/Shanghai is a fixed UTC+8 offset.
+// China has had no daylight saving since 1991, so Asia/Shanghai is a fixed UTC+8 offset. This is
+// the hub's one place for Shanghai dates and times: local date, local midnight, wall-clock text
+// for people and ISO 8601 with +08:00 for protocols; nothing else adds the offset itself.
 
 export const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -119,4 +121,9 @@ export function endOfNthWorkingDay(calendar: WorkingCalendar, from: number, n: n
 /** Wall-clock text in Asia/Shanghai for people: `2026-10-09 17:30`. */
 export function formatShanghai(at: number): string {
   return new Date(at + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** ISO 8601 in China Standard Time for protocols (Open311): `2026-10-09T17:30:00+08:00`. */
+export function isoShanghai(at: number): string {
+  return new Date(at + SHANGHAI_OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, '+08:00');
 }

@@ -23,6 +23,12 @@ describe('settings', () => {
     expect(safeEqual('abc', 'abd')).toBe(false);
     expect(safeEqual('abc', 'abcd')).toBe(false);
     expect(safeEqual('令牌', '令牌')).toBe(true);
+    // Different lengths, a prefix and the empty string: the runtime compare needs equal lengths,
+    // so these prove the hashing in front of it.
+    expect(safeEqual('ab', 'abc')).toBe(false);
+    expect(safeEqual('', 'a')).toBe(false);
+    expect(safeEqual('', '')).toBe(true);
+    expect(safeEqual('令牌', '令')).toBe(false);
     expect(includesSecret(['k1', 'k2'], 'k2')).toBe(true);
     expect(includesSecret(['k1', 'k2'], 'k3')).toBe(false);
     expect(includesSecret(['k1'], undefined)).toBe(false);

@@ -4,6 +4,7 @@
 // missing secret refuses its traffic (503) instead of trusting a well-known value. Also the one
 // constant-time comparison every secret check uses. (channels/wechat/settings.ts assembles the
 // WeChat channel's secrets from here with its non-secret settings.)
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { HubError } from './hub-error';
 
 export const developmentDefaults = {
@@ -57,13 +58,13 @@ export function settingList(env: Env, name: SettingName): string[] | null {
     .filter(Boolean);
 }
 
-/** Compares without stopping at the first differing byte, so timing reveals no matching prefix. */
+/**
+ * The hub's one constant-time comparison of secrets. Both sides are hashed first: the runtime's
+ * timingSafeEqual needs equal lengths, and comparing digests reveals neither the length nor a
+ * matching prefix of the secret.
+ */
 export function safeEqual(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
-  return diff === 0;
+  return timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 }
 
 /** Whether the presented key is one of the allowed ones, each compared in constant time. */

@@ -6,7 +6,8 @@ import { openDb } from '../../db/client';
 import { outbox } from '../../db/schema';
 import worker from '../../worker/index';
 import { buildReplyMime, composeEmailDelivery, sendEmail } from './email-sender';
-import { handleMailboxEmail, htmlToText, mailboxEmailMaxBytes } from './mailbox-email';
+import { htmlToText } from './html-to-text';
+import { handleMailboxEmail, mailboxEmailMaxBytes } from './mailbox-email';
 
 const b64 = (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s)));
 
@@ -100,6 +101,62 @@ describe('mailbox e-mail intake', () => {
         '<html><head><style>p{}</style></head><body><p>路灯&nbsp;不亮</p><p>已经三天&lt;急&gt;</p></body></html>',
       ),
     ).toBe('路灯 不亮\n已经三天<急>');
+  });
+
+  it('decodes every kind of entity and keeps only what a reader sees', () => {
+    expect(htmlToText('<p>&#x5F20;&#x4E09; &amp; &#26446;&#22235;&nbsp;&ldquo;投诉&rdquo;</p>')).toBe(
+      '张三 & 李四 “投诉”',
+    );
+    expect(
+      htmlToText(
+        '<html><head><title>标题</title><script>alert("x")</script></head>\n<body>\n  <div>第一行</div>\n' +
+          '  <div>第二行<br>第三行</div>\n  <ul><li>甲</li><li>乙</li></ul>\n</body></html>',
+      ),
+    ).toBe('第一行\n第二行\n第三行\n甲\n乙');
+    // A stray "<" or an unknown entity is text, not a reason to drop the mail.
+    expect(htmlToText('<p>价格 < 10 元 &unknown; 5&amp;6</p>')).toBe('价格 < 10 元 &unknown; 5&6');
+  });
+
+  it('turns an HTML-only mail with encoded entities into the ticket text', async () => {
+    const html = '<div>&#x5F20;&#x4E09;反映：和平路&amp;建设路口&nbsp;红绿灯不亮</div>';
+    const raw = [
+      'From: resident@example.com',
+      'To: mayor@mailbox.localhost',
+      `Subject: =?UTF-8?B?${b64('路口红绿灯')}?=`,
+      'Message-ID: <html-only.20260504@example.com>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/html; charset=UTF-8',
+      '',
+      html,
+      '',
+    ].join('\r\n');
+    const outcome = await handleMailboxEmail(incoming(raw, 'resident@example.com').message, env);
+    expect(outcome).toMatchObject({ kind: 'accepted' });
+    const ticketNo = (outcome as { ticketNo: string }).ticketNo;
+    const row = await env.DB.prepare('SELECT text FROM tickets WHERE ticket_no = ?1')
+      .bind(ticketNo)
+      .first<{ text: string }>();
+    expect(row?.text).toBe('张三反映：和平路&建设路口 红绿灯不亮');
+  });
+
+  it('rejects mail the MIME parser refuses, with the reason, storing nothing', async () => {
+    const before = await allEmailInbox();
+    const nested = Array.from(
+      { length: 25 },
+      (_, i) => `Content-Type: multipart/mixed; boundary=b${i}\r\n\r\n--b${i}`,
+    ).join('\r\n');
+    const deep = incoming(`From: resident@example.com\r\nMessage-ID: <deep@example.com>\r\n${nested}\r\n\r\ntext\r\n`);
+    expect(await handleMailboxEmail(deep.message, env)).toEqual({
+      kind: 'rejected',
+      reason: '邮件格式无法解析，未受理。The message could not be parsed as MIME; not accepted.',
+    });
+    const headers = incoming(`From: resident@example.com\r\nX-Padding: ${'a'.repeat(70 * 1024)}\r\n\r\ntext\r\n`);
+    expect(await handleMailboxEmail(headers.message, env)).toMatchObject({ kind: 'rejected' });
+    expect(headers.rejected[0]).toContain('无法解析');
+    const binary = incoming(crypto.getRandomValues(new Uint8Array(4096)));
+    expect(await handleMailboxEmail(binary.message, env)).toMatchObject({ kind: 'rejected' });
+    expect(binary.rejected).toHaveLength(1);
+    expect(await allEmailInbox()).toBe(before);
   });
 
   it('rejects mail over 1 MB and unparseable mail, storing nothing', async () => {

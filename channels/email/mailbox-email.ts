@@ -3,10 +3,12 @@
 // mail we cannot read or that is too large is rejected at SMTP time, with a reason the sender's
 // mail server shows them, and nothing is stored.
 import PostalMime, { type Email } from 'postal-mime';
+import { digestHex } from '../../tickets/hex';
 import { HubError } from '../../tickets/hub-error';
 import { type InboundMessage, inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
 import { readStreamLimited } from '../read-body';
+import { htmlToText } from './html-to-text';
 
 export const mailboxEmailMaxBytes = 1024 * 1024;
 
@@ -28,30 +30,6 @@ const reject = (message: IncomingEmail, reason: string): MailboxEmailOutcome => 
   return { kind: 'rejected', reason };
 };
 
-/** HTML mail bodies to plain text: enough for a ticket, not a renderer. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style|head)[\s\S]*?<\/\1>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|li|tr|h[1-6])>/gi, '\n')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&amp;/g, '&')
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
-
-async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 function isAutomatic(email: Email): boolean {
   const header = (name: string) =>
     email.headers
@@ -66,12 +44,12 @@ function isAutomatic(email: Email): boolean {
 }
 
 /** Builds the InboundMessage from a parsed mail, or says why it cannot become a ticket. */
-export async function emailToInboundMessage(
+export function emailToInboundMessage(
   email: Email,
   rawBytes: Uint8Array<ArrayBuffer>,
   envelopeFrom: string,
   now: number,
-): Promise<{ ok: true; message: InboundMessage } | { ok: false; reason: string }> {
+): { ok: true; message: InboundMessage } | { ok: false; reason: string } {
   // The header From is whom the resident wrote as; the envelope sender may be a forwarder's bounce address.
   const fromAddress = email.from?.address || envelopeFrom;
   const fromName = email.from?.name?.trim();
@@ -83,7 +61,7 @@ export async function emailToInboundMessage(
   if (text === '') text = subject;
   if (text.length > maxText) text = `${text.slice(0, maxText - 1)}…`;
   // Without a Message-ID the bytes themselves identify a redelivery.
-  const externalId = email.messageId?.trim() || `sha256:${await sha256Hex(rawBytes)}`;
+  const externalId = email.messageId?.trim() || `sha256:${digestHex('sha256', rawBytes)}`;
   const candidate = {
     channel: 'email' as const,
     externalId: externalId.slice(0, 200),
@@ -131,7 +109,8 @@ export async function handleMailboxEmail(
   }
   let email: Email;
   try {
-    email = await PostalMime.parse(rawBytes, { maxNestingDepth: 20 });
+    // The library's own limits: a resident's mail is neither 20 parts deep nor has 64 KB of headers.
+    email = await PostalMime.parse(rawBytes, { maxNestingDepth: 20, maxHeadersSize: 64 * 1024 });
   } catch {
     return reject(message, '邮件格式无法解析，未受理。The message could not be parsed as MIME; not accepted.');
   }
@@ -142,7 +121,7 @@ export async function handleMailboxEmail(
   // Out-of-office and list mail would each open a ticket and draw an acknowledgement back.
   if (isAutomatic(email)) return { kind: 'ignored', reason: 'automatic message (Auto-Submitted/Precedence)' };
 
-  const built = await emailToInboundMessage(email, rawBytes, message.from, now);
+  const built = emailToInboundMessage(email, rawBytes, message.from, now);
   if (!built.ok) return reject(message, built.reason);
   try {
     const result = await intakeMessage(env, built.message);

@@ -1,15 +1,16 @@
 // GET/POST /mailbox: the mayor's mailbox form. Each rendered form carries a random nonce that
 // becomes the message's externalId, so a double submit (or a reload of the POST) is one ticket.
-// Order on POST: size, honeypot, validation (errors shown beside the fields, input kept), the
-// per-address limit, and only then intake.
-import { Hono } from 'hono';
+// Order on POST: size, a form at all (415/400 otherwise), honeypot, validation (errors shown
+// beside the fields, input kept), the per-address limit, and only then intake.
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
+import { toHex } from '../../tickets/hex';
 import { HubError } from '../../tickets/hub-error';
 import { ticketTypes } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
 import { trackingLink } from '../../tickets/outbox';
 import { clientAddress, type RateLimit } from '../../tickets/rate-limit';
-import { readBodyLimited } from '../read-body';
 import {
   emptyMailboxForm,
   type MailboxFieldErrors,
@@ -26,8 +27,7 @@ export const mailboxFormMaxBytes = 64 * 1024;
 export const mailboxRoutes = new Hono<{ Bindings: Env }>();
 
 function newNonce(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(crypto.getRandomValues(new Uint8Array(16)));
 }
 
 const noncePattern = /^[0-9a-f]{32}$/;
@@ -103,26 +103,38 @@ export const mailboxRateLimit: RateLimit = { limit: 5, windowMs: 10 * 60_000 };
 
 mailboxRoutes.get('/', (c) => c.html(<MailboxForm values={emptyMailboxForm} errors={{}} nonce={newNonce()} />));
 
-mailboxRoutes.post('/', async (c) => {
-  const raw = await readBodyLimited(c.req.raw, mailboxFormMaxBytes);
-  if (raw === null) {
-    return c.html(
+/** Hono's bodyLimit stops reading past the limit; the refusal is the mailbox's own page. */
+const tooLargeRefused = bodyLimit({
+  maxSize: mailboxFormMaxBytes,
+  onError: (c) =>
+    c.html(
       <MailboxRefusal title="内容过长" message="提交的内容超过了长度上限，请精简后再提交；材料较多时可拨打 12345。" />,
       413,
-    );
+    ),
+});
+
+const formContentType = /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i;
+
+/** The form's text fields, read by the runtime's form parser (files are ignored); null if it cannot. */
+async function readForm(c: Context): Promise<URLSearchParams | null> {
+  try {
+    const data = await c.req.formData();
+    const form = new URLSearchParams();
+    for (const [k, v] of data) if (typeof v === 'string') form.append(k, v);
+    return form;
+  } catch {
+    return null;
   }
-  const contentType = c.req.header('content-type') ?? '';
-  let form: URLSearchParams;
-  if (/^multipart\/form-data/i.test(contentType)) {
-    try {
-      const data = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-      form = new URLSearchParams();
-      for (const [k, v] of data) if (typeof v === 'string') form.append(k, v);
-    } catch {
-      return c.html(<MailboxRefusal title="无法读取" message="提交的内容无法读取，请返回重新填写。" />, 400);
-    }
-  } else {
-    form = new URLSearchParams(raw);
+}
+
+mailboxRoutes.post('/', tooLargeRefused, async (c) => {
+  if (!formContentType.test(c.req.header('content-type') ?? '')) {
+    return c.html(<MailboxRefusal title="无法读取" message="提交的内容不是表单，请在市长信箱页面填写后提交。" />, 415);
+  }
+  const raw = await c.req.text();
+  const form = await readForm(c);
+  if (form === null) {
+    return c.html(<MailboxRefusal title="无法读取" message="提交的内容无法读取，请返回重新填写。" />, 400);
   }
 
   // A bot that filled the hidden field gets a page that looks like success; nothing is stored.

@@ -1,24 +1,21 @@
 // POST /channels/phone/calls: transcripts from the 12345 call centre, HMAC-signed.
 // Order matters: size, signature, then parse and validate, and only then intake stores anything.
 import { Hono } from 'hono';
-import { validationError, HubError } from '../../tickets/hub-error';
+import { HubError, validationError } from '../../tickets/hub-error';
 import { intakeMessage } from '../../tickets/intake';
 import { setting } from '../../tickets/settings';
+import { limitBody } from '../../worker/middleware/body-limit';
 import { hubSignatureHeader, hubTimestampHeader, verifyHubSignature } from '../hub-signature';
-import { readBodyLimited } from '../read-body';
 import { phoneCallMaxBytes, phoneCallSchema, phoneCallToInboundMessage } from './phone-call';
 
 export const phoneRoutes = new Hono<{ Bindings: Env }>();
 
-phoneRoutes.post('/calls', async (c) => {
+phoneRoutes.post('/calls', limitBody(phoneCallMaxBytes), async (c) => {
   const secret = setting(c.env, 'PHONE_WEBHOOK_SECRET');
   if (secret === null) {
     throw new HubError('channel_not_configured', 'the phone channel has no PHONE_WEBHOOK_SECRET');
   }
-  const raw = await readBodyLimited(c.req.raw, phoneCallMaxBytes);
-  if (raw === null) {
-    throw new HubError('payload_too_large', `a call body may be at most ${phoneCallMaxBytes} bytes`);
-  }
+  const raw = await c.req.text();
   const check = await verifyHubSignature(
     secret,
     c.req.header(hubTimestampHeader),

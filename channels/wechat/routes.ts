@@ -8,10 +8,10 @@
 // requests we refuse (bad signature, malformed, too large), `success` for what we cannot turn
 // into a ticket, so WeChat neither retries nor shows the user a "service failure" notice.
 import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
 import { chatReplyFor, chatReplyTexts } from '../chat-replies';
-import { readBodyLimited } from '../read-body';
 import { verifyWechatSignature, WechatCipher, WechatCryptoError, wechatSignature } from './crypto';
 import { wechatAction } from './message';
 import { type WechatSettings, wechatSettings } from './settings';
@@ -41,6 +41,12 @@ function configured(c: WechatContext): WechatSettings | Response {
   return plain(c, 503, 'WeChat channel is not configured');
 }
 
+/** Hono's bodyLimit stops reading past the limit; the refusal is WeChat's plain text. */
+const tooLargeRefused = bodyLimit({
+  maxSize: wechatMaxBodyBytes,
+  onError: (c) => plain(c, 413, `request body larger than ${wechatMaxBodyBytes} bytes`),
+});
+
 export const wechatRoutes = new Hono<{ Bindings: Env }>()
   .get('/', async (c) => {
     const settings = configured(c);
@@ -48,20 +54,19 @@ export const wechatRoutes = new Hono<{ Bindings: Env }>()
     const { signature, timestamp, nonce, echostr } = c.req.query();
     if (!timestamp || !nonce || echostr === undefined)
       return plain(c, 400, 'signature, timestamp, nonce and echostr are required');
-    if (!(await verifyWechatSignature(signature, settings.token, timestamp, nonce))) {
+    if (!verifyWechatSignature(signature, settings.token, timestamp, nonce)) {
       return plain(c, 401, 'invalid signature');
     }
     return plain(c, 200, echostr);
   })
-  .post('/', async (c) => {
+  .post('/', tooLargeRefused, async (c) => {
     const settings = configured(c);
     if (settings instanceof Response) return settings;
     const query = c.req.query();
     const { timestamp, nonce } = query;
     const safeMode = query.encrypt_type?.toLowerCase() === 'aes';
 
-    const body = await readBodyLimited(c.req.raw, wechatMaxBodyBytes);
-    if (body === null) return plain(c, 413, `request body larger than ${wechatMaxBodyBytes} bytes`);
+    const body = await c.req.text();
     if (!timestamp || !nonce) return plain(c, 401, 'invalid signature');
 
     let cipher: WechatCipher | null = null;
@@ -70,13 +75,13 @@ export const wechatRoutes = new Hono<{ Bindings: Env }>()
       if (safeMode) {
         // The envelope must be parsed first: msg_signature covers the Encrypt value.
         const { encrypt } = parseEnvelope(body);
-        if (!(await verifyWechatSignature(query.msg_signature, settings.token, timestamp, nonce, encrypt))) {
+        if (!verifyWechatSignature(query.msg_signature, settings.token, timestamp, nonce, encrypt)) {
           return plain(c, 401, 'invalid signature');
         }
-        cipher = await WechatCipher.create(settings.encodingAesKey, settings.appId);
-        xml = await cipher.decrypt(encrypt);
+        cipher = WechatCipher.create(settings.encodingAesKey, settings.appId);
+        xml = cipher.decrypt(encrypt);
       } else {
-        if (!(await verifyWechatSignature(query.signature, settings.token, timestamp, nonce))) {
+        if (!verifyWechatSignature(query.signature, settings.token, timestamp, nonce)) {
           return plain(c, 401, 'invalid signature');
         }
         xml = body;
@@ -98,9 +103,9 @@ export const wechatRoutes = new Hono<{ Bindings: Env }>()
     const reply = async (text: string) => {
       const replyXml = buildTextReply(message, text, now);
       if (!cipher) return c.body(replyXml, 200, { 'content-type': 'application/xml; charset=utf-8' });
-      const encrypted = await cipher.encrypt(replyXml);
+      const encrypted = cipher.encrypt(replyXml);
       const ts = String(Math.floor(now / 1000));
-      const signature = await wechatSignature(settings.token, ts, nonce, encrypted);
+      const signature = wechatSignature(settings.token, ts, nonce, encrypted);
       return c.body(buildEncryptedReply(encrypted, signature, ts, nonce), 200, {
         'content-type': 'application/xml; charset=utf-8',
       });

@@ -88,7 +88,7 @@ async function residentWrites(openId: string): Promise<void> {
     `<xml><ToUserName><![CDATA[gh_12345hotline]]></ToUserName><FromUserName><![CDATA[${openId}]]></FromUserName>` +
     `<CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event></xml>`;
   const res = await createApp().request(
-    `/channels/wechat?signature=${await wechatSignature(token, timestamp, '42')}&timestamp=${timestamp}&nonce=42`,
+    `/channels/wechat?signature=${wechatSignature(token, timestamp, '42')}&timestamp=${timestamp}&nonce=42`,
     { method: 'POST', body: xml },
     testEnv,
   );

@@ -1,7 +1,7 @@
 // WeChat Official Account XML: parsing what WeChat POSTs (plain messages, the safe-mode
 // envelope, events) and writing passive replies. Values stay strings: MsgId is a 64-bit number
 // that a JavaScript number would round.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
 
 export class WechatXmlError extends Error {
@@ -11,6 +11,10 @@ export class WechatXmlError extends Error {
   }
 }
 
+// The library's own guards do the refusing: a tag named __proto__/constructor/prototype throws,
+// and so does nesting past maxNestedTags (WeChat's deepest, SendPicsInfo/PicList/item/PicMd5Sum
+// under <xml>, is five). DOCTYPEs are refused before parsing (WeChat never sends one), so only
+// the five XML entities and character references are ever expanded.
 const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
@@ -19,20 +23,14 @@ const parser = new XMLParser({
   processEntities: true,
   htmlEntities: false,
   ignoreDeclaration: true,
+  ignorePiTags: true,
+  maxNestedTags: 8,
 });
 
-const field = z.preprocess(
-  (v) => (v === undefined || v === null ? undefined : String(v)),
-  z.string().max(20_000).optional(),
-);
-const requiredField = z.preprocess(
-  (v) => (v === undefined || v === null ? undefined : String(v)),
-  z.string().min(1).max(200),
-);
-const digits = z.preprocess(
-  (v) => (v === undefined || v === null ? undefined : String(v)),
-  z.string().regex(/^\d{1,20}$/),
-);
+/** A field is text: a repeated tag (an array) or one with children (an object) is refused. */
+const field = z.string().max(20_000).optional();
+const requiredField = z.string().min(1).max(200);
+const digits = z.string().regex(/^\d{1,20}$/);
 
 /** Every field WeChat may put in a message or event we handle; others are ignored. */
 const wechatMessageSchema = z.object({
@@ -63,9 +61,13 @@ export type WechatMessage = z.infer<typeof wechatMessageSchema>;
 function parseXmlRoot(xml: string): Record<string, unknown> {
   // WeChat never sends a DTD; refusing one rules out entity-expansion tricks outright.
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new WechatXmlError('XML with a DOCTYPE is not accepted');
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) throw new WechatXmlError(`malformed XML: ${valid.err.msg} (line ${valid.err.line})`);
-  const doc = parser.parse(xml) as Record<string, unknown>;
+  let doc: Record<string, unknown>;
+  try {
+    // `true` runs the library's validator first, so malformed XML is refused, not guessed at.
+    doc = parser.parse(xml, true) as Record<string, unknown>;
+  } catch (err) {
+    throw new WechatXmlError(`malformed XML: ${err instanceof Error ? err.message : String(err)}`);
+  }
   const root = doc.xml;
   if (!root || typeof root !== 'object' || Array.isArray(root)) throw new WechatXmlError('root element <xml> missing');
   return root as Record<string, unknown>;

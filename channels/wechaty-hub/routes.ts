@@ -9,13 +9,13 @@
 // body). Delivery is at least once: a row the bridge does not ack comes back on the next poll.
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { fieldError, validationError, HubError } from '../../tickets/hub-error';
+import { fieldError, HubError, validationError } from '../../tickets/hub-error';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
 import { setting } from '../../tickets/settings';
+import { limitBody } from '../../worker/middleware/body-limit';
 import { chatReplyFor } from '../chat-replies';
 import { hubSignatureHeader, hubTimestampHeader, verifyHubSignature } from '../hub-signature';
-import { readBodyLimited } from '../read-body';
 import { acknowledgeWechatyDelivery, pendingWechatyDeliveries, roomsOfTickets } from './store';
 
 export const wechatyMaxBodyBytes = 64 * 1024;
@@ -65,8 +65,7 @@ function wechatySettings(env: Env): WechatySettings {
 
 /** Reads and verifies a signed request; nothing is parsed or stored before this passes. */
 async function signedBody(c: WechatyContext, settings: WechatySettings): Promise<string> {
-  const body = await readBodyLimited(c.req.raw, wechatyMaxBodyBytes);
-  if (body === null) throw new HubError('payload_too_large', `request body larger than ${wechatyMaxBodyBytes} bytes`);
+  const body = await c.req.text();
   const check = await verifyHubSignature(
     settings.secret,
     c.req.header(hubTimestampHeader),
@@ -87,6 +86,7 @@ function parseJson(body: string): unknown {
 }
 
 export const wechatyRoutes = new Hono<{ Bindings: Env }>()
+  .use(limitBody(wechatyMaxBodyBytes))
   .post('/', async (c) => {
     const settings = wechatySettings(c.env);
     const body = await signedBody(c, settings);

@@ -1,6 +1,7 @@
 // Password hashing with PBKDF2-SHA256 through WebCrypto, which both workerd and Node provide
 // (no native addon, nothing to bundle). 100,000 iterations is the most Workers allow.
 // Stored as `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`.
+import { safeEqual } from '../../tickets/settings';
 
 const ITERATIONS = 100_000;
 
@@ -24,9 +25,5 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, iterations, salt, hash] = stored.split('$');
   if (scheme !== 'pbkdf2-sha256' || !iterations || !salt || !hash) return false;
   const actual = await derive(password, fromB64(salt), Number(iterations));
-  const expected = fromB64(hash);
-  if (actual.length !== expected.length) return false;
-  let diff = 0;
-  for (let i = 0; i < actual.length; i++) diff |= actual[i]! ^ expected[i]!;
-  return diff === 0;
+  return safeEqual(toB64(actual), hash);
 }
