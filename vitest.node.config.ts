@@ -1,6 +1,6 @@
 // The Node-side suites: end-to-end tests against the real hub (`wrangler dev`), the Wechaty
-// bridge on wechaty-puppet-mock, and pages in Debian's Chromium. `npm test` runs them after
-// the workerd suites. One file at a time: each starts its own hub.
+// bridge on wechaty-puppet-mock, and pages in Chromium (tests/browser/chromium.ts). `npm test`
+// runs them after the workerd suites. One file at a time: each starts its own hub.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
