@@ -63,7 +63,7 @@ function lookup(table: NgramTable, lo: number, hi: number): number {
 }
 
 /** Feature counts by vocabulary index, in first-visit order (the order sums are taken in). */
-export interface IndexCounts {
+interface IndexCounts {
   touched: number[];
   counts: Float64Array;
 }
@@ -81,12 +81,6 @@ interface Compiled {
 }
 
 const compiled = new WeakMap<ServingModel, Compiled>();
-
-/** True for the feature options this path reproduces exactly; others take the string path. */
-export function servesFast(options: FeatureOptions): boolean {
-  const known = new Set(['ngramMin', 'ngramMax', 'words', 'titleBoost', 'wordBigrams', 'titleTagged', 'leadTagged']);
-  return options.ngramMin >= 1 && options.ngramMax <= 3 && Object.keys(options).every((k) => known.has(k));
-}
 
 function compile(model: ServingModel): Compiled {
   return {
@@ -132,8 +126,7 @@ export function countIndexFeatures(model: ServingModel, title: string, text: str
         }
       }
     }
-    if (!options.words) continue;
-    visitWords(part, options.wordBigrams === true, (key) => {
+    visitWords(part, (key) => {
       if (plainTimes) {
         const index = model.vocabulary.get(key);
         if (index !== undefined) add(index, plainTimes);

@@ -50,7 +50,7 @@ export const defaultTrainOptions: TrainOptions = {
 
 // Probe sentences whose segmentation the model records, so a runtime whose ICU segments Chinese
 // differently (and would silently lose word features) can be detected by `checkTokeniser`.
-export const PROBE_SENTENCES = [
+const PROBE_SENTENCES = [
   '小区物业乱收停车费，业主多次投诉没有结果',
   '公司拖欠农民工工资三个月，要求劳动监察部门处理',
   '孩子上幼儿园难，希望增加公办学位',
