@@ -1,10 +1,10 @@
 // Serving-time feature counting: the same features as `visitFeatures` (routing/text-features.ts),
-// counted straight into vocabulary indices without building a string per character n-gram.
-// Classification is most of intake's CPU time, and most of that went into slicing n-grams and
-// hashing them for a Map lookup. Here each n-gram of up to three UTF-16 code units is packed into
-// two integers and looked up in an open-addressing table built once per model. Features are
-// counted in the order `visitFeatures` visits them, so the decision values are bit for bit those
-// of the string path (routing/serving-features.test.ts checks it on the training file).
+// counted straight into vocabulary indices without building a string per character n-gram, since
+// intake classifies every message (the README's benchmark section has the figures). Each n-gram
+// of up to three UTF-16 code units is packed into two integers and looked up in an
+// open-addressing table built once per model. Features are counted in the order `visitFeatures`
+// visits them, so the scores are bit for bit those of the string-keyed counts training reads
+// (routing/serving-features.test.ts checks it).
 import type { FeatureOptions } from './text-features';
 import { CHARACTER_RUN, messageParts, visitWords } from './text-features';
 

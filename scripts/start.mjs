@@ -33,8 +33,8 @@ run('wrangler', ['d1', 'execute', 'DB', '--local', ...persist, '--file', '.wrang
 });
 
 console.log(`start: the hub runs at http://127.0.0.1:${port} (demo accounts: see README)`);
-// wrangler's local trace store records every request into a SQLite file of its own (about 6 kB
-// a request, never pruned) and costs each request CPU: a hub left running would fill the disk.
+// wrangler's local trace store records every request into a SQLite file of its own (never
+// pruned) and costs each request CPU: a hub left running would fill the disk.
 // Developers who want the local traces ask for them with X_LOCAL_OBSERVABILITY=true.
 const devEnv = { ...process.env, X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? 'false' };
 const devArgs = ['dev', '--ip', '127.0.0.1', '--port', port, '--test-scheduled', ...persist, ...process.argv.slice(2)];

@@ -34,8 +34,8 @@ interface ChromiumLaunch {
 async function chooseChromium(): Promise<ChromiumLaunch> {
   const configured = process.env.CHROMIUM_PATH ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
   if (configured) return { executablePath: configured, args: quietFlags };
-  // Unpacks the brotli-compressed binary (and its fonts) into the temp folder on first use,
-  // about 2 s; later launches find it there.
+  // Unpacks the brotli-compressed binary (and its fonts) into the temp folder on first use;
+  // later launches find it there.
   const executablePath = await packagedChromium.executablePath();
   const args = packagedChromium.args.filter((flag) => !unwantedFlags.has(flag));
   return { executablePath, args: [...new Set([...args, ...quietFlags])] };
