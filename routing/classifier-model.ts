@@ -86,7 +86,9 @@ export function loadModel(json: unknown): Model {
     throw new Error('routing model is inconsistent: vocabulary, idf and weights differ in length');
   }
   const vocabulary = new Map<string, number>();
-  keys.forEach((key, i) => vocabulary.set(key, i));
+  keys.forEach((key, i) => {
+    vocabulary.set(key, i);
+  });
   const idf = new Float64Array(keys.length);
   for (let i = 0; i < keys.length; i++) idf[i] = idfBytes[i]! / doc.idfScale;
   const weights = new Float32Array(weightBytes.length);
