@@ -2,10 +2,11 @@
 // one-vs-rest linear weights, quantised to bytes and base64-packed to stay well under 2 MB), and
 // the scoring that turns a message into calibrated label probabilities.
 
+import { z } from 'zod';
 import { normaliseText } from './normalise-text';
-import { countIndexFeatures, servesFast } from './serving-features';
+import { countIndexFeatures } from './serving-features';
 import type { SparseVector } from './sparse-vector';
-import { type FeatureOptions, visitFeatures } from './text-features';
+import type { FeatureOptions } from './text-features';
 
 export const MODEL_FORMAT = 'hub-12345/routing-model';
 
@@ -45,7 +46,18 @@ export type Model = {
 
 export type LabelScore = { label: string; score: number };
 
-export function decodeBase64(text: string): Uint8Array {
+// The feature options serving counts (routing/serving-features.ts packs n-grams of up to three
+// code units into two integers): a model trained with others is refused when it is loaded.
+const servedFeatures = z.strictObject({
+  ngramMin: z.int().min(1).max(3),
+  ngramMax: z.int().min(1).max(3),
+  words: z.literal(true),
+  titleBoost: z.number().min(0),
+  titleTagged: z.literal(true),
+  leadTagged: z.int().min(0),
+}) satisfies z.ZodType<FeatureOptions>;
+
+function decodeBase64(text: string): Uint8Array {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -63,6 +75,9 @@ export function encodeBase64(bytes: Uint8Array): string {
 export function loadModel(json: unknown): Model {
   const doc = json as ModelJson;
   if (!doc || doc.format !== MODEL_FORMAT || doc.version !== 1) throw new Error('not a routing model (format/version)');
+  const features = servedFeatures.safeParse(doc.features);
+  if (!features.success)
+    throw new Error(`routing model has feature options serving does not count: ${features.error.message}`);
   const keys = doc.vocabulary.length ? doc.vocabulary.split(' ') : [];
   const labels = doc.labels;
   const idfBytes = decodeBase64(doc.idf);
@@ -71,14 +86,16 @@ export function loadModel(json: unknown): Model {
     throw new Error('routing model is inconsistent: vocabulary, idf and weights differ in length');
   }
   const vocabulary = new Map<string, number>();
-  keys.forEach((key, i) => vocabulary.set(key, i));
+  keys.forEach((key, i) => {
+    vocabulary.set(key, i);
+  });
   const idf = new Float64Array(keys.length);
   for (let i = 0; i < keys.length; i++) idf[i] = idfBytes[i]! / doc.idfScale;
   const weights = new Float32Array(weightBytes.length);
   for (let i = 0; i < weightBytes.length; i++) weights[i] = weightBytes[i]! * doc.weightScale[i % labels.length]!;
   return {
     labels,
-    features: doc.features,
+    features: features.data,
     vocabulary,
     idf,
     weights,
@@ -166,16 +183,7 @@ export function classifyNormalised(model: Model, text: string, title = ''): Labe
 }
 
 /** Decision values of a normalised message: the serving path (routing/serving-features.ts). */
-export function decisionValuesOfNormalised(model: Model, text: string, title = ''): number[] {
-  if (servesFast(model.features)) {
-    const { touched, counts } = countIndexFeatures(model, title, text);
-    return decisionValuesOfIndexCounts(model, touched, counts);
-  }
-  // Feature options the fast path does not know: n-gram strings, unknown ones dropped at once.
-  const counts = new Map<number, number>();
-  visitFeatures(title, text, model.features, (key, times) => {
-    const i = model.vocabulary.get(key);
-    if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + times);
-  });
-  return decisionValuesOfIndexCounts(model, [...counts.keys()], [...counts.values()]);
+function decisionValuesOfNormalised(model: Model, text: string, title = ''): number[] {
+  const { touched, counts } = countIndexFeatures(model, title, text);
+  return decisionValuesOfIndexCounts(model, touched, counts);
 }

@@ -1,10 +1,10 @@
 // Serving-time feature counting: the same features as `visitFeatures` (routing/text-features.ts),
-// counted straight into vocabulary indices without building a string per character n-gram.
-// Classification is most of intake's CPU time, and most of that went into slicing n-grams and
-// hashing them for a Map lookup. Here each n-gram of up to three UTF-16 code units is packed into
-// two integers and looked up in an open-addressing table built once per model. Features are
-// counted in the order `visitFeatures` visits them, so the decision values are bit for bit those
-// of the string path (routing/serving-features.test.ts checks it on the training file).
+// counted straight into vocabulary indices without building a string per character n-gram, since
+// intake classifies every message (the README's benchmark section has the figures). Each n-gram
+// of up to three UTF-16 code units is packed into two integers and looked up in an
+// open-addressing table built once per model. Features are counted in the order `visitFeatures`
+// visits them, so the scores are bit for bit those of the string-keyed counts training reads
+// (routing/serving-features.test.ts checks it).
 import type { FeatureOptions } from './text-features';
 import { CHARACTER_RUN, messageParts, visitWords } from './text-features';
 
@@ -63,7 +63,7 @@ function lookup(table: NgramTable, lo: number, hi: number): number {
 }
 
 /** Feature counts by vocabulary index, in first-visit order (the order sums are taken in). */
-export interface IndexCounts {
+interface IndexCounts {
   touched: number[];
   counts: Float64Array;
 }
@@ -81,12 +81,6 @@ interface Compiled {
 }
 
 const compiled = new WeakMap<ServingModel, Compiled>();
-
-/** True for the feature options this path reproduces exactly; others take the string path. */
-export function servesFast(options: FeatureOptions): boolean {
-  const known = new Set(['ngramMin', 'ngramMax', 'words', 'titleBoost', 'wordBigrams', 'titleTagged', 'leadTagged']);
-  return options.ngramMin >= 1 && options.ngramMax <= 3 && Object.keys(options).every((k) => known.has(k));
-}
 
 function compile(model: ServingModel): Compiled {
   return {
@@ -132,8 +126,7 @@ export function countIndexFeatures(model: ServingModel, title: string, text: str
         }
       }
     }
-    if (!options.words) continue;
-    visitWords(part, options.wordBigrams === true, (key) => {
+    visitWords(part, (key) => {
       if (plainTimes) {
         const index = model.vocabulary.get(key);
         if (index !== undefined) add(index, plainTimes);

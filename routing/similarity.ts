@@ -6,9 +6,9 @@
 // of 2, a pair at Jaccard 0.5 shares a band key with probability 0.9999, at 0.3 with 0.95, at
 // 0.2 with 0.73, at 0.05 (unrelated messages) with 0.08.
 
-export const SIGNATURE_HASHES = 64;
-export const BAND_ROWS = 2;
-export const BANDS = SIGNATURE_HASHES / BAND_ROWS;
+const SIGNATURE_HASHES = 64;
+const BAND_ROWS = 2;
+const BANDS = SIGNATURE_HASHES / BAND_ROWS;
 /** Estimated Jaccard similarity from which two messages count as the same matter. */
 export const DUPLICATE_THRESHOLD = 0.5;
 export const DUPLICATE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;

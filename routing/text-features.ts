@@ -6,35 +6,29 @@
 import { normaliseText } from './normalise-text';
 
 export type FeatureOptions = {
-  /** Shortest and longest character n-gram. */
+  /** Shortest and longest character n-gram (serving packs n-grams of at most three code units). */
   ngramMin: number;
   ngramMax: number;
-  /** Add Intl.Segmenter words of two or more characters. */
-  words: boolean;
+  /** Intl.Segmenter words of two or more characters are features too. */
+  words: true;
   /** Title features are counted this many extra times: titles say what the message is about. */
   titleBoost: number;
   /**
-   * Add pairs of adjacent segmenter words (both of two or more characters, same clause):
-   * 停车 + 收费 is a parking-fee complaint wherever the words sit. Optional, so models trained
-   * without it keep classifying exactly as before.
+   * The title's features are also counted once under a "^" prefix, so a word can weigh
+   * differently in the title (what the message is about) than in the body (where it may be
+   * incidental).
    */
-  wordBigrams?: boolean;
+  titleTagged: true;
   /**
-   * Also count the title's features once under a "^" prefix, so a word can weigh differently
-   * in the title (what the message is about) than in the body (where it may be incidental).
-   * Optional, so models trained without it keep classifying exactly as before.
+   * A message without a title (about a quarter of the board's, whose title the export glued
+   * onto the text) has the first clause of its text, up to the first comma or sentence mark and
+   * at most this many characters, tagged as its title (0: none).
    */
-  titleTagged?: boolean;
-  /**
-   * With `titleTagged`: a message without a title (about a quarter of the board's, whose
-   * title the export glued onto the text) has the first clause of its text, up to the first
-   * comma or sentence mark and at most this many characters, tagged as its title.
-   */
-  leadTagged?: number;
+  leadTagged: number;
 };
 
-// Tagged title (or lead clause, 25 characters): 5-fold CV macro-F1 0.9122 against 0.9069 for
-// the same NB-SVM without, mean of 5 fold assignments (routing/README.md, Results).
+// The feature set the shipped model was trained with, chosen by cross-validation
+// (routing/README.md, Results).
 export const defaultFeatureOptions: FeatureOptions = {
   ngramMin: 1,
   ngramMax: 3,
@@ -54,11 +48,11 @@ function foldForModel(text: string): string {
   return text.toLowerCase().replace(/\d+/g, '0');
 }
 
-export type FeatureVisitor = (key: string, times: number) => void;
+type FeatureVisitor = (key: string, times: number) => void;
 
 function visitCharNgrams(text: string, options: FeatureOptions, visit: (key: string) => void): void {
-  // N-grams of UTF-16 code units: every Chinese character in use is one unit, and slicing the
-  // string is several times faster than splitting it into code points.
+  // N-grams of UTF-16 code units: every Chinese character in use is one unit, so the string is
+  // sliced as it is, never split into code points.
   for (const match of text.matchAll(CHARACTER_RUN)) {
     const run = match[0];
     for (let n = options.ngramMin; n <= options.ngramMax; n++) {
@@ -77,20 +71,11 @@ export function segmentWords(text: string): string[] {
   return words;
 }
 
-/**
- * Visits words of two or more characters and, when `bigrams` is set, each pair of such words
- * that follow each other directly (a punctuation mark or a one-character word between them
- * breaks the pair; spaces do not).
- */
-export function visitWords(text: string, bigrams: boolean, visit: (key: string) => void): void {
+/** Visits the words of two or more characters, as Intl.Segmenter('zh') finds them, prefixed "_". */
+export function visitWords(text: string, visit: (key: string) => void): void {
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
-  let previous: string | null = null;
   for (const part of segmenter.segment(text)) {
-    if (part.isWordLike && part.segment.length >= 2) {
-      visit(`_${part.segment}`);
-      if (bigrams && previous !== null) visit(`_${previous}_${part.segment}`);
-      previous = part.segment;
-    } else if (part.segment.trim() !== '') previous = null;
+    if (part.isWordLike && part.segment.length >= 2) visit(`_${part.segment}`);
   }
 }
 
@@ -106,15 +91,14 @@ export interface MessagePart {
 
 /**
  * The parts of a normalised message whose features are counted, in visiting order: the body,
- * then the title (boosted, and also tagged with `titleTagged`), or for a message without a title
- * its first clause tagged (`leadTagged`). Shared with serving (routing/serving-features.ts).
+ * then the title (boosted, and also tagged), or for a message without a title its first clause
+ * tagged (`leadTagged`). Shared with serving (routing/serving-features.ts).
  */
 export function messageParts(title: string, text: string, options: FeatureOptions): MessagePart[] {
   const body = foldForModel(text);
   const parts: MessagePart[] = [{ text: body, plain: 1, tagged: 0 }];
-  if (title)
-    parts.push({ text: foldForModel(title), plain: 1 + options.titleBoost, tagged: options.titleTagged ? 1 : 0 });
-  else if (options.titleTagged && options.leadTagged) {
+  if (title) parts.push({ text: foldForModel(title), plain: 1 + options.titleBoost, tagged: 1 });
+  else if (options.leadTagged > 0) {
     const lead = leadClause(body, options.leadTagged);
     if (lead) parts.push({ text: lead, plain: 0, tagged: 1 });
   }
@@ -129,14 +113,14 @@ export function messageParts(title: string, text: string, options: FeatureOption
  * and the same bigram stay separate features. Each feature of a part is visited plain, then
  * tagged, in one pass: segmenting a title twice would cost serving time.
  */
-export function visitFeatures(title: string, text: string, options: FeatureOptions, visit: FeatureVisitor): void {
+function visitFeatures(title: string, text: string, options: FeatureOptions, visit: FeatureVisitor): void {
   for (const part of messageParts(title, text, options)) {
     const emit = (key: string) => {
       if (part.plain) visit(key, part.plain);
       if (part.tagged) visit(`^${key}`, part.tagged);
     };
     visitCharNgrams(part.text, options, emit);
-    if (options.words) visitWords(part.text, options.wordBigrams === true, emit);
+    visitWords(part.text, emit);
   }
 }
 
@@ -146,22 +130,16 @@ function leadClause(text: string, max: number): string {
   return text.slice(0, Math.min(end < 0 ? text.length : end, max));
 }
 
-/** Raw feature counts of a normalised title and text. */
-export function countFeatures(
-  title: string,
-  text: string,
-  options: FeatureOptions = defaultFeatureOptions,
-): Map<string, number> {
-  const out = new Map<string, number>();
-  visitFeatures(title, text, options, (key, times) => out.set(key, (out.get(key) ?? 0) + times));
-  return out;
-}
-
-/** Normalises then counts: the one entry point training and classification share. */
+/** Normalises then counts: the feature counts training reads, keyed by feature. */
 export function messageFeatures(
   title: string | null | undefined,
   text: string,
   options: FeatureOptions = defaultFeatureOptions,
 ): Map<string, number> {
-  return countFeatures(title ? normaliseText(title) : '', normaliseText(text), options);
+  const out = new Map<string, number>();
+  const normalisedTitle = title ? normaliseText(title) : '';
+  visitFeatures(normalisedTitle, normaliseText(text), options, (key, times) =>
+    out.set(key, (out.get(key) ?? 0) + times),
+  );
+  return out;
 }

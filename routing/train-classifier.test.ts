@@ -4,7 +4,7 @@ import { crossValidate, scorePredictions } from './evaluate-classifier';
 import { normaliseText } from './normalise-text';
 import { shippedModel } from './shipped-model';
 import { segmentWords } from './text-features';
-import { type TrainingExample, trainModel } from './train-classifier';
+import { stratifiedFolds, type TrainingExample, trainModel } from './train-classifier';
 
 const examples: TrainingExample[] = [
   { id: '1', text: '公司拖欠工资三个月，老板失联，请劳动监察帮忙', label: '劳动和社会保障' },
@@ -49,10 +49,30 @@ describe('trainModel', () => {
   });
 
   it('cross-validates with a fold assignment independent of call order', () => {
-    const m1 = crossValidate(examples, 3, { calibrationFolds: 0 });
-    const m2 = crossValidate(examples, 3, { calibrationFolds: 0 });
-    expect(m1).toEqual(m2);
-    expect(m1.n).toBe(12);
+    const first = crossValidate(examples, 3, { calibrationFolds: 0 });
+    // Other runs in between, with other seeds and fold counts, draw from no shared random state.
+    crossValidate(examples, 2, { calibrationFolds: 0, seed: 7 });
+    trainModel(examples, { calibrationFolds: 2, seed: 99 });
+    stratifiedFolds(
+      examples.map((e) => e.label),
+      4,
+      1,
+    );
+    expect(crossValidate(examples, 3, { calibrationFolds: 0 })).toEqual(first);
+    expect(first.n).toBe(12);
+    expect(first.folds).toBe(3);
+  });
+
+  it('assigns folds stratified by label, the same whatever ran before', () => {
+    const labels = examples.map((e) => e.label);
+    const folds = stratifiedFolds(labels, 3, 12346);
+    stratifiedFolds(labels, 3, 1);
+    expect(stratifiedFolds(labels, 3, 12346)).toEqual(folds);
+    // Four examples a label over three folds: each label puts two in one fold and one in each other.
+    for (const label of ['交通运输', '劳动和社会保障', '教育文体']) {
+      const perFold = [0, 1, 2].map((f) => labels.filter((l, i) => l === label && folds[i] === f).length);
+      expect(perFold.sort()).toEqual([1, 1, 2]);
+    }
   });
 });
 

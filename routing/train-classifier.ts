@@ -41,8 +41,8 @@ export const defaultTrainOptions: TrainOptions = {
   minDf: 2,
   maxFeatures: 60000,
   calibrationFolds: 3,
-  // NB-SVM alone with half-balanced costs: 5-fold CV macro-F1 0.9079 against 0.9038 for the
-  // plain SVM (routing/README.md, Results).
+  // NB-SVM alone with half-balanced costs, chosen over the plain SVM by cross-validation
+  // (routing/README.md, Results).
   positiveWeightPower: 0.5,
   nbAlpha: 1,
   seed: 12345,
@@ -50,7 +50,7 @@ export const defaultTrainOptions: TrainOptions = {
 
 // Probe sentences whose segmentation the model records, so a runtime whose ICU segments Chinese
 // differently (and would silently lose word features) can be detected by `checkTokeniser`.
-export const PROBE_SENTENCES = [
+const PROBE_SENTENCES = [
   '小区物业乱收停车费，业主多次投诉没有结果',
   '公司拖欠农民工工资三个月，要求劳动监察部门处理',
   '孩子上幼儿园难，希望增加公办学位',
@@ -77,10 +77,14 @@ function prepare(counts: readonly Map<string, number>[], minDf: number): Prepare
     // Code-unit order: independent of the data's order and of the runtime's locale.
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const index = new Map<string, number>();
-  vocabulary.forEach((key, i) => index.set(key, i));
+  vocabulary.forEach((key, i) => {
+    index.set(key, i);
+  });
   const n = counts.length;
   const idf = new Float64Array(vocabulary.length);
-  vocabulary.forEach((key, i) => (idf[i] = Math.log((1 + n) / (1 + df.get(key)!)) + 1));
+  vocabulary.forEach((key, i) => {
+    idf[i] = Math.log((1 + n) / (1 + df.get(key)!)) + 1;
+  });
   return { vectors: counts.map((doc) => tfidfVector(doc, index, idf)), vocabulary, idf };
 }
 
@@ -218,12 +222,16 @@ function rawDecisions(raw: RawModel, index: Map<string, number>, counts: Map<str
 /** Deterministic stratified fold assignment: fold of each example index. */
 export function stratifiedFolds(labels: readonly string[], folds: number, seed: number): number[] {
   const byLabel = new Map<string, number[]>();
-  labels.forEach((label, i) => byLabel.set(label, [...(byLabel.get(label) ?? []), i]));
+  labels.forEach((label, i) => {
+    byLabel.set(label, [...(byLabel.get(label) ?? []), i]);
+  });
   const fold = new Array<number>(labels.length).fill(0);
   const random = seededRandom(seed);
   for (const label of [...byLabel.keys()].sort()) {
     const members = shuffleInPlace(byLabel.get(label)!.slice(), random);
-    members.forEach((i, k) => (fold[i] = k % folds));
+    members.forEach((i, k) => {
+      fold[i] = k % folds;
+    });
   }
   return fold;
 }
@@ -234,7 +242,9 @@ function fitTemperature(decisions: number[][], truth: number[]): number {
   let bestLoss = Infinity;
   for (let t = 0.5; t <= 30; t += 0.25) {
     let loss = 0;
-    decisions.forEach((d, i) => (loss -= Math.log(Math.max(softmax(d, t)[truth[i]!]!, 1e-12))));
+    decisions.forEach((d, i) => {
+      loss -= Math.log(Math.max(softmax(d, t)[truth[i]!]!, 1e-12));
+    });
     if (loss < bestLoss - 1e-9) {
       bestLoss = loss;
       best = t;
@@ -341,7 +351,9 @@ export function trainModel(
       const trainLabels = labelsOf.filter((_, i) => fold[i] !== f);
       const inner = trainRaw(train, trainLabels, options);
       const index = new Map<string, number>();
-      inner.vocabulary.forEach((key, i) => index.set(key, i));
+      inner.vocabulary.forEach((key, i) => {
+        index.set(key, i);
+      });
       counts.forEach((doc, i) => {
         if (fold[i] !== f) return;
         const d = rawDecisions(inner, index, doc);

@@ -35,5 +35,5 @@ console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
 
 mkdirSync(new URL('../bench/', import.meta.url), { recursive: true });
-writeFileSync(new URL('../bench/results.json', import.meta.url), JSON.stringify(results, null, 2) + '\n');
+writeFileSync(new URL('../bench/results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.error(`bench: ${results.length} figures written to bench/results.json`);

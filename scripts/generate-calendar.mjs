@@ -52,7 +52,7 @@ for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
 }
 
 const sorted = [...rows.values()].sort((a, b) => a.date.localeCompare(b.date));
-writeFileSync(new URL('../db/seed/calendar-cn.json', import.meta.url), JSON.stringify(sorted, null, 1) + '\n');
+writeFileSync(new URL('../db/seed/calendar-cn.json', import.meta.url), `${JSON.stringify(sorted, null, 1)}\n`);
 console.log(
   `calendar: ${sorted.length} days, ${FIRST_YEAR}–${LAST_YEAR}; published years: ${[...publishedYears].sort().join(', ')}`,
 );

@@ -17,7 +17,7 @@ const examples = mergeExamples(data.map(readExamples));
 const started = performance.now();
 const model = trainModel(examples);
 const json = JSON.stringify(model);
-writeFileSync(out, json + '\n');
+writeFileSync(out, `${json}\n`);
 console.error(
   `trained on ${examples.length} examples in ${((performance.now() - started) / 1000).toFixed(1)} s: ${model.labels.length} labels, ${model.vocabulary.split(' ').length} features, ${Buffer.byteLength(json) + 1} bytes → ${out}`,
 );

@@ -15,7 +15,7 @@ function literal(value: unknown): string {
 function render(query: { sql: string; params: unknown[] }): string {
   let i = 0;
   // drizzle writes identifiers in double quotes and values as `?`; no `?` occurs otherwise.
-  return query.sql.replace(/\?/g, () => literal(query.params[i++])) + ';';
+  return `${query.sql.replace(/\?/g, () => literal(query.params[i++]))};`;
 }
 
 const db = drizzle({} as D1Database, { schema });

@@ -1,5 +1,7 @@
 // `npm start`: the hub on http://127.0.0.1:8787 with a local D1. Applies the migrations and the
-// demo seed on every start (both idempotent), then runs `wrangler dev`.
+// demo seed on every start (both idempotent), then runs `wrangler dev --test-scheduled`, so
+// `GET /__scheduled` runs the cron (a delivery run, the pruning of band keys) on demand.
+// Arguments after `npm start --` go to wrangler dev (the benchmark passes its own entry).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 
@@ -31,13 +33,11 @@ run('wrangler', ['d1', 'execute', 'DB', '--local', ...persist, '--file', '.wrang
 });
 
 console.log(`start: the hub runs at http://127.0.0.1:${port} (demo accounts: see README)`);
-// wrangler's local trace store records every request into a SQLite file of its own (about 6 kB
-// a request, never pruned) and costs each request CPU: a hub left running would fill the disk.
+// wrangler's local trace store records every request into a SQLite file of its own (never
+// pruned) and costs each request CPU: a hub left running would fill the disk.
 // Developers who want the local traces ask for them with X_LOCAL_OBSERVABILITY=true.
 const devEnv = { ...process.env, X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? 'false' };
-const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', port, ...persist, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  env: devEnv,
-});
+const devArgs = ['dev', '--ip', '127.0.0.1', '--port', port, '--test-scheduled', ...persist, ...process.argv.slice(2)];
+const dev = spawn('wrangler', devArgs, { stdio: 'inherit', env: devEnv });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal));
 dev.on('exit', (code) => process.exit(code ?? 0));

@@ -3,7 +3,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { benchRoutes } from '../channels/bench/routes';
 import { importRoutes } from '../channels/import/routes';
 import { mailboxRoutes } from '../channels/mailbox/routes';
 import { open311Routes } from '../channels/open311/routes';
@@ -47,7 +46,6 @@ export function createApp() {
   app.route('/channels/phone', phoneRoutes);
   app.route('/mailbox', mailboxRoutes);
   app.route('/open311/v2', open311Routes);
-  app.route('/__bench', benchRoutes);
   app.use('/track', rateLimit('track-page', 60, 60_000));
   app.route('/track', trackPage);
   app.route('/channels/wechat', wechatRoutes);

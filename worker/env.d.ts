@@ -3,6 +3,8 @@
 declare namespace Cloudflare {
   interface Env {
     DB: D1Database;
+    /** The API viewer's files (wrangler.jsonc `assets`), served under /docs/assets. */
+    ASSETS: Fetcher;
     /** Background jobs: outbox deliveries and ticket follow-ups (tickets/jobs.ts). */
     JOBS: Queue<import('../tickets/jobs').HubJob>;
     /** development | test | production: production refuses to run a channel whose secret is missing. */

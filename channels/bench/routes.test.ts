@@ -1,10 +1,10 @@
 // The benchmark's own routes: the yardstick insert writes exactly one row, the pending count
-// sees deliveries the queue still owes (not the bridge's), and production has neither.
-import { env } from 'cloudflare:test';
+// sees deliveries the queue still owes (not the bridge's), and the hub's own app has neither.
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../worker/app';
+import { benchApp as app } from '../../worker/bench-entry';
 
-const app = createApp();
 const count = async (sql: string) => (await env.DB.prepare(sql).first<{ n: number }>())!.n;
 
 describe('happy path', () => {
@@ -32,7 +32,25 @@ describe('happy path', () => {
   });
 });
 
+describe('the bench entry', () => {
+  it('passes every other request to the hub unchanged', async () => {
+    const ctx = createExecutionContext();
+    const res = await app.request('/healthz', {}, env, ctx);
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, version: '0.1.0', env: 'test' });
+  });
+});
+
 describe('security', () => {
+  it('are not part of the hub’s own app', async () => {
+    const hub = createApp();
+    const before = await count('SELECT count(*) AS n FROM rate_limits');
+    expect((await hub.request('/__bench/insert', { method: 'POST' }, env)).status).toBe(404);
+    expect((await hub.request('/__bench/pending', {}, env)).status).toBe(404);
+    expect(await count('SELECT count(*) AS n FROM rate_limits')).toBe(before);
+  });
+
   it('answers 404 in production and writes nothing', async () => {
     const production = { ...env, HUB_ENV: 'production' };
     const before = await count('SELECT count(*) AS n FROM rate_limits');

@@ -2,7 +2,9 @@
 // so each channel's intake rate can be read as a ratio to the cheapest possible write.
 // GET /__bench/pending: deliveries still waiting, so the benchmark can let the outbox drain
 // between rounds and one channel's deliveries never run in another's measured time.
-// Answers 404 in production: the Worker has no env at module load, so the guard is per request.
+// Mounted only by the benchmark's own Worker entry (worker/bench-entry.ts), never by the hub's
+// app; should that entry ever run with HUB_ENV=production it still answers 404 (the Worker has
+// no env at module load, so the guard is per request).
 import { Hono } from 'hono';
 
 export const benchRoutes = new Hono<{ Bindings: Env }>();

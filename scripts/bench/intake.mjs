@@ -1,9 +1,11 @@
 // Benchmark: requests/second of each channel's intake (phone signed JSON, mailbox form, Open311
-// POST, WeChat XML, the Wechaty bridge, e-mail, /api/v1/messages) next to a trivial one-row D1 insert (POST /__bench/insert) measured
-// in the same run, so the ratio says what intake costs over the cheapest write (goal ≥ 0.8).
-// Uses the hub at BENCH_URL if set; otherwise starts one as `npm start` does (scripts/start.mjs:
-// migrations, demo seed, wrangler dev on 127.0.0.1) on a fresh local D1 in a temporary directory,
-// and stops it afterwards. All traffic goes to 127.0.0.1,
+// POST, WeChat XML, the Wechaty bridge, e-mail, /api/v1/messages) next to a trivial one-row D1
+// insert (POST /__bench/insert) measured in the same run, so the ratio says what intake costs
+// over the cheapest write (goal ≥ 0.8).
+// Uses the hub at BENCH_URL if set (one run with `npm start -- worker/bench-entry.ts`, which has
+// the /__bench routes); otherwise starts one as `npm start` does (scripts/start.mjs: migrations,
+// demo seed, wrangler dev on 127.0.0.1) with the benchmark's Worker entry, on a fresh local D1 in
+// a temporary directory, and stops it afterwards. All traffic goes to 127.0.0.1,
 // bounded: BENCH_N requests per endpoint (default 300, in BENCH_ROUNDS interleaved rounds, default
 // 5) at BENCH_CONCURRENCY (default 8). Each ratio is the median of the rounds' ratios.
 // A channel's figure is intake: from request to answer, with its acknowledgement written to the
@@ -59,6 +61,8 @@ async function startHub() {
     process.execPath,
     [
       join(root, 'scripts', 'start.mjs'),
+      // The benchmark's own Worker entry: the hub with /__bench (the yardstick and the outbox count).
+      'worker/bench-entry.ts',
       '--show-interactive-dev-session=false',
       '--log-level',
       'warn',

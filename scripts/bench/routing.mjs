@@ -18,7 +18,7 @@ const modelPath = join(root, 'routing/model/model.json');
 // (a Spectre mitigation), so the worker times nothing itself: each message is one request,
 // timed from outside, that classifies the message REPEAT times; the median round trip of a
 // request that classifies nothing is subtracted and the rest divided by REPEAT. Repeating keeps
-// the per-request noise (about a millisecond) from swamping a sub-millisecond figure.
+// the noise of a request's round trip from swamping the much smaller figure of one call.
 const REPEAT = 10;
 const WORKER_SOURCE = `
 import { classify, shippedModel } from './routing/index.ts';

@@ -1,26 +1,49 @@
-// Debian's Chromium driven by playwright-core (a browser download from npm is not possible
-// here): headless, no sandbox (CI runs as root), background networking off so it makes no
-// outside connections.
+// The browser for the page tests, driven by playwright-core: CHROMIUM_PATH when set, else the
+// system's Chromium (/usr/bin/chromium) when there is one, else the headless Chromium that
+// @sparticuz/chromium ships inside its npm package, so `npm install && npm test` needs nothing
+// else on the machine. Headless, no sandbox (CI runs as root), background networking off so the
+// browser makes no outside connections.
+import { existsSync } from 'node:fs';
+import packagedChromium from '@sparticuz/chromium';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { type HubProcess, startHub } from '../e2e/hub-process.ts';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+const quietFlags = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+// The package's flags are made for Lambda. Two would turn off the same-origin and mixed-content
+// checks a resident's browser applies, which the page tests must see; --single-process ends the
+// whole browser when a test closes its page.
+const unwantedFlags = new Set(['--disable-web-security', '--allow-running-insecure-content', '--single-process']);
+
+interface ChromiumLaunch {
+  executablePath: string;
+  args: string[];
+}
+
+async function chooseChromium(): Promise<ChromiumLaunch> {
+  const configured = process.env.CHROMIUM_PATH ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+  if (configured) return { executablePath: configured, args: quietFlags };
+  // Unpacks the brotli-compressed binary (and its fonts) into the temp folder on first use;
+  // later launches find it there.
+  const executablePath = await packagedChromium.executablePath();
+  const args = packagedChromium.args.filter((flag) => !unwantedFlags.has(flag));
+  return { executablePath, args: [...new Set([...args, ...quietFlags])] };
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const { executablePath, args } = await chooseChromium();
+  return chromium.launch({ executablePath, headless: true, args });
 }
 
 /** A test file's hub and browser, started before its tests and stopped after them. */
