@@ -10,7 +10,9 @@ import type { Db } from '../db/client';
 import { hotspots, hotspotTickets, ticketBands, tickets } from '../db/schema';
 import { clusterHotspots, type DuplicateMatch, findDuplicate, type HotspotCluster, similarity } from '../routing';
 import { newId } from './ids';
-import { applyAction, type LifecycleEnv, systemActor } from './lifecycle';
+import type { LifecycleEnv } from './lifecycle/actor';
+import { systemActor } from './lifecycle/actor';
+import { applyAction } from './lifecycle/apply-action';
 import { placeBandKeys } from './place-bands';
 
 const DAY_MS = 86_400_000;
