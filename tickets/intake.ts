@@ -9,7 +9,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Db, openDb } from '../db/client';
 import { inbox, tickets } from '../db/schema';
-import { DUPLICATE_WINDOW_MS, decideFollowUp, type FollowUpCandidate, HOTSPOT_WINDOW_MS } from './follow-up';
+import { DUPLICATE_WINDOW_MS, decideFollowUp, HOTSPOT_WINDOW_MS } from './follow-up';
 import { sharedBatch } from './group-commit';
 import { HubError } from './hub-error';
 import { newId, newQueryCode } from './ids';
