@@ -5,7 +5,7 @@
 import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { act, BASE, createTicket, getTicket, login, routeEverythingByHand } from '../tests/helpers';
-import { ticketActions } from './transitions';
+import { type TicketAction, ticketActions } from './transitions';
 
 beforeAll(routeEverythingByHand);
 
@@ -30,6 +30,21 @@ async function ticketIn(state: 'received' | 'dispatched' | 'signed' | 'replied' 
   return t;
 }
 
+/** A body each action accepts, so that what answers is the ticket, not the input. */
+const validBodies = {
+  dispatch: { departmentCode: 'jyj' },
+  sign: {},
+  return: { reason: '不属于本部门职责' },
+  supplement: { request: '请提供现场照片' },
+  extend: { workingDays: 1, reason: '需要协调相关单位' },
+  reply: { text: '经核查，路灯已于本周更换灯泡并恢复照明。' },
+  approve: {},
+  reject: { reason: '答复内容不完整' },
+  close: { kind: 'resolved' },
+  reopen: { reason: '居民反映仍未解决' },
+  merge: { intoTicketNo: 'A2026010199999' },
+} satisfies Record<TicketAction, object>;
+
 const list = async (username: string) => {
   const res = await SELF.fetch(`${BASE}/api/v1/tickets?limit=100`, {
     headers: { authorization: `Bearer ${await login(username)}` },
@@ -52,7 +67,7 @@ describe('another department', () => {
           code: 'ticket_not_found',
         });
         for (const action of ticketActions) {
-          const res = await act(t.ticketNo, action, user, {});
+          const res = await act(t.ticketNo, action, user, validBodies[action]);
           const body = (await res.json()) as { error: { code: string; message: string } };
           expect({ state, user, action, status: res.status, code: body.error.code }).toEqual({
             state,

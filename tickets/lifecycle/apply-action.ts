@@ -1,8 +1,9 @@
-// An action on a ticket, in the order DESIGN.md gives: the ticket is loaded only if the actor
-// may see it (404 otherwise, whatever its state), then the state machine says whether the action
-// is possible now (409), then the transition's handler says whether this actor may make it (403).
-// Only then is the input read and the handler's effects worked out; the change, its event and
-// every other row go out in one D1 batch, which fails whole if another change landed first.
+// An action on a ticket, in the order DESIGN.md gives. The body is checked first (422), which
+// says nothing of any ticket; then the ticket is loaded only if the actor may see it (404
+// otherwise, whatever its state), the state machine says whether the action is possible now
+// (409), and the transition's handler whether this actor may make it (403). Only then are the
+// handler's effects worked out; the change, its event and every other row go out in one D1
+// batch, which fails whole if another change landed first.
 import { eq } from 'drizzle-orm';
 import { contacts, tickets } from '../../db/schema';
 import { type ActionInput, actionInputSchemas } from '../action-inputs';
@@ -110,6 +111,7 @@ export async function applyAction(
   opts: { now?: number; notify?: boolean } = {},
 ): Promise<ActionResult> {
   const now = opts.now ?? Date.now();
+  const input = parseActionInput(action, rawInput);
   const [ticket, workingTime] = await Promise.all([
     loadVisibleTicket(lifecycle.db, ticketNo, actor),
     loadWorkingTime(lifecycle.db, now),
@@ -122,7 +124,7 @@ export async function applyAction(
     lifecycle,
     ticket,
     actor,
-    input: parseActionInput(action, rawInput),
+    input,
     now,
     workingTime,
   };
