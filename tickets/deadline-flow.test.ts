@@ -7,7 +7,8 @@ import { openDb } from '../db/client';
 import { shanghaiTime as at } from '../routing/calendar';
 import { message } from '../tests/helpers';
 import { intakeMessage } from './intake';
-import { type Actor, applyAction } from './lifecycle';
+import type { Actor } from './lifecycle/actor';
+import { applyAction } from './lifecycle/apply-action';
 import { forgetWorkingTime } from './working-calendar';
 
 const db = openDb(env.DB);

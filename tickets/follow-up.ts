@@ -5,13 +5,19 @@
 // MinHash band key with this one (tickets/place-bands.ts). Intake gets
 // them in its own batch and decides at once (decideFollowUp); only when there is something to do
 // does it queue a follow-up job, which looks again and acts (followUpTicket).
-import { and, eq, gt, inArray, lt, ne, or, type SQL } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { hotspots, hotspotTickets, ticketBands, tickets } from '../db/schema';
 import { clusterHotspots, type DuplicateMatch, findDuplicate, type HotspotCluster, similarity } from '../routing';
 import { newId } from './ids';
-import { applyAction, type LifecycleEnv, systemActor } from './lifecycle';
+import type { LifecycleEnv } from './lifecycle/actor';
+import { systemActor } from './lifecycle/actor';
+import { applyAction } from './lifecycle/apply-action';
+import { insertSelect } from './lifecycle/sql-statements';
 import { placeBandKeys } from './place-bands';
+
+/** A list as one bound value (D1 binds at most 100 a statement, and a hot spot can hold more tickets). */
+const listed = (values: readonly string[]) => sql`(select value from json_each(${JSON.stringify(values)}))`;
 
 const DAY_MS = 86_400_000;
 export const HOTSPOT_WINDOW_MS = 14 * DAY_MS;
@@ -103,7 +109,9 @@ export async function followUpTicket(lifecycle: LifecycleEnv, ticketId: string):
     const alike = db
       .select({ id: ticketBands.ticketId })
       .from(ticketBands)
-      .where(and(inArray(ticketBands.band, keys), gt(ticketBands.receivedAt, ticket.receivedAt - HOTSPOT_WINDOW_MS)));
+      .where(
+        and(inArray(ticketBands.band, listed(keys)), gt(ticketBands.receivedAt, ticket.receivedAt - HOTSPOT_WINDOW_MS)),
+      );
     near.push(inArray(tickets.id, alike));
   }
   const candidates = await db
@@ -130,12 +138,13 @@ export async function followUpTicket(lifecycle: LifecycleEnv, ticketId: string):
   return { mergedInto: null, hotspotId: decision.cluster ? await saveHotspot(db, decision.cluster) : null };
 }
 
-async function saveHotspot(db: Db, cluster: HotspotCluster): Promise<string> {
+/** Records the hot spot, or grows the one its tickets already belong to. */
+export async function saveHotspot(db: Db, cluster: HotspotCluster): Promise<string> {
   const [known, members] = await db.batch([
     db
       .select({ id: hotspotTickets.hotspotId })
       .from(hotspotTickets)
-      .where(inArray(hotspotTickets.ticketId, cluster.ticketIds))
+      .where(inArray(hotspotTickets.ticketId, listed(cluster.ticketIds)))
       .limit(1),
     db
       .select({
@@ -146,7 +155,7 @@ async function saveHotspot(db: Db, cluster: HotspotCluster): Promise<string> {
         receivedAt: tickets.receivedAt,
       })
       .from(tickets)
-      .where(inArray(tickets.id, cluster.ticketIds)),
+      .where(inArray(tickets.id, listed(cluster.ticketIds))),
   ]);
   const id = known[0]?.id ?? newId();
   const first = members.sort((a, b) => a.receivedAt - b.receivedAt)[0]!;
@@ -163,10 +172,12 @@ async function saveHotspot(db: Db, cluster: HotspotCluster): Promise<string> {
       .insert(hotspots)
       .values({ id, ...row })
       .onConflictDoUpdate({ target: hotspots.id, set: row }),
-    db
-      .insert(hotspotTickets)
-      .values(cluster.ticketIds.map((ticketId) => ({ hotspotId: id, ticketId })))
-      .onConflictDoNothing(),
+    insertSelect(
+      db,
+      hotspotTickets,
+      { hotspotId: id, ticketId: sql`value` },
+      { from: sql`json_each(${JSON.stringify(cluster.ticketIds)})`, where: sql`1` },
+    ).onConflictDoNothing(),
   ]);
   return id;
 }

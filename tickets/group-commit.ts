@@ -35,7 +35,7 @@ export function createGroupCommit<T, R>({
   async function send(group: Entry<T, R>[]): Promise<void> {
     try {
       const results = await flush(group.map((e) => e.item));
-      group.forEach((e, i) => (e.outcome = { ok: true, value: results[i] as R }));
+      for (const [i, e] of group.entries()) e.outcome = { ok: true, value: results[i] as R };
     } catch (error) {
       if (group.length === 1) {
         group[0]!.outcome = { ok: false, error };
@@ -102,6 +102,10 @@ export const sharedBatch = groupCommitPerTarget((d1: D1Database) => ({
   flush: async (groups: D1PreparedStatement[][]): Promise<D1Result[][]> => {
     const results = await d1.batch(groups.flat());
     let at = 0;
-    return groups.map((g) => results.slice(at, (at += g.length)));
+    return groups.map((g) => {
+      const own = results.slice(at, at + g.length);
+      at += g.length;
+      return own;
+    });
   },
 }));

@@ -5,7 +5,8 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { inboundMessageSchema } from './inbound-message';
 import { intakeMessage } from './intake';
-import { OPEN_CONVERSATION } from './lifecycle-intake';
+import { openConversation } from './lifecycle/intake-guards';
+import { renderQuery } from './lifecycle/sql-statements';
 
 const WINDOW = 10 * 60_000;
 let seq = 0;
@@ -136,8 +137,11 @@ describe('when a message starts a ticket of its own', () => {
 
 describe('cost', () => {
   it('finds the open conversation from the resident’s contact, never by scanning open tickets', async () => {
-    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN SELECT ${OPEN_CONVERSATION}`)
-      .bind('13800000000', null, 'o-plan', 'wechat', 0)
+    const lookup = renderQuery(
+      openConversation({ newId: 'x', name: null, phone: '13800000000', email: null, openId: 'o-plan' }, 'wechat', 0),
+    );
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN SELECT ${lookup.sql}`)
+      .bind(...lookup.params)
       .all<{ detail: string }>();
     const steps = plan.results.map((r) => r.detail);
     expect(steps.some((d) => /SEARCH c USING INDEX contacts_open_id/.test(d))).toBe(true);

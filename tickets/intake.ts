@@ -4,21 +4,29 @@
 // rolls back whole and the raw message is stored again on its own, marked failed, so nothing is
 // lost and the next delivery of the message processes it. A chat message that continues the
 // resident's open conversation joins that ticket, decided inside the same batch
-// (tickets/lifecycle-intake.ts). Duplicate merging and hot spots run right after, from the
+// (tickets/lifecycle/intake-statements.ts). Duplicate merging and hot spots run right after, from the
 // queue (tickets/follow-up.ts), to keep intake to one round trip.
 import { and, eq, sql } from 'drizzle-orm';
 import { type Db, openDb } from '../db/client';
 import { inbox, tickets } from '../db/schema';
-import { DUPLICATE_WINDOW_MS, decideFollowUp, type FollowUpCandidate, HOTSPOT_WINDOW_MS } from './follow-up';
+import { DUPLICATE_WINDOW_MS, decideFollowUp, HOTSPOT_WINDOW_MS } from './follow-up';
 import { sharedBatch } from './group-commit';
 import { HubError } from './hub-error';
 import { newId, newQueryCode } from './ids';
 import type { InboundMessage } from './inbound-message';
 import { routeInbound } from './intake-routing';
 import { enqueueJobs, type HubJob } from './jobs';
-import { type InboxRecord, intakeStatements, TICKET_NO_PLACEHOLDER } from './lifecycle-intake';
+import {
+  type Acknowledgement,
+  addIntakeStatements,
+  type ContactIdentity,
+  type InboxRecord,
+  type IntakeSlots,
+  TICKET_NO_PLACEHOLDER,
+} from './lifecycle/intake-statements';
+import { StatementBatch } from './lifecycle/sql-statements';
 import { announceDeliveries, deliveryTargetFor, messageTexts, trackingLink } from './outbox';
-import { countAttempt, type RateLimit } from './rate-limit';
+import { type AttemptCount, countAttempt, type RateLimit } from './rate-limit';
 import { loadWorkingTime } from './working-calendar';
 
 export interface IntakeResult {
@@ -126,6 +134,84 @@ export async function intakeMessage(
 /** One attempt's outcome: the result, null when the inbox row was not ours (a repeat), or over the rate limit. */
 type Written = IntakeResult | null | { retryAfterS: number };
 
+type Routed = Awaited<ReturnType<typeof routeInbound>>;
+
+function identityOf(message: InboundMessage): ContactIdentity | null {
+  const { sender } = message;
+  const email = sender.email?.toLowerCase() ?? null;
+  if (!sender.phone && !email && !sender.openId) return null;
+  return {
+    newId: newId(),
+    name: sender.name ?? null,
+    phone: sender.phone ?? null,
+    email,
+    openId: sender.openId ?? null,
+  };
+}
+
+/** The acknowledgement to queue; the number is not known until the batch allocates it, so it carries the placeholder. */
+function acknowledgement(
+  env: IntakeEnv,
+  target: { channel: string; recipient: string },
+  queryCode: string,
+  directAnswer: string | null,
+  referral: Routed['referral'],
+): Acknowledgement {
+  const link = trackingLink(env.PUBLIC_BASE_URL, TICKET_NO_PLACEHOLDER, queryCode).replace(
+    encodeURIComponent(TICKET_NO_PLACEHOLDER),
+    TICKET_NO_PLACEHOLDER,
+  );
+  return {
+    id: newId(),
+    ...target,
+    subjectTemplate: `工单 ${TICKET_NO_PLACEHOLDER} 已受理`,
+    bodyTemplate: directAnswer
+      ? messageTexts.directAnswer(TICKET_NO_PLACEHOLDER, directAnswer)
+      : messageTexts.ack(TICKET_NO_PLACEHOLDER, queryCode, link, referral),
+  };
+}
+
+function draftOf(message: InboundMessage, record: InboxRecord, routing: Routed) {
+  return {
+    id: newId(),
+    queryCode: newQueryCode(),
+    channel: message.channel,
+    title: message.title ?? null,
+    text: message.text,
+    type: routing.type,
+    urgency: routing.urgency,
+    lifeDanger: routing.lifeDanger,
+    category: routing.category,
+    locationAddress: message.location?.address ?? null,
+    lat: message.location?.lat ?? null,
+    lng: message.location?.lng ?? null,
+    placeCode: routing.placeCode,
+    consentToPublish: message.consentToPublish,
+    receivedAt: record.receivedAt,
+    routing: routing.explanation as unknown as Record<string, unknown>,
+    signature: routing.signature,
+  };
+}
+
+/** The message as the batch answered it: joined to an open ticket, or a ticket of its own, or not ours. */
+function outcomeOf(results: D1Result[], slots: IntakeSlots) {
+  const created = slots.created.rows(results)[0];
+  if (created) return { kind: 'created' as const, created, candidates: slots.candidates.rows(results) };
+  const joined = slots.joined?.rows(results)[0];
+  if (!joined) return null;
+  return {
+    kind: 'joined' as const,
+    result: {
+      ticketId: joined.id,
+      ticketNo: joined.ticketNo,
+      queryCode: joined.queryCode,
+      status: joined.status,
+      duplicate: false,
+      appended: true,
+    },
+  };
+}
+
 async function writeMessage(
   env: IntakeEnv,
   db: Db,
@@ -135,26 +221,20 @@ async function writeMessage(
   options: IntakeOptions,
   now: number,
 ): Promise<Written> {
-  const sender = message.sender;
-  const email = sender.email?.toLowerCase() ?? null;
-  const identity =
-    sender.phone || email || sender.openId
-      ? { newId: newId(), name: sender.name ?? null, phone: sender.phone ?? null, email, openId: sender.openId ?? null }
-      : null;
-
+  const identity = identityOf(message);
   const [routing, workingTime] = await Promise.all([routeInbound(db, message, now), loadWorkingTime(db, now)]);
-  const ticketId = newId();
-  const queryCode = newQueryCode();
+  const draft = draftOf(message, record, routing);
   const directAnswer = message.hints?.directAnswer ?? null;
   const target = options.acknowledge === false ? null : deliveryTargetFor(message.channel, identity);
-  // The number is not known until the batch allocates it: the link carries the placeholder.
-  const link = trackingLink(env.PUBLIC_BASE_URL, TICKET_NO_PLACEHOLDER, queryCode).replace(
-    encodeURIComponent(TICKET_NO_PLACEHOLDER),
-    TICKET_NO_PLACEHOLDER,
-  );
-  const ackId = newId();
-  const attempt = options.rateLimit ? countAttempt(env.DB, options.rateLimit.key, options.rateLimit.rule, now) : null;
-  const batch = intakeStatements(
+  const batch = new StatementBatch(env.DB);
+  // The attempt is counted first, so the inbox statement sees this window's total.
+  const attempt: AttemptCount | null = options.rateLimit
+    ? countAttempt(env.DB, options.rateLimit.key, options.rateLimit.rule, now)
+    : null;
+  const counted = attempt ? batch.add(attempt.count) : null;
+  if (attempt) batch.add(attempt.prune);
+  const slots = addIntakeStatements(
+    batch,
     env.DB,
     {
       inbox: record,
@@ -171,81 +251,34 @@ async function writeMessage(
       // for a dispatcher (the manual queue), with its urgency shown.
       dispatchTo:
         routing.departmentCode && !directAnswer ? { departmentCode: routing.departmentCode, reason: '智能派单' } : null,
-      ticket: {
-        id: ticketId,
-        queryCode,
-        channel: message.channel,
-        title: message.title ?? null,
-        text: message.text,
-        type: routing.type,
-        urgency: routing.urgency,
-        lifeDanger: routing.lifeDanger,
-        category: routing.category,
-        locationAddress: message.location?.address ?? null,
-        lat: message.location?.lat ?? null,
-        lng: message.location?.lng ?? null,
-        placeCode: routing.placeCode,
-        consentToPublish: message.consentToPublish,
-        receivedAt: record.receivedAt,
-        routing: routing.explanation as unknown as Record<string, unknown>,
-        signature: routing.signature,
-      },
-      ack: target
-        ? {
-            id: ackId,
-            ...target,
-            subjectTemplate: `工单 ${TICKET_NO_PLACEHOLDER} 已受理`,
-            bodyTemplate: directAnswer
-              ? messageTexts.directAnswer(TICKET_NO_PLACEHOLDER, directAnswer)
-              : messageTexts.ack(TICKET_NO_PLACEHOLDER, queryCode, link, routing.referral),
-          }
-        : null,
+      draft,
+      ack: target ? acknowledgement(env, target, draft.queryCode, directAnswer, routing.referral) : null,
     },
     {
       sameResidentSince: record.receivedAt - DUPLICATE_WINDOW_MS,
       samePlaceSince: record.receivedAt - HOTSPOT_WINDOW_MS,
     },
   );
+  for (const statement of options.alongside ?? []) batch.add(statement);
   // Shared with concurrent intakes (tickets/group-commit.ts): each message's statements are guarded
   // by its own inbox row, so they still write all or nothing for this message.
-  // The attempt is counted first, so the inbox statement sees this window's total.
-  const counting = attempt?.statements ?? [];
-  const all = await sharedBatch(env.DB, [...counting, ...batch.statements, ...(options.alongside ?? [])]);
-  if (attempt && !attempt.allowed(all[0])) return { retryAfterS: attempt.retryAfterS };
-  const results = all.slice(counting.length);
-  const linked = results[batch.linkedAt]?.results[0] as { ticketNo: string } | undefined;
-  if (!linked) {
-    const joined =
-      batch.joinedAt === null
-        ? undefined
-        : (results[batch.joinedAt]?.results[0] as
-            | { id: string; ticketNo: string; queryCode: string; status: string }
-            | undefined);
-    if (!joined) return null;
-    return {
-      ticketId: joined.id,
-      ticketNo: joined.ticketNo,
-      queryCode: joined.queryCode,
-      status: joined.status,
-      duplicate: false,
-      appended: true,
-    };
-  }
+  const results = await sharedBatch(env.DB, batch.statements);
+  if (attempt && counted && !attempt.allowed(counted.rows(results))) return { retryAfterS: attempt.retryAfterS };
+  const outcome = outcomeOf(results, slots);
+  if (!outcome) return null;
+  if (outcome.kind === 'joined') return outcome.result;
 
   await announceDeliveries(env, target ? [target.channel] : []);
-  const jobs: HubJob[] = [];
   // A repeat to merge or a hot spot to record is rare: only then does a follow-up job run.
-  const candidates = (results[batch.candidatesAt]?.results ?? []) as FollowUpCandidate[];
-  const created = candidates.find((c) => c.id === ticketId);
-  const decision = created ? decideFollowUp(created, candidates) : null;
-  if (decision?.duplicate || decision?.cluster) jobs.push({ kind: 'follow_up', ticketId });
+  const created = outcome.candidates.find((c) => c.id === draft.id);
+  const decision = created ? decideFollowUp(created, outcome.candidates) : null;
+  const jobs: HubJob[] = decision?.duplicate || decision?.cluster ? [{ kind: 'follow_up', ticketId: draft.id }] : [];
   await enqueueJobs(env, jobs);
-  const status = directAnswer ? 'closed' : routing.departmentCode ? 'dispatched' : 'received';
   return {
-    ticketId,
-    ticketNo: linked.ticketNo,
-    queryCode,
-    status,
+    ticketId: draft.id,
+    ticketNo: outcome.created.ticketNo,
+    queryCode: draft.queryCode,
+    status: directAnswer ? 'closed' : routing.departmentCode ? 'dispatched' : 'received',
     duplicate: false,
     appended: false,
     ...(routing.referral ? { referral: routing.referral } : {}),

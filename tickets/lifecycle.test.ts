@@ -167,21 +167,26 @@ describe('errors', () => {
 describe('security', () => {
   it('lets only the lead department sign and reply', async () => {
     const t = await dispatched('cgj');
-    expect((await act(t.ticketNo, 'sign', 'jyj.handler')).status).toBe(403);
+    // Another department does not learn the ticket exists; the right department in the wrong role is refused.
+    expect((await act(t.ticketNo, 'sign', 'jyj.handler')).status).toBe(404);
     expect((await act(t.ticketNo, 'sign', 'cgj.reviewer')).status).toBe(403);
     expect((await act(t.ticketNo, 'sign', 'cgj.handler')).status).toBe(200);
   });
 
   it('keeps department staff to their own tickets', async () => {
     const t = await dispatched('cgj');
-    expect((await getTicket(t.ticketNo, 'jyj.handler')).status).toBe(403);
+    expect((await getTicket(t.ticketNo, 'jyj.handler')).status).toBe(404);
     expect((await getTicket(t.ticketNo, 'cgj.handler')).status).toBe(200);
   });
 
   it('lets only the centre dispatch', async () => {
-    const t = await createTicket();
-    expect((await act(t.ticketNo, 'dispatch', 'cgj.handler', { departmentCode: 'cgj' })).status).toBe(403);
-    expect((await act(t.ticketNo, 'dispatch', 'leader', { departmentCode: 'cgj' })).status).toBe(403);
+    const waiting = await createTicket();
+    // Not yet any department's: department staff cannot see it at all.
+    expect((await act(waiting.ticketNo, 'dispatch', 'cgj.handler', { departmentCode: 'cgj' })).status).toBe(404);
+    expect((await act(waiting.ticketNo, 'dispatch', 'leader', { departmentCode: 'cgj' })).status).toBe(403);
+    const own = await dispatched('cgj');
+    expect((await act(own.ticketNo, 'dispatch', 'cgj.handler', { departmentCode: 'jyj' })).status).toBe(403);
+    expect((await getTicket(own.ticketNo)).body.leadDepartment.code).toBe('cgj');
   });
 
   it('needs a valid session', async () => {

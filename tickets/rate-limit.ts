@@ -1,7 +1,9 @@
 // Per-address fixed-window limits in the shared `rate_limits` table (mailbox letters, tracking
 // guesses, logins): one batch counts the attempt, returns the window's total, and drops the
 // key's past windows. Intake can send the same statements inside its own batch, with the
-// message stored only when the count is within the limit (tickets/lifecycle-intake.ts).
+// message stored only when the count is within the limit (tickets/lifecycle/intake-statements.ts).
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { rateLimits } from '../db/schema';
 import { sharedBatch } from './group-commit';
 
 export interface RateLimit {
@@ -18,12 +20,14 @@ export function clientAddress(request: Request): string {
 }
 
 export interface AttemptCount {
-  /** Counts the attempt (its first result row is the window's total), then drops past windows. */
-  statements: D1PreparedStatement[];
-  /** A SQL condition, true when the window's count is within the limit: for a write in the same batch to depend on. */
-  withinLimit: { sql: string; params: unknown[] };
-  /** Whether the attempt was within the limit, from the first result of `statements`. */
-  allowed: (first: D1Result | undefined) => boolean;
+  /** Counts the attempt; its result row is the window's total. */
+  count: D1PreparedStatement;
+  /** Drops the key's past windows. */
+  prune: D1PreparedStatement;
+  /** True when the window's count is within the limit: for a write in the same batch to depend on. */
+  withinLimit: SQL;
+  /** Whether the attempt was within the limit, from the rows `count` returned. */
+  allowed: (counted: readonly unknown[]) => boolean;
   retryAfterS: number;
 }
 
@@ -31,21 +35,16 @@ export interface AttemptCount {
 export function countAttempt(db: D1Database, key: string, rule: RateLimit, now = Date.now()): AttemptCount {
   const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
   return {
-    statements: [
-      db
-        .prepare(
-          `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
-           ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
-        )
-        .bind(key, windowStart),
-      // Past windows of this key are dead weight; drop them while we are here.
-      db.prepare('DELETE FROM rate_limits WHERE key = ? AND window_start < ?').bind(key, windowStart),
-    ],
-    withinLimit: {
-      sql: '(SELECT count FROM rate_limits WHERE key = ? AND window_start = ?) <= ?',
-      params: [key, windowStart, rule.limit],
-    },
-    allowed: (first) => ((first?.results[0] as { count: number } | undefined)?.count ?? 1) <= rule.limit,
+    count: db
+      .prepare(
+        `INSERT INTO rate_limits (key, window_start, count) VALUES (?, ?, 1)
+         ON CONFLICT (key, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
+      )
+      .bind(key, windowStart),
+    // Past windows of this key are dead weight; drop them while we are here.
+    prune: db.prepare('DELETE FROM rate_limits WHERE key = ? AND window_start < ?').bind(key, windowStart),
+    withinLimit: sql`(select ${rateLimits.count} from ${rateLimits} where ${and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart))}) <= ${rule.limit}`,
+    allowed: (counted) => ((counted[0] as { count: number } | undefined)?.count ?? 1) <= rule.limit,
     retryAfterS: Math.ceil((windowStart + rule.windowMs - now) / 1000),
   };
 }
@@ -59,6 +58,6 @@ export async function takeRateLimit(
 ): Promise<{ allowed: boolean; retryAfterS: number }> {
   const attempt = countAttempt(db, key, rule, now);
   // Shared with concurrent writers (tickets/group-commit.ts): the count is one D1 call per group.
-  const [counted] = await sharedBatch(db, attempt.statements);
-  return { allowed: attempt.allowed(counted), retryAfterS: attempt.retryAfterS };
+  const [counted] = await sharedBatch(db, [attempt.count, attempt.prune]);
+  return { allowed: attempt.allowed(counted?.results ?? []), retryAfterS: attempt.retryAfterS };
 }

@@ -1,5 +1,6 @@
 // The ticket state machine (工单状态机), as data and one pure planning function. The lifecycle
-// module (tickets/lifecycle.ts) is the only caller that turns a plan into D1 writes.
+// (tickets/lifecycle/) is the only caller that turns a plan into D1 writes; what each transition
+// writes, and who may make it, is its handlers table (tickets/lifecycle/handlers.ts).
 import type { PendingRequest } from '../db/schema';
 
 export const ticketStatuses = [

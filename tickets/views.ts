@@ -1,11 +1,11 @@
 // What each audience sees of a ticket. The resident's view (tracking) carries no staff names
 // and no contact data; the staff view carries the whole record with its history.
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { contacts, departments, ratings, replies, ticketEvents, tickets } from '../db/schema';
 import { formatShanghai } from '../routing/calendar';
 import { HubError } from './hub-error';
-import type { TicketRow } from './lifecycle';
+import type { TicketRow } from './lifecycle/actor';
 import { safeEqual } from './settings';
 import { actionLabels, statusLabels, type TicketStatus } from './transitions';
 
@@ -13,8 +13,13 @@ export type EventRow = typeof ticketEvents.$inferSelect;
 
 const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
 
-export async function loadTicketBundle(db: Db, ticketNo: string) {
-  const ticket = await db.query.tickets.findFirst({ where: eq(tickets.ticketNo, ticketNo) });
+/** The ticket with all it shows, if it meets `visible` (the staff member's, tickets/lifecycle/visibility.ts). */
+export async function loadTicketBundle(db: Db, ticketNo: string, visible?: SQL) {
+  const [ticket] = await db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.ticketNo, ticketNo), visible))
+    .limit(1);
   if (!ticket) return null;
   const deptCodes = [ticket.leadDepartmentCode, ...ticket.coDepartmentCodes].filter((c): c is string => !!c);
   const [events, replyRows, depts, contactRows, ratingRows] = await db.batch([

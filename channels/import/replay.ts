@@ -8,7 +8,9 @@ import { eq } from 'drizzle-orm';
 import { openDb } from '../../db/client';
 import { tickets } from '../../db/schema';
 import { HubError } from '../../tickets/hub-error';
-import { applyAction, rateTicket, systemActor } from '../../tickets/lifecycle';
+import { systemActor } from '../../tickets/lifecycle/actor';
+import { applyAction } from '../../tickets/lifecycle/apply-action';
+import { rateTicket } from '../../tickets/lifecycle/rate-ticket';
 import { resolveHistoryDepartments } from './departments';
 import type { HistoryRecord } from './history-record';
 

@@ -4,7 +4,7 @@ import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { sign, verify } from 'hono/jwt';
 import { HubError } from '../../tickets/hub-error';
-import type { Actor, StaffRole } from '../../tickets/lifecycle';
+import type { Actor, StaffRole } from '../../tickets/lifecycle/actor';
 import { requireSetting } from '../../tickets/settings';
 
 export const SESSION_COOKIE = 'hub_session';

@@ -5,7 +5,8 @@ import { openDb } from '../../db/client';
 import { tickets } from '../../db/schema';
 import { actionInputSchemas } from '../../tickets/action-inputs';
 import { HubError } from '../../tickets/hub-error';
-import { applyAction } from '../../tickets/lifecycle';
+import { applyAction } from '../../tickets/lifecycle/apply-action';
+import { visibleTo } from '../../tickets/lifecycle/visibility';
 import { statusLabels, ticketActions, ticketStatuses } from '../../tickets/transitions';
 import { loadTicketBundle, staffView } from '../../tickets/views';
 import { requireStaff, type StaffVariables } from '../auth/session';
@@ -14,6 +15,9 @@ import { createApi, errorResponses } from '../openapi';
 const app = createApi<StaffVariables>();
 
 app.use('*', requireStaff());
+
+/** Who works on single tickets; leaders read figures and lists only (DESIGN.md). */
+const ticketRoles = ['admin', 'dispatcher', 'supervisor', 'handler', 'reviewer'] as const;
 
 const ticketNoParam = z.object({ ticketNo: z.string().min(1).max(40).openapi({ example: 'A2026112200001' }) });
 
@@ -77,16 +81,17 @@ app.openapi(
   }),
   async (c) => {
     const q = c.req.valid('query');
-    const staff = c.get('staff');
     const filters: SQL[] = [];
     if (q.status) filters.push(eq(tickets.status, q.status));
-    // Department staff work on what was sent to them, as lead or co-handler.
-    const department = staff.role === 'handler' || staff.role === 'reviewer' ? staff.departmentCode : q.department;
-    if (department)
+    // Department staff see what was sent to them or under them, as lead or co-handler; the centre
+    // may narrow the list to a department.
+    const visible = visibleTo(c.get('actor'));
+    if (visible) filters.push(visible);
+    else if (q.department)
       filters.push(
         or(
-          eq(tickets.leadDepartmentCode, department),
-          sql`exists (select 1 from json_each(${tickets.coDepartmentCodes}) where value = ${department})`,
+          eq(tickets.leadDepartmentCode, q.department),
+          sql`exists (select 1 from json_each(${tickets.coDepartmentCodes}) where value = ${q.department})`,
         )!,
       );
     if (q.before) filters.push(lt(tickets.ticketNo, q.before));
@@ -166,7 +171,8 @@ app.openapi(
   createRoute({
     method: 'get',
     path: '/{ticketNo}',
-    summary: 'One ticket with its whole history',
+    summary: 'One ticket with its whole history; a ticket the account may not see is not found',
+    middleware: [requireStaff(...ticketRoles)] as const,
     security: [{ staffSession: [] }],
     request: { params: ticketNoParam },
     responses: {
@@ -179,17 +185,8 @@ app.openapi(
   }),
   async (c) => {
     const { ticketNo } = c.req.valid('param');
-    const bundle = await loadTicketBundle(openDb(c.env.DB), ticketNo);
+    const bundle = await loadTicketBundle(openDb(c.env.DB), ticketNo, visibleTo(c.get('actor')));
     if (!bundle) throw new HubError('ticket_not_found', `工单不存在：${ticketNo}`);
-    const staff = c.get('staff');
-    const t = bundle.ticket;
-    if (
-      (staff.role === 'handler' || staff.role === 'reviewer') &&
-      t.leadDepartmentCode !== staff.departmentCode &&
-      !t.coDepartmentCodes.includes(staff.departmentCode)
-    ) {
-      throw new HubError('forbidden', '该工单不属于本部门');
-    }
     return c.json(staffView(bundle), 200);
   },
 );
@@ -200,7 +197,8 @@ app.openapi(
     path: '/{ticketNo}/actions/{action}',
     summary:
       'Move a ticket through its lifecycle (dispatch, sign, return, supplement, extend, reply, approve, reject, close, reopen, merge)',
-    description: `Request bodies by action: ${Object.keys(actionInputSchemas).join(', ')} (see the ActionInput schemas). An action not allowed in the ticket's state answers 409 and changes nothing.`,
+    description: `Request bodies by action: ${Object.keys(actionInputSchemas).join(', ')} (see the ActionInput schemas). A ticket the account may not see answers 404 whatever its state; then an action not allowed in the ticket's state answers 409, and one the account's role may not make 403; either changes nothing.`,
+    middleware: [requireStaff(...ticketRoles)] as const,
     security: [{ staffSession: [] }],
     request: {
       params: ticketNoParam.extend({ action: z.enum(ticketActions) }),

@@ -2,7 +2,7 @@
 // exactly like an unknown number, so the API tells nothing about tickets one cannot open.
 import { createRoute, z } from '@hono/zod-openapi';
 import { openDb } from '../../db/client';
-import { rateTicket, ratingInputSchema } from '../../tickets/lifecycle';
+import { rateTicket, ratingInputSchema } from '../../tickets/lifecycle/rate-ticket';
 import { findTicketForResident, residentView } from '../../tickets/views';
 import { rateLimit } from '../middleware/rate-limit';
 import { createApi, errorResponses } from '../openapi';

@@ -1,0 +1,95 @@
+// The department's transitions: signing for a ticket, asking to return it or for more time,
+// asking the resident for what it needs (once) and taking the supplement in, and replying.
+import { replies } from '../../db/schema';
+import { findSlaPolicy, remainingMinutes, resumeDeadline } from '../../routing/sla';
+import { HubError } from '../hub-error';
+import { newId } from '../ids';
+import { messageTexts } from '../outbox';
+import type { ActionContext, Effects } from './handler-types';
+import { appendedText } from './writes';
+
+export function signEffects({ now }: ActionContext<'sign'>): Effects {
+  return { patch: { signedAt: now } };
+}
+
+export function requestReturnEffects({ actor, input, now }: ActionContext<'return'>): Effects {
+  return { patch: { pendingRequest: { kind: 'return', reason: input.reason, requestedBy: actor.id ?? '', at: now } } };
+}
+
+/** 一次性告知: the request lists everything at once; the clock stops until the resident answers. */
+export function requestSupplementEffects({ ticket, input, now, workingTime }: ActionContext<'supplement'>): Effects {
+  if (!input.request) {
+    throw new HubError('validation_failed', 'request: 请一次性列明需要居民补充的全部材料', [
+      { path: 'request', message: '必填' },
+    ]);
+  }
+  const minutes = ticket.deadlineAt
+    ? remainingMinutes(workingTime.calendar, ticket.clockKind ?? 'working', now, ticket.deadlineAt)
+    : null;
+  return {
+    patch: { supplementRequested: true, clockPausedAt: now, pausedRemainingMinutes: minutes },
+    data: { request: input.request, remainingMinutes: minutes },
+    notice: { kind: 'supplement_request', body: messageTexts.supplementRequest(ticket.ticketNo, input.request) },
+  };
+}
+
+/** The resident's supplement joins the ticket's text and the clock runs again. */
+export function receiveSupplementEffects({ ticket, input, now, workingTime }: ActionContext<'supplement'>): Effects {
+  if (!input.text) throw new HubError('validation_failed', 'text: 请填写补充内容', [{ path: 'text', message: '必填' }]);
+  const deadlineAt =
+    ticket.pausedRemainingMinutes !== null
+      ? resumeDeadline(workingTime.calendar, ticket.clockKind ?? 'working', now, ticket.pausedRemainingMinutes)
+      : ticket.deadlineAt;
+  return {
+    patch: {
+      clockPausedAt: null,
+      pausedRemainingMinutes: null,
+      deadlineAt,
+      text: appendedText(`【补充】${input.text}`),
+    },
+    data: { text: input.text, deadlineAt, pausedMs: ticket.clockPausedAt ? now - ticket.clockPausedAt : null },
+  };
+}
+
+export function requestExtensionEffects({ ticket, actor, input, now, workingTime }: ActionContext<'extend'>): Effects {
+  const policy = findSlaPolicy(workingTime.policies, ticket.type, ticket.urgency);
+  if (ticket.extensionCount >= policy.maxExtensions || policy.maxExtensionWorkingDays === 0) {
+    throw new HubError('extension_not_allowed', `该类工单最多延期 ${policy.maxExtensions} 次，已用完`);
+  }
+  if (input.workingDays > policy.maxExtensionWorkingDays) {
+    throw new HubError('extension_too_long', `该类工单每次最多延期 ${policy.maxExtensionWorkingDays} 个工作日`, [
+      { path: 'workingDays', message: `最多 ${policy.maxExtensionWorkingDays}` },
+    ]);
+  }
+  return {
+    patch: {
+      pendingRequest: {
+        kind: 'extension',
+        workingDays: input.workingDays,
+        reason: input.reason,
+        requestedBy: actor.id ?? '',
+        at: now,
+      },
+    },
+    data: { workingDays: input.workingDays },
+  };
+}
+
+/** The answer waits for the department's reviewer. */
+export function replyEffects({ lifecycle, ticket, actor, input, now }: ActionContext<'reply'>): Effects {
+  const replyId = newId();
+  return {
+    patch: { repliedAt: now },
+    data: { replyId },
+    statements: [
+      lifecycle.db.insert(replies).values({
+        id: replyId,
+        ticketId: ticket.id,
+        departmentCode: ticket.leadDepartmentCode ?? '',
+        authorId: actor.id,
+        text: input.text,
+        createdAt: now,
+      }),
+    ],
+  };
+}
