@@ -13,7 +13,7 @@ export type HotspotItem = {
 };
 
 export type HotspotOptions = {
-  /** Estimated Jaccard similarity that links two tickets (default 0.2: same matter in other words; unrelated messages score about 0.05). */
+  /** Estimated Jaccard similarity that links two tickets (default 0.2: the same matter in other words). */
   threshold?: number;
   /** Distinct residents needed for a hot spot (default 3); tickets without a contact count once each. */
   minResidents?: number;

@@ -6,7 +6,7 @@
 // (tickets/outbox.ts), and a writer only rings the doorbell: at most one queue message per
 // isolate per DOORBELL_DELAY_MS, sent with that delay, so the run it starts comes after every
 // row written while it was outstanding and sends them all together. A queue message per delivery
-// cost intake 0.05 to 0.15 of the benchmark ratio (README "Tests and benchmarks").
+// cost intake a measurable share of its rate (the figures are in the README).
 import { groupCommitPerTarget } from './group-commit';
 
 export type HubJob = { kind: 'deliver_due' } | { kind: 'follow_up'; ticketId: string };
