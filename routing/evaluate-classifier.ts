@@ -19,8 +19,7 @@ const r4 = (x: number) => Math.round(x * 10000) / 10000;
 export function scorePredictions(truth: readonly string[], predicted: readonly string[]): Metrics {
   const labels = [...new Set(truth)].sort();
   const per_label: Record<string, LabelMetrics> = {};
-  let correct = 0;
-  truth.forEach((t, i) => (correct += t === predicted[i] ? 1 : 0));
+  const correct = truth.filter((t, i) => t === predicted[i]).length;
   let f1Sum = 0;
   for (const label of labels) {
     let tp = 0;
@@ -73,7 +72,7 @@ export function crossValidate(
       model,
       testIdx.map((i) => counts[i]!),
     );
-    testIdx.forEach((i, k) => (predicted[i] = out[k]!));
+    for (const [k, i] of testIdx.entries()) predicted[i] = out[k]!;
   }
   return { ...scorePredictions(labels, predicted), folds };
 }

@@ -55,10 +55,10 @@ const ADDRESS = new RegExp(
 // number. Checking it first spares most messages the address pattern's lookaheads.
 const ADDRESS_HINT = /(?:路|街|道|巷|弄|村|组|小区|花园|公寓|大厦|家园|新村|苑)\d|\d(?:栋|幢|号楼)/u;
 
-function spans(text: string, regex: RegExp, valueOf: (m: RegExpMatchArray) => string | null, group = 0): Span[] {
+function spans(text: string, regex: RegExp, valueFor: (m: RegExpMatchArray) => string | null, group = 0): Span[] {
   const out: Span[] = [];
   for (const m of text.matchAll(regex)) {
-    const value = valueOf(m);
+    const value = valueFor(m);
     if (value === null) continue;
     const whole = m[0];
     const part = group ? m[group]! : whole;

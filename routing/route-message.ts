@@ -113,7 +113,7 @@ export function routeMessage(input: RoutingInput, context: RoutingContext): Rout
   }
   let forced: { category: string | null; departmentCode: string | null; ruleId: string } | null = null;
   for (const { rule, matched } of applyRules(context.rules, normalisedText)) {
-    matched.forEach((k) => keywords.add(k));
+    for (const k of matched) keywords.add(k);
     rulesFired.push(`${rule.action}:${rule.id}`);
     const departmentCode = rule.departmentCode ?? (rule.category ? departmentOf(rule.category) : null);
     if (rule.action === 'force') {
@@ -123,8 +123,8 @@ export function routeMessage(input: RoutingInput, context: RoutingContext): Rout
     } else {
       // A department-only boost lifts every candidate of that department, or adds one.
       const hits = [...scores.values()].filter((c) => c.departmentCode === departmentCode);
-      if (hits.length) hits.forEach((c) => (c.score += rule.weight ?? DEFAULT_BOOST));
-      else boost(`rule:${rule.id}`, departmentCode, rule.weight ?? DEFAULT_BOOST);
+      for (const c of hits) c.score += rule.weight ?? DEFAULT_BOOST;
+      if (hits.length === 0) boost(`rule:${rule.id}`, departmentCode, rule.weight ?? DEFAULT_BOOST);
     }
   }
   const ranked = [...scores.values()]

@@ -3,8 +3,8 @@
 import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { signHubRequest } from '../channels/hub-signature';
-import { errorCodeSchema, errorStatuses, HubError } from '../tickets/hub-error';
 import { BASE, INTEGRATION_TOKEN, login } from '../tests/helpers';
+import { errorCodeSchema, errorStatuses, HubError } from '../tickets/hub-error';
 
 type ErrorBody = { error: { code: string; message: string; requestId: string; details?: unknown } };
 

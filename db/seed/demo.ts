@@ -33,7 +33,7 @@ export function demoDepartments(): Department[] {
     heat: 'utility',
   };
   const rows: Department[] = [{ code: 'city', parentCode: null, name: 'A市人民政府', kind: 'city', sortOrder: 0 }];
-  routingDemoDepartments.forEach((d, i) =>
+  for (const [i, d] of routingDemoDepartments.entries()) {
     rows.push({
       code: d.code,
       parentCode: d.parentCode ?? 'city',
@@ -43,8 +43,8 @@ export function demoDepartments(): Department[] {
       phone: d.kind === 'centre' ? '12345' : null,
       contactName: '值班室',
       sortOrder: i + 1,
-    }),
-  );
+    });
+  }
   return rows;
 }
 

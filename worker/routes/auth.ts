@@ -47,7 +47,7 @@ app.openapi(
     const { username, password } = c.req.valid('json');
     const user = await openDb(c.env.DB).query.staff.findFirst({ where: eq(staff.username, username) });
     // The same answer for an unknown user and a wrong password.
-    if (!user || !user.active || !(await verifyPassword(password, user.passwordHash))) {
+    if (!user?.active || !(await verifyPassword(password, user.passwordHash))) {
       throw new HubError('invalid_credentials', '用户名或密码错误');
     }
     const { token, exp } = await issueSession(c.env, {
