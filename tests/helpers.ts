@@ -1,6 +1,7 @@
 // Shared steps for tests that go through the Worker's HTTP interface.
 import { env, SELF } from 'cloudflare:test';
 import { DEMO_PASSWORD } from '../db/seed/demo';
+import { type InboundMessage, inboundMessageSchema } from '../tickets/inbound-message';
 import { forgetRoutingContext } from '../tickets/routing-context';
 
 export const BASE = 'http://hub.test';
@@ -81,4 +82,100 @@ export async function getTicket(ticketNo: string, username = 'dispatcher') {
     headers: { authorization: `Bearer ${await login(username)}` },
   });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+
+/** The number a `SELECT count(*) AS n …` query answers. */
+export async function count(sql: string, ...params: unknown[]): Promise<number> {
+  const row = await env.DB.prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+let residents = 0;
+
+/**
+ * An InboundMessage as a channel hands it to intake, for tests that call intake directly. Each
+ * comes from a resident of its own unless the overrides say otherwise, so no two are merged as
+ * one resident's repeat.
+ */
+export function inboundMessage(overrides: Record<string, unknown> = {}): InboundMessage {
+  residents++;
+  const parsed = inboundMessageSchema.parse({
+    ...message({ title: undefined, receivedAt: new Date().toISOString() }),
+    sender: { phone: `1390000${String(residents).padStart(4, '0')}` },
+    // No place named: three residents alike about one place would make a hot spot.
+    text: '小区门口的路灯坏了一个多星期，晚上出行很不方便，希望尽快修复。',
+    ...overrides,
+  });
+  return { ...parsed, raw: JSON.stringify(parsed) };
+}
+
+/** A queue that records what is sent and with what delay; `failing(true)` makes sends throw. */
+export function fakeQueue() {
+  const sent: Array<{ body: unknown; delaySeconds?: number }> = [];
+  let fail = false;
+  const record = (body: unknown, delaySeconds?: number) => {
+    if (fail) throw new Error('queue unavailable');
+    sent.push({ body, delaySeconds });
+  };
+  const queue = {
+    send: async (body: unknown, options?: { delaySeconds?: number }) => record(body, options?.delaySeconds),
+    sendBatch: async (batch: Array<{ body: unknown; delaySeconds?: number }>, options?: { delaySeconds?: number }) => {
+      for (const m of batch) record(m.body, m.delaySeconds ?? options?.delaySeconds);
+    },
+  } as unknown as Queue;
+  return { sent, queue, failing: (on: boolean) => void (fail = on) };
+}
+
+/**
+ * A D1 binding that watches what goes through it: `calls()` counts round trips (a batch, or one
+ * statement run on its own), `bound` lists each prepared statement with the number of values
+ * bound to it, however it is sent.
+ */
+export function observeD1(d1: D1Database) {
+  let calls = 0;
+  const bound: Array<{ sql: string; values: number }> = [];
+  const unwrapped = new WeakMap<object, D1PreparedStatement>();
+  const counted = <F extends (...a: never[]) => unknown>(f: F) =>
+    ((...args: Parameters<F>) => {
+      calls++;
+      return f(...args);
+    }) as F;
+  const wrap = (statement: D1PreparedStatement, entry: { sql: string; values: number }): D1PreparedStatement => {
+    const proxy = new Proxy(statement, {
+      get(target, key) {
+        if (key === 'bind')
+          return (...values: unknown[]) => {
+            entry.values = values.length;
+            return wrap(target.bind(...values), entry);
+          };
+        const value = Reflect.get(target, key);
+        if (typeof value !== 'function') return value;
+        const method = value.bind(target);
+        return key === 'run' || key === 'all' || key === 'first' || key === 'raw' ? counted(method) : method;
+      },
+    });
+    unwrapped.set(proxy, statement);
+    return proxy;
+  };
+  const db = new Proxy(d1, {
+    get(target, key) {
+      if (key === 'prepare')
+        return (sql: string) => {
+          const entry = { sql, values: 0 };
+          bound.push(entry);
+          return wrap(target.prepare(sql), entry);
+        };
+      if (key === 'batch')
+        return counted((statements: D1PreparedStatement[]) =>
+          target.batch(statements.map((s) => unwrapped.get(s) ?? s)),
+        );
+      if (key === 'exec') return counted((sql: string) => target.exec(sql));
+      const value = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const widest = () => bound.reduce((max, b) => (b.values > max.values ? b : max), { sql: '', values: 0 });
+  return { db, calls: () => calls, bound, widest };
 }

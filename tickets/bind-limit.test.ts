@@ -3,9 +3,8 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../db/client';
-import { routeEverythingByHand } from '../tests/helpers';
+import { inboundMessage, observeD1, routeEverythingByHand } from '../tests/helpers';
 import { followUpTicket, saveHotspot } from './follow-up';
-import { inboundMessageSchema } from './inbound-message';
 import { intakeMessage } from './intake';
 import type { Actor } from './lifecycle/actor';
 import { applyAction } from './lifecycle/apply-action';
@@ -13,58 +12,22 @@ import { rateTicket } from './lifecycle/rate-ticket';
 
 beforeAll(routeEverythingByHand);
 
-/** A D1 binding that records how many values each statement binds, however it is sent. */
-function recordingD1(d1: D1Database) {
-  const bound: Array<{ sql: string; values: number }> = [];
-  const db = new Proxy(d1, {
-    get(target, key) {
-      if (key === 'prepare') {
-        return (text: string) => {
-          const statement = target.prepare(text);
-          const entry = { sql: text, values: 0 };
-          bound.push(entry);
-          return new Proxy(statement, {
-            get(s, k) {
-              if (k === 'bind')
-                return (...values: unknown[]) => {
-                  entry.values = values.length;
-                  return s.bind(...values);
-                };
-              const value = Reflect.get(s, k);
-              return typeof value === 'function' ? value.bind(s) : value;
-            },
-          });
-        };
-      }
-      const value = Reflect.get(target, key);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  const widest = () => bound.reduce((max, b) => (b.values > max.values ? b : max), { sql: '', values: 0 });
-  return { db, bound, widest };
-}
-
 let seq = 0;
+/** A message with every identity at once: the contact is matched on all three and completed with the rest. */
 function message(overrides: Record<string, unknown> = {}) {
   seq++;
-  const parsed = inboundMessageSchema.parse({
-    channel: 'api',
-    externalId: `bind-${Date.now()}-${seq}`,
-    receivedAt: new Date().toISOString(),
-    // Every identity at once: the contact is matched on all three and completed with the rest.
+  return inboundMessage({
     sender: { name: '李女士', phone: `1370000${String(seq).padStart(4, '0')}`, email: `r${seq}@example.cn` },
     title: '路灯不亮',
     text: 'A1区马坡岭街道马坡岭社区3栋门口的路灯已经坏了两个星期，晚上出行很不方便，请尽快维修。',
     location: { address: 'A1区马坡岭街道马坡岭社区3栋', lat: 28.2, lng: 113.1 },
-    consentToPublish: true,
     ...overrides,
   });
-  return { ...parsed, raw: JSON.stringify(parsed) };
 }
 
 describe('bound values per statement', () => {
   it('stay within 100 across intake on every channel shape and a ticket’s whole life', async () => {
-    const { db, bound, widest } = recordingD1(env.DB);
+    const { db, bound, widest } = observeD1(env.DB);
     const recorded = { ...env, DB: db };
     const created = await intakeMessage(recorded, message());
     await intakeMessage(recorded, message({ hints: { directAnswer: '公积金提取请携带身份证到服务大厅办理。' } }));
@@ -127,7 +90,7 @@ describe('bound values per statement', () => {
       .bind(now, JSON.stringify(ids))
       .run();
     const save = async (ticketIds: string[]) => {
-      const { db, widest } = recordingD1(env.DB);
+      const { db, widest } = observeD1(env.DB);
       const cluster = { placeCode: 'A01-001', ticketIds, size: ticketIds.length, residents: ticketIds.length };
       const id = await saveHotspot(openDb(db), { ...cluster, firstAt: now, lastAt: now + 152, signature: '' });
       const filed = await env.DB.prepare('SELECT count(*) AS n FROM hotspot_tickets WHERE hotspot_id = ?')

@@ -3,14 +3,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../routing/calendar';
-import { BASE, message, postMessage } from '../tests/helpers';
-
-const count = async (sql: string, ...params: unknown[]) =>
-  (
-    await env.DB.prepare(sql)
-      .bind(...params)
-      .first<{ n: number }>()
-  )?.n ?? 0;
+import { BASE, count, message, postMessage } from '../tests/helpers';
 
 describe('happy path', () => {
   it('creates a ticket, keeps the raw body verbatim and queues an acknowledgement', async () => {

@@ -1,22 +1,18 @@
 // The delivery doorbell: at most one prompt ring per queue while one is outstanding, delayed
 // rings for retries, and a failed send does not count as a ring.
 import { describe, expect, it } from 'vitest';
+import { fakeQueue } from '../tests/helpers';
 import { DOORBELL_DELAY_MS, ringDoorbell } from './jobs';
 
-function fakeQueue(fail = false) {
-  const sent: Array<{ body: unknown; delaySeconds?: number }> = [];
-  const queue = {
-    send: async (body: unknown, options?: { delaySeconds?: number }) => {
-      if (fail) throw new Error('queue unavailable');
-      sent.push({ body, delaySeconds: options?.delaySeconds });
-    },
-  };
-  return { sent, env: { JOBS: queue as unknown as Queue } };
+/** The doorbell's env: a recording queue as its JOBS binding. */
+function doorbellEnv() {
+  const q = fakeQueue();
+  return { ...q, env: { JOBS: q.queue } };
 }
 
 describe('ringDoorbell', () => {
   it('sends one delayed ring, and none while it is outstanding', async () => {
-    const { sent, env } = fakeQueue();
+    const { sent, env } = doorbellEnv();
     const t = 1_700_000_000_000;
     expect(await ringDoorbell(env, { now: t })).toBe(true);
     expect(await ringDoorbell(env, { now: t + 10 })).toBe(false);
@@ -25,7 +21,7 @@ describe('ringDoorbell', () => {
   });
 
   it('rings again when the outstanding ring may already be running its claim', async () => {
-    const { sent, env } = fakeQueue();
+    const { sent, env } = doorbellEnv();
     const t = 1_700_000_000_000;
     await ringDoorbell(env, { now: t });
     // 850 ms on, the ring is 150 ms from delivery: a row written now could miss its claim.
@@ -36,7 +32,7 @@ describe('ringDoorbell', () => {
   });
 
   it('sends a delayed ring for a retry without standing in for a prompt one', async () => {
-    const { sent, env } = fakeQueue();
+    const { sent, env } = doorbellEnv();
     const t = 1_700_000_000_000;
     expect(await ringDoorbell(env, { now: t, delayMs: 30_000 })).toBe(true);
     expect(await ringDoorbell(env, { now: t + 1 })).toBe(true);
@@ -44,17 +40,20 @@ describe('ringDoorbell', () => {
   });
 
   it('does not count a failed send as outstanding', async () => {
-    const down = fakeQueue(true);
+    const down = doorbellEnv();
     const t = 1_700_000_000_000;
+    down.failing(true);
     expect(await ringDoorbell(down.env, { now: t })).toBe(false);
+    expect(down.sent).toEqual([]);
     // Same queue object, now working: the next writer rings at once.
-    (down.env.JOBS as unknown as { send: unknown }).send = async () => {};
+    down.failing(false);
     expect(await ringDoorbell(down.env, { now: t + 10 })).toBe(true);
+    expect(down.sent).toEqual([{ body: { kind: 'deliver_due' }, delaySeconds: 1 }]);
   });
 
   it('keeps rings of different queues apart', async () => {
-    const a = fakeQueue();
-    const b = fakeQueue();
+    const a = doorbellEnv();
+    const b = doorbellEnv();
     const t = 1_700_000_000_000;
     await ringDoorbell(a.env, { now: t });
     expect(await ringDoorbell(b.env, { now: t })).toBe(true);
