@@ -125,7 +125,10 @@ export function fakeQueue() {
       for (const m of batch) record(m.body, m.delaySeconds ?? options?.delaySeconds);
     },
   } as unknown as Queue;
-  return { sent, queue, failing: (on: boolean) => void (fail = on) };
+  const failing = (on: boolean) => {
+    fail = on;
+  };
+  return { sent, queue, failing };
 }
 
 /**
