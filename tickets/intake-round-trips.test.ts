@@ -104,7 +104,8 @@ describe('round trips', () => {
             acknowledge: false,
             alongside: [
               db.prepare(
-                "INSERT INTO channel_tokens (key, value, expires_at) VALUES ('test:rt', '1', 0) ON CONFLICT(key) DO NOTHING",
+                `INSERT INTO channel_tokens (key, value, expires_at) VALUES ('test:rt', '1', 0)
+                 ON CONFLICT(key) DO NOTHING`,
               ),
             ],
           }),
@@ -131,7 +132,8 @@ describe('round trips', () => {
     expect(sent).toEqual([{ kind: 'deliver_due' }]);
     const ids = JSON.stringify(results.map((r) => r.ticketId));
     const pending = await env.DB.prepare(
-      "SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND kind = 'ack' AND ticket_id IN (SELECT value FROM json_each(?))",
+      `SELECT count(*) AS n FROM outbox
+       WHERE status = 'pending' AND kind = 'ack' AND ticket_id IN (SELECT value FROM json_each(?))`,
     )
       .bind(ids)
       .first<{ n: number }>();
