@@ -1,18 +1,23 @@
 // The page frame every server-rendered page shares: Chinese, mobile first, no script needed.
 import type { Child } from 'hono/jsx';
 
+// The system's own Chinese faces first: no web font to download on a phone.
+const fontStack = 'system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif';
+
 const css = `
-*{box-sizing:border-box}body{margin:0;font:16px/1.6 system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;color:#1f2328;background:#f6f7f9}
+*{box-sizing:border-box}body{margin:0;font:16px/1.6 ${fontStack};color:#1f2328;background:#f6f7f9}
 header{background:#b71c1c;color:#fff;padding:.75rem 1rem}header a{color:#fff;text-decoration:none;font-weight:600}
 main{max-width:46rem;margin:0 auto;padding:1rem}
 .card{background:#fff;border-radius:.5rem;padding:1rem;margin:0 0 1rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}
-label{display:block;font-weight:600;margin:.75rem 0 .25rem}input,select,textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #c8ccd1;border-radius:.375rem}
+label{display:block;font-weight:600;margin:.75rem 0 .25rem}
+input,select,textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #c8ccd1;border-radius:.375rem}
 button{font:inherit;padding:.6rem 1.2rem;border:0;border-radius:.375rem;background:#b71c1c;color:#fff;margin-top:1rem}
 .error{color:#b42318;font-size:.9rem}.muted{color:#57606a;font-size:.9rem}
 ol.timeline{list-style:none;padding:0}ol.timeline li{border-left:3px solid #d0d7de;padding:0 0 .75rem .75rem}
 .status{display:inline-block;padding:.1rem .5rem;border-radius:1rem;background:#e8f0fe;color:#1a4fb4;font-size:.9rem}
 .overdue{background:#fde8e8;color:#b42318}
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #eaecef;padding:.4rem;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%}
+td,th{border-bottom:1px solid #eaecef;padding:.4rem;text-align:left;vertical-align:top}
 `;
 
 export function Layout(props: { title: string; children: Child }) {

@@ -37,19 +37,39 @@ const LOCAL_AFTER_CUE = /(?:电话|座机|固话|联系方式|号码)[:：是为
 const ID_LIKE = /(?<![\dA-Za-z])(\d{17}[\dXx])(?![\dA-Za-z])/g;
 const BANK_LIKE = /(?<!\d)(\d{4}[ -]?\d{4}[ -]?\d{4}[ -]?\d{4}(?:[ -]?\d{1,3})?)(?!\d)/g;
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-const PLATE =
-  /(?<![A-Za-z0-9])([京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Za-hj-np-z][·•.\- ]?(?:[DFdf][A-HJ-NP-Za-hj-np-z0-9]{5}|[A-HJ-NP-Za-hj-np-z0-9]{5}[DFdf]|[A-HJ-NP-Za-hj-np-z0-9]{4}[A-HJ-NP-Za-hj-np-z0-9挂学警港澳]))(?![A-Za-z0-9])/g;
+// A province, the issuing office's letter (never I or O), an optional separator, then five
+// characters: a new-energy plate has D or F first or last; others may end in 挂, 学, 警, 港 or 澳.
+const PLATE_PROVINCE = '[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]';
+const PLATE_LETTERS = 'A-HJ-NP-Za-hj-np-z';
+const PLATE_CHAR = `[${PLATE_LETTERS}0-9]`;
+const PLATE_SERIAL = [
+  `[DFdf]${PLATE_CHAR}{5}`,
+  `${PLATE_CHAR}{5}[DFdf]`,
+  `${PLATE_CHAR}{4}[${PLATE_LETTERS}0-9挂学警港澳]`,
+].join('|');
+const PLATE = new RegExp(
+  String.raw`(?<![A-Za-z0-9])(${PLATE_PROVINCE}[${PLATE_LETTERS}][·•.\- ]?(?:${PLATE_SERIAL}))(?![A-Za-z0-9])`,
+  'g',
+);
 const DATE_FULL = /(?<!\d)((?:19|20)\d{2})\s?(?:年|[-/.])\s?(\d{1,2})\s?(?:月|[-/.])\s?(\d{1,2})(?:日|号)?(?!\d)/g;
 const DATE_MONTH_DAY = /(?<![\d年\-/.])(\d{1,2})月(\d{1,2})(?:日|号)(?!\d)/g;
 // A road name, then a house number, then optional building, unit and room. The road name may
 // not start with words that end a clause (在, 住, 到…), so "我住在芙蓉路" yields "芙蓉路…".
 const ADDRESS_STOP = '在住于到从往向是的了和与及址为';
-const ADDRESS = new RegExp(
-  `(?:(?![${ADDRESS_STOP}])[\\p{Script=Han}A-Za-z0-9]){1,10}?(?:路|街|大道|巷|弄|道|村|组)\\d+(?:-\\d+)?号(?:院)?(?:\\d+(?:栋|幢|号楼|楼|座))?(?:\\d+单元)?(?:\\d+(?:楼|层))?(?:\\d+(?:室|房|号房))?` +
-    `|(?:(?![${ADDRESS_STOP}])[\\p{Script=Han}]){2,10}?(?:小区|花园|公寓|大厦|家园|新村|苑)\\d+(?:栋|幢|号楼)(?:\\d+单元)?(?:\\d+(?:楼|层))?(?:\\d+(?:室|房))?` +
-    `|(?<!\\d)\\d+(?:栋|幢|号楼)(?:\\d+单元)(?:\\d+(?:楼|层))?(?:\\d+(?:室|房))?`,
-  'gu',
-);
+const NOT_STOP = `(?![${ADDRESS_STOP}])`;
+const BUILDING = String.raw`\d+(?:栋|幢|号楼)`;
+const UNIT = String.raw`(?:\d+单元)`;
+const FLOOR = String.raw`(?:\d+(?:楼|层))`;
+const ROOM = String.raw`(?:\d+(?:室|房))`;
+const ROAD_ADDRESS =
+  String.raw`(?:${NOT_STOP}[\p{Script=Han}A-Za-z0-9]){1,10}?(?:路|街|大道|巷|弄|道|村|组)` +
+  String.raw`\d+(?:-\d+)?号(?:院)?(?:\d+(?:栋|幢|号楼|楼|座))?${UNIT}?${FLOOR}?(?:\d+(?:室|房|号房))?`;
+const ESTATE_ADDRESS =
+  String.raw`(?:${NOT_STOP}[\p{Script=Han}]){2,10}?(?:小区|花园|公寓|大厦|家园|新村|苑)` +
+  `${BUILDING}${UNIT}?${FLOOR}?${ROOM}?`;
+// A building and unit with no road before them ("3栋2单元501室").
+const BUILDING_ADDRESS = String.raw`(?<!\d)${BUILDING}${UNIT}${FLOOR}?${ROOM}?`;
+const ADDRESS = new RegExp([ROAD_ADDRESS, ESTATE_ADDRESS, BUILDING_ADDRESS].join('|'), 'gu');
 
 // What every ADDRESS alternative needs: a road or estate word, or a building word, next to a
 // number. Checking it first spares most messages the address pattern's lookaheads.

@@ -7,8 +7,11 @@ import type { Span } from './extract-entities';
 
 // The common surnames (百家姓 as used today, including the compound ones): a title after
 // anything else ("老先生", "该女士") is not a name.
-const SURNAMES =
-  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝';
+const SURNAMES = [
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+  '常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦',
+  '戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝',
+].join('');
 const COMPOUND = [
   '欧阳',
   '司马',
@@ -27,8 +30,16 @@ const COMPOUND = [
 const surname = `(?:${COMPOUND.join('|')}|[${SURNAMES}])`;
 
 // "我叫王建国" / "本人张丽" / "联系人：陈明": a surname and one or two given-name characters.
+const INTRODUCING_CUES = [
+  '我叫',
+  '我的名字(?:是|叫)',
+  '名字叫',
+  '本人(?:叫)?',
+  String.raw`姓名[:：是为]?\s?`,
+  String.raw`联系人[:：是为]?\s?`,
+].join('|');
 const INTRODUCED = new RegExp(
-  `(?:我叫|我的名字(?:是|叫)|名字叫|本人(?:叫)?|姓名[:：是为]?\\s?|联系人[:：是为]?\\s?)(${surname}[\\p{Script=Han}]{1,2})(?![\\p{Script=Han}]*(?:先生|女士))`,
+  String.raw`(?:${INTRODUCING_CUES})(${surname}[\p{Script=Han}]{1,2})(?![\p{Script=Han}]*(?:先生|女士))`,
   'gu',
 );
 // "我姓李" gives a surname alone.

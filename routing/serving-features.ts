@@ -8,7 +8,10 @@
 import type { FeatureOptions } from './text-features';
 import { CHARACTER_RUN, messageParts, visitWords } from './text-features';
 
-/** Slots of three ints (packed low units, packed high unit and length, vocabulary index + 1), one cache line apart at most. */
+/**
+ * Slots of three ints (packed low units, packed high unit and length, vocabulary index + 1),
+ * one cache line apart at most.
+ */
 interface NgramTable {
   mask: number;
   slots: Int32Array;

@@ -53,6 +53,5 @@ for (let year = FIRST_YEAR; year <= LAST_YEAR; year++) {
 
 const sorted = [...rows.values()].sort((a, b) => a.date.localeCompare(b.date));
 writeFileSync(new URL('../db/seed/calendar-cn.json', import.meta.url), `${JSON.stringify(sorted, null, 1)}\n`);
-console.log(
-  `calendar: ${sorted.length} days, ${FIRST_YEAR}–${LAST_YEAR}; published years: ${[...publishedYears].sort().join(', ')}`,
-);
+const published = [...publishedYears].sort().join(', ');
+console.log(`calendar: ${sorted.length} days, ${FIRST_YEAR}–${LAST_YEAR}; published years: ${published}`);

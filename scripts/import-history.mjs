@@ -66,8 +66,13 @@ async function main() {
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format:
-        '导入 {bar} {percentage}% | {value}/{total} 条 | 新建 {created} 重复 {duplicates} 失败 {failed} | {rate}/s | 剩余 {eta_formatted}',
+      format: [
+        '导入 {bar} {percentage}%',
+        '{value}/{total} 条',
+        '新建 {created} 重复 {duplicates} 失败 {failed}',
+        '{rate}/s',
+        '剩余 {eta_formatted}',
+      ].join(' | '),
       hideCursor: true,
       etaBuffer: 200,
       // In a log (no terminal) print the line every few seconds instead of redrawing it.
@@ -139,9 +144,9 @@ async function main() {
   bar.stop();
 
   for (const f of failures.slice(0, 20)) {
-    process.stderr.write(
-      `line ${f.line}${f.externalId ? ` (${f.externalId})` : ''}: ${f.error.code} ${f.error.message}${f.error.details ? ` ${JSON.stringify(f.error.details)}` : ''}\n`,
-    );
+    const where = `line ${f.line}${f.externalId ? ` (${f.externalId})` : ''}`;
+    const details = f.error.details ? ` ${JSON.stringify(f.error.details)}` : '';
+    process.stderr.write(`${where}: ${f.error.code} ${f.error.message}${details}\n`);
   }
   if (failures.length > 20) process.stderr.write(`… and ${failures.length - 20} more failed lines\n`);
   for (const w of warnings.slice(0, 20))

@@ -18,8 +18,12 @@ const started = performance.now();
 const model = trainModel(examples);
 const json = JSON.stringify(model);
 writeFileSync(out, `${json}\n`);
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+const features = model.vocabulary.split(' ').length;
+const bytes = Buffer.byteLength(json) + 1;
 console.error(
-  `trained on ${examples.length} examples in ${((performance.now() - started) / 1000).toFixed(1)} s: ${model.labels.length} labels, ${model.vocabulary.split(' ').length} features, ${Buffer.byteLength(json) + 1} bytes → ${out}`,
+  `trained on ${examples.length} examples in ${seconds} s: ` +
+    `${model.labels.length} labels, ${features} features, ${bytes} bytes → ${out}`,
 );
 const folds = Number(args.get('cv')?.[0] ?? 0);
 if (folds >= 2) console.log(JSON.stringify(crossValidate(examples, folds)));

@@ -37,7 +37,8 @@ describe('bound values per statement', () => {
       ...chat,
       alongside: [
         db.prepare(
-          "INSERT INTO channel_tokens (key, value, expires_at) VALUES ('test:bind', '1', 0) ON CONFLICT(key) DO NOTHING",
+          `INSERT INTO channel_tokens (key, value, expires_at) VALUES ('test:bind', '1', 0)
+           ON CONFLICT(key) DO NOTHING`,
         ),
       ],
     });
@@ -85,7 +86,8 @@ describe('bound values per statement', () => {
     const ids = Array.from({ length: 153 }, (_, i) => `bind-hot-${now}-${i}`);
     await env.DB.prepare(
       `INSERT INTO tickets (id, ticket_no, query_code, channel, text, type, status, received_at, created_at, updated_at)
-       SELECT value, 'H' || ?1 || '-' || key, 'q', 'api', '小区噪音扰民', '投诉', 'received', ?1 + key, ?1, ?1 FROM json_each(?2)`,
+       SELECT value, 'H' || ?1 || '-' || key, 'q', 'api', '小区噪音扰民', '投诉', 'received', ?1 + key, ?1, ?1
+       FROM json_each(?2)`,
     )
       .bind(now, JSON.stringify(ids))
       .run();

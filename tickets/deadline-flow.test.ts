@@ -54,7 +54,8 @@ describe('deadlines through the lifecycle', () => {
   it('follows an admin edit of the calendar at once', async () => {
     const t = await ticketAt(at('2026-12-01', 9));
     await env.DB.prepare(
-      "INSERT INTO calendar_days (date, kind, name, source, updated_at) VALUES ('2026-12-02', 'holiday', '台风停工', 'admin', 0)",
+      `INSERT INTO calendar_days (date, kind, name, source, updated_at)
+       VALUES ('2026-12-02', 'holiday', '台风停工', 'admin', 0)`,
     ).run();
     forgetWorkingTime();
     await applyAction(

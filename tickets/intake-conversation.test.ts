@@ -84,7 +84,8 @@ describe('happy path', () => {
     const m = chat('o-conv-along', '噪音扰民');
     const along = () => [
       env.DB.prepare(
-        'INSERT INTO channel_tokens (key, value, expires_at) VALUES (?, ?, 0) ON CONFLICT(key) DO UPDATE SET value = value + 1',
+        `INSERT INTO channel_tokens (key, value, expires_at) VALUES (?, ?, 0)
+         ON CONFLICT(key) DO UPDATE SET value = value + 1`,
       ).bind('test:along', '1'),
     ];
     await intakeMessage(env, m, { appendWindowMs: WINDOW, acknowledge: false, alongside: along() });

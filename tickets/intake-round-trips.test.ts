@@ -36,7 +36,8 @@ describe('round trips', () => {
             acknowledge: false,
             alongside: [
               db.prepare(
-                "INSERT INTO channel_tokens (key, value, expires_at) VALUES ('test:rt', '1', 0) ON CONFLICT(key) DO NOTHING",
+                `INSERT INTO channel_tokens (key, value, expires_at) VALUES ('test:rt', '1', 0)
+                 ON CONFLICT(key) DO NOTHING`,
               ),
             ],
           }),
@@ -63,7 +64,8 @@ describe('round trips', () => {
     expect(sent).toEqual([{ body: { kind: 'deliver_due' }, delaySeconds: 1 }]);
     const ids = JSON.stringify(results.map((r) => r.ticketId));
     const pending = await env.DB.prepare(
-      "SELECT count(*) AS n FROM outbox WHERE status = 'pending' AND kind = 'ack' AND ticket_id IN (SELECT value FROM json_each(?))",
+      `SELECT count(*) AS n FROM outbox
+       WHERE status = 'pending' AND kind = 'ack' AND ticket_id IN (SELECT value FROM json_each(?))`,
     )
       .bind(ids)
       .first<{ n: number }>();

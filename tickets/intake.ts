@@ -149,7 +149,10 @@ function identityOf(message: InboundMessage): ContactIdentity | null {
   };
 }
 
-/** The acknowledgement to queue; the number is not known until the batch allocates it, so it carries the placeholder. */
+/**
+ * The acknowledgement to queue; the number is not known until the batch allocates it, so it
+ * carries the placeholder.
+ */
 function acknowledgement(
   env: IntakeEnv,
   target: { channel: string; recipient: string },

@@ -73,7 +73,8 @@ describe('happy path', () => {
       (await act(t.ticketNo, 'dispatch', 'dispatcher', { departmentCode: 'cgj', category: '城乡建设' })).status,
     ).toBe(200);
     const row = await env.DB.prepare(
-      'SELECT from_department_code, to_department_code, category, text FROM routing_corrections WHERE ticket_id = (SELECT id FROM tickets WHERE ticket_no = ?)',
+      `SELECT from_department_code, to_department_code, category, text FROM routing_corrections
+       WHERE ticket_id = (SELECT id FROM tickets WHERE ticket_no = ?)`,
     )
       .bind(t.ticketNo)
       .first();

@@ -168,7 +168,7 @@ describe('delivery runs', () => {
     expect(run).toMatchObject({ claimed: 150, more: false, nextDueAt: null });
   });
 
-  it('answers a batch of doorbells with one run through the Worker’s queue handler, and rings again for a retry', async () => {
+  it('answers a batch of doorbells in one run of the Worker’s queue handler, and rings again for a retry', async () => {
     await clearPending();
     await row('o-door-a', 'sms');
     await row('o-door-b', 'carrier-pigeon');

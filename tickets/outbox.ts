@@ -38,9 +38,12 @@ export function trackingLink(baseUrl: string, ticketNo: string, queryCode: strin
 
 const emergencyNumbers = { '110': '110报警', '119': '119火警', '120': '120急救' } as const;
 
+const emergencyWarning = (referral?: '110' | '119' | '120' | null) =>
+  referral ? `如有人身危险，请立即拨打${emergencyNumbers[referral]}！` : '';
+
 export const messageTexts = {
   ack: (ticketNo: string, queryCode: string, link: string, referral?: '110' | '119' | '120' | null) =>
-    `${referral ? `如有人身危险，请立即拨打${emergencyNumbers[referral]}！` : ''}您的诉求已受理。工单号：${ticketNo}，查询码：${queryCode}。办理进度可查询：${link}`,
+    `${emergencyWarning(referral)}您的诉求已受理。工单号：${ticketNo}，查询码：${queryCode}。办理进度可查询：${link}`,
   supplementRequest: (ticketNo: string, request: string) =>
     `您的工单 ${ticketNo} 需要补充以下材料：${request}。请回复本消息或致电12345补充，补充后我们将继续办理。`,
   reply: (ticketNo: string, department: string, text: string, link: string) =>

@@ -43,7 +43,8 @@ export function countAttempt(db: D1Database, key: string, rule: RateLimit, now =
       .bind(key, windowStart),
     // Past windows of this key are dead weight; drop them while we are here.
     prune: db.prepare('DELETE FROM rate_limits WHERE key = ? AND window_start < ?').bind(key, windowStart),
-    withinLimit: sql`(select ${rateLimits.count} from ${rateLimits} where ${and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart))}) <= ${rule.limit}`,
+    withinLimit: sql`(select ${rateLimits.count} from ${rateLimits}
+      where ${and(eq(rateLimits.key, key), eq(rateLimits.windowStart, windowStart))}) <= ${rule.limit}`,
     allowed: (counted) => ((counted[0] as { count: number } | undefined)?.count ?? 1) <= rule.limit,
     retryAfterS: Math.ceil((windowStart + rule.windowMs - now) / 1000),
   };

@@ -53,7 +53,10 @@ function freePort() {
 
 const binDir = join(root, 'node_modules', '.bin');
 
-/** Starts a throwaway hub the way `npm start` does (migrations, demo seed, wrangler dev), on a fresh D1 in a temp dir. */
+/**
+ * Starts a throwaway hub the way `npm start` does (migrations, demo seed, wrangler dev), on a
+ * fresh D1 in a temp dir.
+ */
 async function startHub() {
   const dir = await mkdtemp(join(tmpdir(), 'hub-bench-'));
   const port = await freePort();
@@ -233,7 +236,13 @@ const scenarios = {
     const nonce = String(seq);
     const signature = createHash('sha1').update([WECHAT_TOKEN, timestamp, nonce].sort().join('')).digest('hex');
     const text = nextText().replaceAll(']]>', '');
-    const body = `<xml><ToUserName><![CDATA[gh_hub12345]]></ToUserName><FromUserName><![CDATA[o-bench-${seq}-${randomBytes(4).toString('hex')}]]></FromUserName><CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${text}]]></Content><MsgId>${Date.now()}${seq}</MsgId></xml>`;
+    const follower = `o-bench-${seq}-${randomBytes(4).toString('hex')}`;
+    const body = [
+      '<xml><ToUserName><![CDATA[gh_hub12345]]></ToUserName>',
+      `<FromUserName><![CDATA[${follower}]]></FromUserName><CreateTime>${timestamp}</CreateTime>`,
+      `<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${text}]]></Content>`,
+      `<MsgId>${Date.now()}${seq}</MsgId></xml>`,
+    ].join('');
     return {
       path: `/channels/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`,
       init: { method: 'POST', headers: { 'content-type': 'text/xml' }, body },

@@ -77,7 +77,8 @@ describe('npm start', () => {
   it('runs the cron on GET /__scheduled', async () => {
     const fifteenDaysAgo = Date.now() - 15 * 24 * 60 * 60 * 1000;
     await d1(
-      `INSERT INTO ticket_bands (band, ticket_id, received_at) VALUES ('A3|old', 'e2e-old', ${fifteenDaysAgo}), ('A3|fresh', 'e2e-fresh', ${Date.now()})`,
+      `INSERT INTO ticket_bands (band, ticket_id, received_at)
+       VALUES ('A3|old', 'e2e-old', ${fifteenDaysAgo}), ('A3|fresh', 'e2e-fresh', ${Date.now()})`,
     );
     const res = await fetch(`${url}/__scheduled`, { signal: AbortSignal.timeout(30_000) });
     expect(res.status).toBe(200);

@@ -23,7 +23,8 @@ export function linkedTo(inboxId: string, ticketId: string): SQL {
 
 /** The inbox row this batch stored joined another, open ticket than the new one. */
 export function joinedOther(inboxId: string, newTicketId: string): SQL {
-  return sql`exists (select 1 from ${inbox} where ${and(eq(inbox.id, inboxId), isNotNull(inbox.ticketId), ne(inbox.ticketId, newTicketId))})`;
+  return sql`exists (select 1 from ${inbox}
+    where ${and(eq(inbox.id, inboxId), isNotNull(inbox.ticketId), ne(inbox.ticketId, newTicketId))})`;
 }
 
 /** The ticket the inbox row is linked to. */
@@ -40,7 +41,8 @@ function identifies(table: Identities, c: ContactIdentity): SQL {
 
 /** The resident's contact: the oldest that shares a phone, an e-mail address or an OpenID. */
 export function contactMatch(c: ContactIdentity): SQL {
-  return sql`(select ${contacts.id} from ${contacts} where ${identifies(contacts, c)} order by ${contacts.createdAt}, ${contacts.id} limit 1)`;
+  return sql`(select ${contacts.id} from ${contacts} where ${identifies(contacts, c)}
+    order by ${contacts.createdAt}, ${contacts.id} limit 1)`;
 }
 
 const c = alias(contacts, 'c');
@@ -59,5 +61,6 @@ export function openConversation(contact: ContactIdentity, channel: string, sinc
     inArray(t.status, ['received', 'dispatched']),
   );
   // An aliased table renders as its alias alone: the FROM names the table before it.
-  return sql`(select ${t.id} from ${contacts} ${c} cross join ${tickets} ${t} on ${eq(t.contactId, c.id)} where ${where} order by ${desc(t.createdAt)} limit 1)`;
+  return sql`(select ${t.id} from ${contacts} ${c} cross join ${tickets} ${t} on ${eq(t.contactId, c.id)}
+    where ${where} order by ${desc(t.createdAt)} limit 1)`;
 }

@@ -181,9 +181,12 @@ function candidatesSelect(ticketId: string, bandKeys: string, windows: Candidate
   );
   const samePlace = inArray(
     tickets.id,
-    sql`(select ${ticketBands.ticketId} from ${ticketBands} where ${ticketBands.band} in (select value from json_each(${bandKeys})) and ${gt(ticketBands.receivedAt, windows.samePlaceSince)})`,
+    sql`(select ${ticketBands.ticketId} from ${ticketBands}
+      where ${ticketBands.band} in (select value from json_each(${bandKeys}))
+      and ${gt(ticketBands.receivedAt, windows.samePlaceSince)})`,
   );
-  return sql`select ${fields} from ${tickets} where ${or(eq(tickets.id, ticketId), sameResident, samePlace)} limit 1000`;
+  return sql`select ${fields} from ${tickets}
+    where ${or(eq(tickets.id, ticketId), sameResident, samePlace)} limit 1000`;
 }
 
 /** The new ticket's statements, each guarded by the inbox row's link to it. */

@@ -108,7 +108,8 @@ function openingEvents(db: Db, ticketId: string, now: number, events: OpeningEve
 export function openingStatements(db: Db, o: Opening, contactId: SQL | null, guard: SQL) {
   const day = dayOf(o.now);
   const { events, fields } = openingState(o);
-  const ticketNo = sql`(select ${o.jurisdictionCode} || ${ticketCounters.day} || printf('%05d', ${ticketCounters.seq}) from ${ticketCounters} where ${ticketCounters.day} = ${day})`;
+  const ticketNo = sql`(select ${o.jurisdictionCode} || ${ticketCounters.day} || printf('%05d', ${ticketCounters.seq})
+    from ${ticketCounters} where ${ticketCounters.day} = ${day})`;
   const row = insertSelect(
     db,
     tickets,

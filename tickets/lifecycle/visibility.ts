@@ -11,7 +11,10 @@ import type { Actor, TicketRow } from './actor';
 
 /** The department and every department under it, as a subquery of codes. */
 function subtreeOf(code: string): SQL {
-  return sql`(with recursive subtree(code) as (select ${code} union select ${departments.code} from ${departments} join subtree on ${departments.parentCode} = subtree.code) select code from subtree)`;
+  return sql`(with recursive subtree(code) as (
+      select ${code}
+      union select ${departments.code} from ${departments} join subtree on ${departments.parentCode} = subtree.code
+    ) select code from subtree)`;
 }
 
 /** The condition on `tickets` an actor's tickets meet; undefined when they see every ticket. */
@@ -20,7 +23,8 @@ export function visibleTo(actor: Actor): SQL | undefined {
   // A department account without a department sees nothing (never expected; refused all the same).
   if (!actor.departmentCode) return sql`0`;
   const subtree = subtreeOf(actor.departmentCode);
-  return sql`(${tickets.leadDepartmentCode} in ${subtree} or exists (select 1 from json_each(${tickets.coDepartmentCodes}) where value in ${subtree}))`;
+  return sql`(${tickets.leadDepartmentCode} in ${subtree}
+    or exists (select 1 from json_each(${tickets.coDepartmentCodes}) where value in ${subtree}))`;
 }
 
 /** The ticket, if the actor may see it; otherwise, as for an unknown number, 404. */

@@ -212,7 +212,9 @@ app.openapi(
     path: '/corrections',
     summary: "Dispatchers' corrections as training data (JSONL: { id, title?, text, label })",
     description:
-      'Feed to `npm run routing:train -- --data ../shared/data/messages-train.jsonl --data corrections.jsonl --out model.json`. Re-dispatches that teach the model nothing (to a district government, or to the label it already chose) are left out.',
+      'Feed to `npm run routing:train -- --data ../shared/data/messages-train.jsonl ' +
+      '--data corrections.jsonl --out model.json`. Re-dispatches that teach the model nothing ' +
+      '(to a district government, or to the label it already chose) are left out.',
     middleware: [readers] as const,
     security,
     responses: {

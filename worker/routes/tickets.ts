@@ -195,9 +195,13 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/{ticketNo}/actions/{action}',
-    summary:
-      'Move a ticket through its lifecycle (dispatch, sign, return, supplement, extend, reply, approve, reject, close, reopen, merge)',
-    description: `Request bodies by action: ${Object.keys(actionInputSchemas).join(', ')} (see the ActionInput schemas). A ticket the account may not see answers 404 whatever its state; then an action not allowed in the ticket's state answers 409, and one the account's role may not make 403; either changes nothing.`,
+    summary: `Move a ticket through its lifecycle (${ticketActions.join(', ')})`,
+    description: [
+      `Request bodies by action: ${Object.keys(actionInputSchemas).join(', ')} (see the ActionInput schemas).`,
+      'A ticket the account may not see answers 404 whatever its state;',
+      "then an action not allowed in the ticket's state answers 409, and one the account's role may not make 403;",
+      'either changes nothing.',
+    ].join(' '),
     middleware: [requireStaff(...ticketRoles)] as const,
     security: [{ staffSession: [] }],
     request: {

@@ -53,7 +53,8 @@ describe('rating', () => {
 
   it('takes the resident’s rating once the answer is approved, and closes the ticket', async () => {
     const t = await createTicket();
-    expect((await rate(t.ticketNo, t.queryCode, { resolved: true, satisfaction: 'satisfied' })).status).toBe(409); // not answered yet
+    // Not answered yet.
+    expect((await rate(t.ticketNo, t.queryCode, { resolved: true, satisfaction: 'satisfied' })).status).toBe(409);
     await act(t.ticketNo, 'dispatch', 'dispatcher', { departmentCode: 'cgj' });
     await act(t.ticketNo, 'sign', 'cgj.handler');
     await act(t.ticketNo, 'reply', 'cgj.handler', { text: '已安排维修人员于今日更换灯泡，现已恢复照明。' });
