@@ -263,7 +263,7 @@ async function readForm(
 
 open311Routes.post('/:file', tooLargeRefused, async (c) => {
   const file = splitFormat(c.req.param('file'));
-  if (!file || file.name !== 'requests')
+  if (file?.name !== 'requests')
     return open311Error(file?.format ?? 'json', 404, 'POST only to requests.json or requests.xml');
   const { format } = file;
   const keys = settingList(c.env, 'OPEN311_API_KEYS');
