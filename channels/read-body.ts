@@ -1,13 +1,5 @@
-// Reads a request body as text with a ceiling, without trusting Content-Length: a chunked or
-// lying client is cut off as soon as it passes the limit, so an oversized post costs us little.
-
-export async function readBodyLimited(request: Request, maxBytes: number): Promise<string | null> {
-  const declared = Number(request.headers.get('content-length') ?? '');
-  if (Number.isFinite(declared) && declared > maxBytes) return null;
-  if (!request.body) return '';
-  const bytes = await readStreamLimited(request.body, maxBytes);
-  return bytes === null ? null : new TextDecoder().decode(bytes);
-}
+// Reads a stream with a ceiling (e-mail's raw message, which no Hono middleware sees): the sender
+// is cut off as soon as it passes the limit, so an oversized message costs us little.
 
 /** The stream's bytes, or null as soon as it passes `maxBytes` (the rest is not read). */
 export async function readStreamLimited(

@@ -8,84 +8,98 @@ import type { RoutingRule } from './rules';
 export type DepartmentKind = 'city' | 'district' | 'street' | 'functional' | 'centre';
 export type Department = { code: string; name: string; kind: DepartmentKind; parentCode: string | null };
 
-/** 「A市」: nine districts and counties, then streets/townships (街道/镇), then communities (社区). */
-export const demoGazetteer: GazetteerEntry[] = [
-  { code: 'A01', name: 'A1区', level: 'district', parentCode: null },
-  { code: 'A02', name: 'A2区', level: 'district', parentCode: null },
-  { code: 'A03', name: 'A3区', level: 'district', parentCode: null },
-  { code: 'A04', name: 'A4区', level: 'district', parentCode: null },
-  { code: 'A05', name: 'A5区', level: 'district', parentCode: null },
-  { code: 'A06', name: 'A6区', level: 'district', parentCode: null },
-  { code: 'A07', name: 'A7县', level: 'district', parentCode: null },
-  { code: 'A08', name: 'A8县', level: 'district', parentCode: null },
-  { code: 'A09', name: 'A9市', level: 'district', parentCode: null },
-
-  { code: 'A01-001', name: '马坡岭街道', level: 'street', parentCode: 'A01' },
-  { code: 'A01-002', name: '五里牌街道', level: 'street', parentCode: 'A01' },
-  { code: 'A01-003', name: '东屯渡街道', level: 'street', parentCode: 'A01' },
-  { code: 'A02-001', name: '暮云街道', level: 'street', parentCode: 'A02', aliases: ['幕云街道'] },
-  { code: 'A02-002', name: '桂花坪街道', level: 'street', parentCode: 'A02' },
-  { code: 'A02-003', name: '南托街道', level: 'street', parentCode: 'A02' },
-  { code: 'A03-001', name: '学士街道', level: 'street', parentCode: 'A03' },
-  { code: 'A03-002', name: '西湖街道', level: 'street', parentCode: 'A03' },
-  { code: 'A03-003', name: '坪塘街道', level: 'street', parentCode: 'A03', aliases: ['坪塘镇'] },
-  { code: 'A03-004', name: '雨敞坪镇', level: 'street', parentCode: 'A03' },
-  { code: 'A03-005', name: '莲花镇', level: 'street', parentCode: 'A03' },
-  { code: 'A04-001', name: '捞刀河街道', level: 'street', parentCode: 'A04', aliases: ['捞刀河镇'] },
-  { code: 'A04-002', name: '沙坪街道', level: 'street', parentCode: 'A04' },
-  { code: 'A04-003', name: '新港镇', level: 'street', parentCode: 'A04' },
-  { code: 'A05-001', name: '洞井街道', level: 'street', parentCode: 'A05' },
-  { code: 'A05-002', name: '同升街道', level: 'street', parentCode: 'A05' },
-  { code: 'A05-003', name: '黎托街道', level: 'street', parentCode: 'A05' },
-  { code: 'A06-001', name: '月亮岛街道', level: 'street', parentCode: 'A06' },
-  { code: 'A06-002', name: '茶亭镇', level: 'street', parentCode: 'A06' },
-  { code: 'A07-001', name: '泉塘街道', level: 'street', parentCode: 'A07' },
-  { code: 'A07-002', name: '榔梨街道', level: 'street', parentCode: 'A07', aliases: ['榔梨镇'] },
-  { code: 'A07-003', name: '黄花镇', level: 'street', parentCode: 'A07' },
-  { code: 'A07-004', name: '安沙镇', level: 'street', parentCode: 'A07' },
-  { code: 'A08-001', name: '玉潭街道', level: 'street', parentCode: 'A08', aliases: ['玉潭镇'] },
-  { code: 'A08-002', name: '灰汤镇', level: 'street', parentCode: 'A08' },
-  { code: 'A08-003', name: '双凫铺镇', level: 'street', parentCode: 'A08' },
-  { code: 'A09-001', name: '太平桥镇', level: 'street', parentCode: 'A09' },
-  { code: 'A09-002', name: '龙伏镇', level: 'street', parentCode: 'A09' },
-  { code: 'A09-003', name: '官桥镇', level: 'street', parentCode: 'A09' },
-
-  { code: 'A01-001-001', name: '马坡岭社区', level: 'community', parentCode: 'A01-001' },
-  { code: 'A01-002-001', name: '八一路社区', level: 'community', parentCode: 'A01-002' },
-  { code: 'A02-001-001', name: '云塘社区', level: 'community', parentCode: 'A02-001' },
-  { code: 'A02-002-001', name: '桂花园社区', level: 'community', parentCode: 'A02-002' },
-  { code: 'A03-001-001', name: '白羊坡社区', level: 'community', parentCode: 'A03-001' },
-  { code: 'A03-002-001', name: '杨树塘社区', level: 'community', parentCode: 'A03-002' },
-  { code: 'A04-001-001', name: '滨江社区', level: 'community', parentCode: 'A04-001' },
-  { code: 'A05-001-001', name: '九华山社区', level: 'community', parentCode: 'A05-001' },
-  { code: 'A05-002-001', name: '先锋社区', level: 'community', parentCode: 'A05-002' },
-  { code: 'A06-001-001', name: '滨江社区', level: 'community', parentCode: 'A06-001' },
-  { code: 'A07-001-001', name: '泉星社区', level: 'community', parentCode: 'A07-001' },
-  { code: 'A07-002-001', name: '狮子山社区', level: 'community', parentCode: 'A07-002' },
-  { code: 'A08-001-001', name: '七层坡社区', level: 'community', parentCode: 'A08-001' },
-  { code: 'A09-001-001', name: '东塔社区', level: 'community', parentCode: 'A09-001' },
+/** 「A市」's nine districts and counties with their streets/townships (街道/镇), in code order. */
+const districtStreets: [district: string, streets: string[]][] = [
+  ['A1区', ['马坡岭街道', '五里牌街道', '东屯渡街道']],
+  ['A2区', ['暮云街道', '桂花坪街道', '南托街道']],
+  ['A3区', ['学士街道', '西湖街道', '坪塘街道', '雨敞坪镇', '莲花镇']],
+  ['A4区', ['捞刀河街道', '沙坪街道', '新港镇']],
+  ['A5区', ['洞井街道', '同升街道', '黎托街道']],
+  ['A6区', ['月亮岛街道', '茶亭镇']],
+  ['A7县', ['泉塘街道', '榔梨街道', '黄花镇', '安沙镇']],
+  ['A8县', ['玉潭街道', '灰汤镇', '双凫铺镇']],
+  ['A9市', ['太平桥镇', '龙伏镇', '官桥镇']],
 ];
+
+/** Other spellings residents use: a misspelling, or the 镇 a 街道 was before it was renamed. */
+const streetAliases: Record<string, string[]> = {
+  暮云街道: ['幕云街道'],
+  坪塘街道: ['坪塘镇'],
+  捞刀河街道: ['捞刀河镇'],
+  榔梨街道: ['榔梨镇'],
+  玉潭街道: ['玉潭镇'],
+};
+
+/** The demo's communities (社区), one under each of these streets, keyed by the street's code. */
+const streetCommunities: Record<string, string> = {
+  'A01-001': '马坡岭社区',
+  'A01-002': '八一路社区',
+  'A02-001': '云塘社区',
+  'A02-002': '桂花园社区',
+  'A03-001': '白羊坡社区',
+  'A03-002': '杨树塘社区',
+  'A04-001': '滨江社区',
+  'A05-001': '九华山社区',
+  'A05-002': '先锋社区',
+  'A06-001': '滨江社区',
+  'A07-001': '泉星社区',
+  'A07-002': '狮子山社区',
+  'A08-001': '七层坡社区',
+  'A09-001': '东塔社区',
+};
+
+const districtCode = (i: number) => `A${String(i + 1).padStart(2, '0')}`;
+const streetCode = (i: number, j: number) => `${districtCode(i)}-${String(j + 1).padStart(3, '0')}`;
+
+/** 「A市」: the districts, then the streets/townships, then the communities (A01, A01-001, A01-001-001). */
+export const demoGazetteer: GazetteerEntry[] = [
+  ...districtStreets.map(
+    ([name], i): GazetteerEntry => ({ code: districtCode(i), name, level: 'district', parentCode: null }),
+  ),
+  ...districtStreets.flatMap(([, streets], i) =>
+    streets.map((name, j): GazetteerEntry => {
+      const aliases = streetAliases[name];
+      return {
+        code: streetCode(i, j),
+        name,
+        level: 'street',
+        parentCode: districtCode(i),
+        ...(aliases ? { aliases } : {}),
+      };
+    }),
+  ),
+  ...Object.entries(streetCommunities).map(
+    ([street, name]): GazetteerEntry => ({ code: `${street}-001`, name, level: 'community', parentCode: street }),
+  ),
+];
+
+/** City functional departments and utilities, by code. */
+const functionalDepartments: Record<string, string> = {
+  zjj: '市住房和城乡建设局',
+  rsj: '市人力资源和社会保障局',
+  jyj: '市教育局',
+  swj: '市商务局',
+  sthjj: '市生态环境局',
+  wjw: '市卫生健康委员会',
+  jtj: '市交通运输局',
+  gaj: '市公安局',
+  scjgj: '市市场监督管理局',
+  cgj: '市城市管理局',
+  zrzyj: '市自然资源和规划局',
+  mzj: '市民政局',
+  ybj: '市医疗保障局',
+  water: '市供水有限公司',
+  power: '国网A市供电公司',
+  gas: '市燃气有限公司',
+  heat: '市热力有限公司',
+};
 
 /** The departments routing can name (city functional departments, utilities, governments, the centre). */
 export const demoDepartments: Department[] = [
   { code: 'centre', name: 'A市12345政务服务便民热线中心', kind: 'centre', parentCode: null },
-  { code: 'zjj', name: '市住房和城乡建设局', kind: 'functional', parentCode: null },
-  { code: 'rsj', name: '市人力资源和社会保障局', kind: 'functional', parentCode: null },
-  { code: 'jyj', name: '市教育局', kind: 'functional', parentCode: null },
-  { code: 'swj', name: '市商务局', kind: 'functional', parentCode: null },
-  { code: 'sthjj', name: '市生态环境局', kind: 'functional', parentCode: null },
-  { code: 'wjw', name: '市卫生健康委员会', kind: 'functional', parentCode: null },
-  { code: 'jtj', name: '市交通运输局', kind: 'functional', parentCode: null },
-  { code: 'gaj', name: '市公安局', kind: 'functional', parentCode: null },
-  { code: 'scjgj', name: '市市场监督管理局', kind: 'functional', parentCode: null },
-  { code: 'cgj', name: '市城市管理局', kind: 'functional', parentCode: null },
-  { code: 'zrzyj', name: '市自然资源和规划局', kind: 'functional', parentCode: null },
-  { code: 'mzj', name: '市民政局', kind: 'functional', parentCode: null },
-  { code: 'ybj', name: '市医疗保障局', kind: 'functional', parentCode: null },
-  { code: 'water', name: '市供水有限公司', kind: 'functional', parentCode: null },
-  { code: 'power', name: '国网A市供电公司', kind: 'functional', parentCode: null },
-  { code: 'gas', name: '市燃气有限公司', kind: 'functional', parentCode: null },
-  { code: 'heat', name: '市热力有限公司', kind: 'functional', parentCode: null },
+  ...Object.entries(functionalDepartments).map(
+    ([code, name]): Department => ({ code, name, kind: 'functional', parentCode: null }),
+  ),
   ...demoGazetteer
     .filter((p) => p.level === 'district')
     .map((p): Department => ({ code: p.code, name: `${p.name}人民政府`, kind: 'district', parentCode: null })),
@@ -139,83 +153,40 @@ export const demoThreshold = 0.85;
 
 export const demoManualQueueDepartment = 'centre';
 
+/** Keywords (any one matches), written as one space-separated line. */
+const words = (line: string) => line.split(' ');
+
+/** A rule that sends matching messages to the department whatever the model says (utilities). */
+function forceRule(id: string, category: string, departmentCode: string, pattern: string[] | string): RoutingRule {
+  return { id, pattern, action: 'force', category, departmentCode, enabled: true };
+}
+
+/** A rule that adds `weight` to the department's score, leaving the decision to the model. */
+function boostRule(
+  id: string,
+  category: string,
+  departmentCode: string,
+  weight: number,
+  pattern: string[],
+): RoutingRule {
+  return { id, pattern, action: 'boost', category, departmentCode, weight, enabled: true };
+}
+
 /** Starter rules; admins add, edit and disable rules in the workbench. */
 export const demoRules: RoutingRule[] = [
-  {
-    id: 'utility-water',
-    pattern: ['停水', '自来水', '水压低', '水管爆裂', '水表'],
-    action: 'force',
-    category: '供水',
-    departmentCode: 'water',
-    enabled: true,
-  },
-  {
-    id: 'utility-power',
-    pattern: ['停电', '断电', '电压不稳', '跳闸', '电表'],
-    action: 'force',
-    category: '供电',
-    departmentCode: 'power',
-    enabled: true,
-  },
-  {
-    id: 'utility-gas',
-    pattern: '(燃气|天然气|煤气)(泄漏|漏气|管道|停气|开户|表)',
-    action: 'force',
-    category: '燃气',
-    departmentCode: 'gas',
-    enabled: true,
-  },
-  {
-    id: 'utility-heat',
-    pattern: ['暖气不热', '供暖', '暖气片'],
-    action: 'force',
-    category: '供暖',
-    departmentCode: 'heat',
-    enabled: true,
-  },
-  {
-    id: 'police-fraud',
-    pattern: ['诈骗', '传销', '盗窃', '被偷', '打架斗殴', '赌博'],
-    action: 'boost',
-    category: '治安',
-    departmentCode: 'gaj',
-    weight: 0.35,
-    enabled: true,
-  },
-  {
-    id: 'market-food',
-    pattern: ['食品安全', '过期食品', '假冒伪劣', '虚假宣传', '价格欺诈', '缺斤少两', '消费者权益'],
-    action: 'boost',
-    category: '市场监管',
-    departmentCode: 'scjgj',
-    weight: 0.3,
-    enabled: true,
-  },
-  {
-    id: 'city-management',
-    pattern: ['占道经营', '违章搭建', '违法建筑', '乱搭乱建', '渣土', '流动摊贩'],
-    action: 'boost',
-    category: '城市管理',
-    departmentCode: 'cgj',
-    weight: 0.3,
-    enabled: true,
-  },
-  {
-    id: 'medical-insurance',
-    pattern: ['医保报销', '医疗保险', '医保卡', '异地就医'],
-    action: 'boost',
-    category: '医疗保障',
-    departmentCode: 'ybj',
-    weight: 0.3,
-    enabled: true,
-  },
-  {
-    id: 'civil-affairs',
-    pattern: ['低保', '养老院', '残疾人补贴', '特困', '殡葬'],
-    action: 'boost',
-    category: '民政',
-    departmentCode: 'mzj',
-    weight: 0.3,
-    enabled: true,
-  },
+  forceRule('utility-water', '供水', 'water', words('停水 自来水 水压低 水管爆裂 水表')),
+  forceRule('utility-power', '供电', 'power', words('停电 断电 电压不稳 跳闸 电表')),
+  forceRule('utility-gas', '燃气', 'gas', '(燃气|天然气|煤气)(泄漏|漏气|管道|停气|开户|表)'),
+  forceRule('utility-heat', '供暖', 'heat', words('暖气不热 供暖 暖气片')),
+  boostRule('police-fraud', '治安', 'gaj', 0.35, words('诈骗 传销 盗窃 被偷 打架斗殴 赌博')),
+  boostRule(
+    'market-food',
+    '市场监管',
+    'scjgj',
+    0.3,
+    words('食品安全 过期食品 假冒伪劣 虚假宣传 价格欺诈 缺斤少两 消费者权益'),
+  ),
+  boostRule('city-management', '城市管理', 'cgj', 0.3, words('占道经营 违章搭建 违法建筑 乱搭乱建 渣土 流动摊贩')),
+  boostRule('medical-insurance', '医疗保障', 'ybj', 0.3, words('医保报销 医疗保险 医保卡 异地就医')),
+  boostRule('civil-affairs', '民政', 'mzj', 0.3, words('低保 养老院 残疾人补贴 特困 殡葬')),
 ];

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { HubError, validationError } from '../../tickets/hub-error';
 import { intakeMessage } from '../../tickets/intake';
-import { includesSecret, settingList } from '../../tickets/settings';
+import { requireIntegrationToken } from '../../worker/auth/integration-token';
 import { historyRecordSchema, historyRecordToInboundMessage } from './history-record';
 import { replayHistory } from './replay';
 
@@ -24,14 +24,7 @@ export interface ImportItemResult {
 
 export const importRoutes = new Hono<{ Bindings: Env }>();
 
-importRoutes.post('/', async (c) => {
-  const tokens = settingList(c.env, 'INTEGRATION_TOKENS');
-  if (tokens === null) throw new HubError('not_configured', 'INTEGRATION_TOKENS is not set');
-  const auth = c.req.header('authorization') ?? '';
-  const presented = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim();
-  if (!includesSecret(tokens, presented))
-    throw new HubError('unauthorized', 'a valid integration token is required (Authorization: Bearer …)');
-
+importRoutes.post('/', requireIntegrationToken, async (c) => {
   // Size (64 KB) and content type are checked by the /api/* middleware before this runs.
   const raw = await c.req.text();
   let body: unknown;

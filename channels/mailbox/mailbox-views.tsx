@@ -76,6 +76,8 @@ export const MailboxLayout: FC<{ title: string; children?: Child }> = ({ title, 
   </html>
 );
 
+type FieldKey = keyof MailboxFormValues;
+
 const FieldError: FC<{ id: string; message?: string }> = ({ id, message }) =>
   message ? (
     <div class="error" id={`${id}-error`} role="alert">
@@ -83,161 +85,134 @@ const FieldError: FC<{ id: string; message?: string }> = ({ id, message }) =>
     </div>
   ) : null;
 
-const describedBy = (id: string, errors: MailboxFieldErrors, key: keyof MailboxFieldErrors, hint = false) =>
-  [hint ? `${id}-hint` : '', errors[key] ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+/** What a screen reader reads with the control: its hint (when `hinted`) and its error. */
+const ariaFor = (id: FieldKey, errors: MailboxFieldErrors, hinted = false) => ({
+  'aria-invalid': errors[id] ? 'true' : undefined,
+  'aria-describedby':
+    [hinted ? `${id}-hint` : '', errors[id] ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined,
+});
+
+type FieldFrame = { id: FieldKey; label: string; hint?: Child; hinted?: boolean; errors: MailboxFieldErrors };
+
+/** A labelled field: the label with its hint, the control, the error beside it. */
+const Field: FC<FieldFrame & { children?: Child }> = ({ id, label, hint, hinted, errors, children }) => (
+  <div class={errors[id] ? 'field invalid' : 'field'}>
+    <label for={id}>
+      {label}
+      {hint ? ' ' : null}
+      {hint ? (
+        <span class="hint" id={hinted ? `${id}-hint` : undefined}>
+          {hint}
+        </span>
+      ) : null}
+    </label>
+    {children}
+    <FieldError id={id} message={errors[id]} />
+  </div>
+);
+
+type TextFieldSpec = Omit<FieldFrame, 'id' | 'errors'> & {
+  id: 'title' | 'location' | 'name' | 'phone' | 'email';
+  maxlength: number;
+  type?: 'text' | 'tel' | 'email';
+  autocomplete?: string;
+  inputmode?: 'tel';
+  required?: boolean;
+};
+
+type TextFieldProps = TextFieldSpec & { errors: MailboxFieldErrors; value: string };
+
+/** An input with its label; what is not the field's frame goes onto the input as attributes. */
+const TextField: FC<TextFieldProps> = ({ id, label, hint, hinted, errors, type = 'text', ...input }) => (
+  <Field id={id} label={label} hint={hint} hinted={hinted} errors={errors}>
+    <input id={id} name={id} type={type} {...input} {...ariaFor(id, errors, hinted)} />
+  </Field>
+);
+
+/** After the letter itself: where it happened and who wrote it (phone or e-mail for the answer). */
+const whereAndWhoFields: TextFieldSpec[] = [
+  { id: 'location', label: '发生地点', hint: '（选填，如：某区某街道某小区）', maxlength: mailboxLimits.location },
+  { id: 'name', label: '姓名', hint: '（选填，可匿名）', maxlength: mailboxLimits.name, autocomplete: 'name' },
+  {
+    id: 'phone',
+    label: '手机或电话',
+    hint: '（手机号码与电子邮箱至少填一项，用于告知办理结果）',
+    hinted: true,
+    maxlength: 20,
+    type: 'tel',
+    inputmode: 'tel',
+    autocomplete: 'tel',
+  },
+  { id: 'email', label: '电子邮箱', maxlength: mailboxLimits.email, type: 'email', autocomplete: 'email' },
+];
 
 export const MailboxForm: FC<{ values: MailboxFormValues; errors: MailboxFieldErrors; nonce: string }> = ({
   values,
   errors,
   nonce,
-}) => {
-  const cls = (key: keyof MailboxFormValues) => (errors[key] ? 'field invalid' : 'field');
-  return (
-    <MailboxLayout title="写信">
-      <form method="post" action="/mailbox" accept-charset="utf-8" novalidate>
-        {errors.form ? (
-          <div class="form-error" role="alert">
-            {errors.form}
-          </div>
-        ) : null}
-        <input type="hidden" name="nonce" value={nonce} />
-        <div class={cls('type')}>
-          <label for="type">
-            来信类型{' '}
-            <span class="hint" id="type-hint">
-              （选填，不确定可由我们判断）
-            </span>
-          </label>
-          <select
-            id="type"
-            name="type"
-            aria-invalid={errors.type ? 'true' : undefined}
-            aria-describedby={describedBy('type', errors, 'type', true)}
-          >
-            <option value="" selected={values.type === ''}>
-              由我们判断
+}) => (
+  <MailboxLayout title="写信">
+    <form method="post" action="/mailbox" accept-charset="utf-8" novalidate>
+      {errors.form ? (
+        <div class="form-error" role="alert">
+          {errors.form}
+        </div>
+      ) : null}
+      <input type="hidden" name="nonce" value={nonce} />
+      <Field id="type" label="来信类型" hint="（选填，不确定可由我们判断）" hinted errors={errors}>
+        <select id="type" name="type" {...ariaFor('type', errors, true)}>
+          <option value="" selected={values.type === ''}>
+            由我们判断
+          </option>
+          {ticketTypes.map((t) => (
+            <option value={t} selected={values.type === t}>
+              {t}
             </option>
-            {ticketTypes.map((t) => (
-              <option value={t} selected={values.type === t}>
-                {t}
-              </option>
-            ))}
-          </select>
-          <FieldError id="type" message={errors.type} />
-        </div>
-        <div class={cls('title')}>
-          <label for="title">标题</label>
-          <input
-            id="title"
-            name="title"
-            type="text"
-            required
-            maxlength={mailboxLimits.title}
-            value={values.title}
-            aria-invalid={errors.title ? 'true' : undefined}
-            aria-describedby={describedBy('title', errors, 'title')}
-          />
-          <FieldError id="title" message={errors.title} />
-        </div>
-        <div class={cls('content')}>
-          <label for="content">
-            内容{' '}
-            <span class="hint" id="content-hint">
-              （请写明时间、地点和具体问题，{mailboxLimits.content} 字以内）
-            </span>
-          </label>
-          <textarea
-            id="content"
-            name="content"
-            required
-            maxlength={mailboxLimits.content}
-            aria-invalid={errors.content ? 'true' : undefined}
-            aria-describedby={describedBy('content', errors, 'content', true)}
-          >
-            {values.content}
-          </textarea>
-          <FieldError id="content" message={errors.content} />
-        </div>
-        <div class={cls('location')}>
-          <label for="location">
-            发生地点 <span class="hint">（选填，如：某区某街道某小区）</span>
-          </label>
-          <input
-            id="location"
-            name="location"
-            type="text"
-            maxlength={mailboxLimits.location}
-            value={values.location}
-            aria-invalid={errors.location ? 'true' : undefined}
-            aria-describedby={describedBy('location', errors, 'location')}
-          />
-          <FieldError id="location" message={errors.location} />
-        </div>
-        <div class={cls('name')}>
-          <label for="name">
-            姓名 <span class="hint">（选填，可匿名）</span>
-          </label>
-          <input
-            id="name"
-            name="name"
-            type="text"
-            maxlength={mailboxLimits.name}
-            autocomplete="name"
-            value={values.name}
-            aria-invalid={errors.name ? 'true' : undefined}
-            aria-describedby={describedBy('name', errors, 'name')}
-          />
-          <FieldError id="name" message={errors.name} />
-        </div>
-        <div class={cls('phone')}>
-          <label for="phone">
-            手机或电话{' '}
-            <span class="hint" id="phone-hint">
-              （手机号码与电子邮箱至少填一项，用于告知办理结果）
-            </span>
-          </label>
-          <input
-            id="phone"
-            name="phone"
-            type="tel"
-            inputmode="tel"
-            autocomplete="tel"
-            maxlength={20}
-            value={values.phone}
-            aria-invalid={errors.phone ? 'true' : undefined}
-            aria-describedby={describedBy('phone', errors, 'phone', true)}
-          />
-          <FieldError id="phone" message={errors.phone} />
-        </div>
-        <div class={cls('email')}>
-          <label for="email">电子邮箱</label>
-          <input
-            id="email"
-            name="email"
-            type="email"
-            autocomplete="email"
-            maxlength={mailboxLimits.email}
-            value={values.email}
-            aria-invalid={errors.email ? 'true' : undefined}
-            aria-describedby={describedBy('email', errors, 'email')}
-          />
-          <FieldError id="email" message={errors.email} />
-        </div>
-        <div class="hp" aria-hidden="true">
-          <label for="website">网站（请勿填写此项）</label>
-          <input id="website" name="website" type="text" tabindex={-1} autocomplete="off" value="" />
-        </div>
-        <div class="field check">
-          <label>
-            <input type="checkbox" name="consent" value="yes" checked={values.consent} />
-            <span>同意在隐去个人信息后公开我的来信和答复</span>
-          </label>
-        </div>
-        <button type="submit">提交</button>
-      </form>
-    </MailboxLayout>
-  );
-};
+          ))}
+        </select>
+      </Field>
+      <TextField
+        id="title"
+        label="标题"
+        errors={errors}
+        value={values.title}
+        maxlength={mailboxLimits.title}
+        required
+      />
+      <Field
+        id="content"
+        label="内容"
+        hint={`（请写明时间、地点和具体问题，${mailboxLimits.content} 字以内）`}
+        hinted
+        errors={errors}
+      >
+        <textarea
+          id="content"
+          name="content"
+          required
+          maxlength={mailboxLimits.content}
+          {...ariaFor('content', errors, true)}
+        >
+          {values.content}
+        </textarea>
+      </Field>
+      {whereAndWhoFields.map((f) => (
+        <TextField {...f} errors={errors} value={values[f.id]} />
+      ))}
+      <div class="hp" aria-hidden="true">
+        <label for="website">网站（请勿填写此项）</label>
+        <input id="website" name="website" type="text" tabindex={-1} autocomplete="off" value="" />
+      </div>
+      <div class="field check">
+        <label>
+          <input type="checkbox" name="consent" value="yes" checked={values.consent} />
+          <span>同意在隐去个人信息后公开我的来信和答复</span>
+        </label>
+      </div>
+      <button type="submit">提交</button>
+    </form>
+  </MailboxLayout>
+);
 
 const emergencies = { '110': '110 报警', '119': '119 火警', '120': '120 急救' } as const;
 

@@ -40,9 +40,3 @@ export function open311Error(format: Open311Format, status: number, description:
   const errors = [{ code: status, description }];
   return open311Response(format, status, errors, { root: 'errors', body: { error: errors } });
 }
-
-/** Epoch ms as ISO 8601 in China Standard Time, the zone the hub shows times in. */
-export function isoShanghai(ms: number | null | undefined): string | undefined {
-  if (ms === null || ms === undefined) return undefined;
-  return new Date(ms + 8 * 3600_000).toISOString().replace(/\.\d{3}Z$/, '+08:00');
-}

@@ -3,14 +3,16 @@
 // api_key), and tokens. Every answer, errors included, comes in the format the URL names (.json
 // or .xml), as the spec wants.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { isoShanghai, localDate } from '../../routing/calendar';
+import { digestHex } from '../../tickets/hex';
 import { HubError } from '../../tickets/hub-error';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
 import { redactText } from '../../tickets/redaction';
 import { includesSecret, settingList } from '../../tickets/settings';
 import { statusLabels, type TicketStatus } from '../../tickets/transitions';
-import { readBodyLimited } from '../read-body';
-import { isoShanghai, type Open311Format, open311Error, open311Response, splitFormat } from './format';
+import { type Open311Format, open311Error, open311Response, splitFormat } from './format';
 import { findRequest, findRequestIdForToken, findRequests, type RequestRow } from './open311-store';
 import { type Open311Service, open311ServiceByCode, open311ServiceByName, open311Services } from './services';
 
@@ -90,8 +92,7 @@ function requestJson(t: RequestRow) {
     updated_datetime: isoShanghai(t.updatedAt),
     address: '',
   };
-  const expected = isoShanghai(t.deadlineAt);
-  if (expected) out.expected_datetime = expected;
+  if (t.deadlineAt !== null) out.expected_datetime = isoShanghai(t.deadlineAt);
   if (!t.published) return out;
   out.description = redactText(t.title && t.channel !== 'open311' ? `${t.title}：${t.text}` : t.text).text;
   out.agency_responsible = t.departmentName ?? '';
@@ -224,40 +225,53 @@ async function listRequests(env: Env, q: URLSearchParams, format: Open311Format)
   return open311Response(format, 200, items, requestsXml(items));
 }
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+/** Hono's bodyLimit stops reading past the limit; the refusal is Open311's error list. */
+const tooLargeRefused = bodyLimit({
+  maxSize: open311PostMaxBytes,
+  onError: (c) =>
+    open311Error(
+      splitFormat(c.req.param('file') ?? '')?.format ?? 'json',
+      413,
+      `request body larger than ${open311PostMaxBytes} bytes`,
+    ),
+});
+
+/** The POST's fields and its text (the inbox keeps it as raw), or Open311's 400. */
+async function readForm(
+  req: Request,
+  format: Open311Format,
+): Promise<{ form: URLSearchParams; raw: string } | Response> {
+  const contentType = req.headers.get('content-type') ?? '';
+  // Bytes, not text(): a multipart body is parsed from what was sent, not from a decoded copy.
+  const bytes = await req.arrayBuffer();
+  const raw = new TextDecoder().decode(bytes);
+  if (contentType === '' || /^application\/x-www-form-urlencoded/i.test(contentType)) {
+    return { form: new URLSearchParams(raw), raw };
+  }
+  if (!/^multipart\/form-data/i.test(contentType)) {
+    return open311Error(format, 400, 'send the request as application/x-www-form-urlencoded');
+  }
+  try {
+    const data = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+    const form = new URLSearchParams();
+    for (const [k, v] of data) if (typeof v === 'string') form.append(k, v);
+    return { form, raw };
+  } catch {
+    return open311Error(format, 400, 'the request body could not be read as a form');
+  }
 }
 
-function shanghaiDay(ms: number): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-open311Routes.post('/:file', async (c) => {
+open311Routes.post('/:file', tooLargeRefused, async (c) => {
   const file = splitFormat(c.req.param('file'));
-  if (!file || file.name !== 'requests')
+  if (file?.name !== 'requests')
     return open311Error(file?.format ?? 'json', 404, 'POST only to requests.json or requests.xml');
   const { format } = file;
   const keys = settingList(c.env, 'OPEN311_API_KEYS');
   if (keys === null) return open311Error(format, 503, 'Open311 intake is not configured (OPEN311_API_KEYS)');
 
-  const raw = await readBodyLimited(c.req.raw, open311PostMaxBytes);
-  if (raw === null) return open311Error(format, 413, `request body larger than ${open311PostMaxBytes} bytes`);
-  const contentType = c.req.header('content-type') ?? 'application/x-www-form-urlencoded';
-  let form: URLSearchParams;
-  try {
-    if (/^multipart\/form-data/i.test(contentType)) {
-      const data = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
-      form = new URLSearchParams();
-      for (const [k, v] of data) if (typeof v === 'string') form.append(k, v);
-    } else if (/^application\/x-www-form-urlencoded/i.test(contentType) || contentType === '') {
-      form = new URLSearchParams(raw);
-    } else {
-      return open311Error(format, 400, 'send the request as application/x-www-form-urlencoded');
-    }
-  } catch {
-    return open311Error(format, 400, 'the request body could not be read as a form');
-  }
+  const body = await readForm(c.req.raw, format);
+  if (body instanceof Response) return body;
+  const { form, raw } = body;
   const apiKey = form.get('api_key') ?? new URL(c.req.url).searchParams.get('api_key');
   if (!includesSecret(keys, apiKey)) return open311Error(format, 403, 'api_key is missing or not valid');
 
@@ -329,7 +343,7 @@ open311Routes.post('/:file', async (c) => {
   // GeoReport has no client request id: a retried identical POST (same key, same fields, same
   // day) is the same request; the hash doubles as the token.
   const sorted = [...form.entries()].filter(([k]) => k !== 'api_key').sort(([a], [b]) => a.localeCompare(b));
-  const externalId = `o311-${(await sha256Hex(JSON.stringify([apiKey, shanghaiDay(now), sorted]))).slice(0, 40)}`;
+  const externalId = `o311-${digestHex('sha256', JSON.stringify([apiKey, localDate(now), sorted])).slice(0, 40)}`;
 
   const candidate = inboundMessageSchema.safeParse({
     channel: 'open311',

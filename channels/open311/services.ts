@@ -1,6 +1,8 @@
 // The Open311 service list: the seven first-level categories of the routing model (the
 // departments that answer), plus a few problems that are always about a place, which city
 // Open311 clients (map apps) mostly report. Each maps to a routing category passed as a hint.
+// The list is a table: one row a service, keywords as one space-separated string, list
+// attributes as key → name; the builders below give them the GeoReport shape.
 
 export type AttributeDatatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
 
@@ -27,171 +29,90 @@ export interface Open311Service {
   attributes: ServiceAttribute[];
 }
 
+type Values = Record<string, string>;
+
+/** A single-choice attribute; its order is its place in the service's row. */
+function choice(code: string, description: string, required: boolean, values: Values): Omit<ServiceAttribute, 'order'> {
+  const list = Object.entries(values).map(([key, name]) => ({ key, name }));
+  return { code, description, datatype: 'singlevaluelist', required, values: list };
+}
+
+/** A free-text attribute residents may leave empty. */
+function optionalText(code: string, description: string): Omit<ServiceAttribute, 'order'> {
+  return { code, description, datatype: 'string', required: false };
+}
+
+type Row = [code: string, name: string, description: string, keywords: string, ...Omit<ServiceAttribute, 'order'>[]];
+
+/** A department category routes to itself; a street problem routes to 城乡建设. */
+function services(group: '部门类别' | '街面问题', rows: Row[]): Open311Service[] {
+  return rows.map(([code, name, description, keywords, ...attributes]) => ({
+    code,
+    name,
+    description,
+    group,
+    keywords: keywords.split(' '),
+    type: 'realtime',
+    routingCategory: group === '部门类别' ? name : '城乡建设',
+    attributes: attributes.map((a, i) => ({ ...a, order: i + 1 })),
+  }));
+}
+
+const pollutionKinds = { noise: '噪声', fumes: '油烟', air: '废气', water: '污水', other: '其他' };
+const sanitationIssues = { garbage: '垃圾堆积', street_dirty: '道路不洁', toilet: '公厕问题', graffiti: '乱贴乱画' };
+const lightFaults = { dark: '不亮', always_on: '白天常亮', flicker: '闪烁', pole_damaged: '灯杆损坏' };
+const timesOfDay = { morning: '早上', daytime: '白天', evening: '晚上', all_day: '全天' };
+
 export const open311Services: Open311Service[] = [
-  {
-    code: 'urban_construction',
-    name: '城乡建设',
-    description: '住房、物业、房屋质量、城市规划与建设、拆迁安置等问题',
-    group: '部门类别',
-    keywords: ['住房', '物业', '小区', '拆迁', '工地'],
-    type: 'realtime',
-    routingCategory: '城乡建设',
-    attributes: [],
-  },
-  {
-    code: 'labour_social_security',
-    name: '劳动和社会保障',
-    description: '工资拖欠、社保、医保、养老、就业与劳动合同等问题',
-    group: '部门类别',
-    keywords: ['工资', '社保', '医保', '养老', '就业'],
-    type: 'realtime',
-    routingCategory: '劳动和社会保障',
-    attributes: [],
-  },
-  {
-    code: 'education_culture_sports',
-    name: '教育文体',
-    description: '入学、学校管理、培训机构、文化和体育设施等问题',
-    group: '部门类别',
-    keywords: ['学校', '入学', '培训', '体育'],
-    type: 'realtime',
-    routingCategory: '教育文体',
-    attributes: [],
-  },
-  {
-    code: 'commerce_tourism',
-    name: '商贸旅游',
-    description: '消费纠纷、市场经营、景区与旅游服务等问题',
-    group: '部门类别',
-    keywords: ['消费', '商家', '景区', '旅游'],
-    type: 'realtime',
-    routingCategory: '商贸旅游',
-    attributes: [],
-  },
-  {
-    code: 'environmental_protection',
-    name: '环境保护',
-    description: '噪声、油烟、废气、污水、垃圾焚烧等环境污染问题',
-    group: '部门类别',
-    keywords: ['噪声', '油烟', '污染', '排污'],
-    type: 'realtime',
-    routingCategory: '环境保护',
-    attributes: [
-      {
-        code: 'pollution_kind',
-        description: '污染类型',
-        datatype: 'singlevaluelist',
-        required: false,
-        order: 1,
-        values: [
-          { key: 'noise', name: '噪声' },
-          { key: 'fumes', name: '油烟' },
-          { key: 'air', name: '废气' },
-          { key: 'water', name: '污水' },
-          { key: 'other', name: '其他' },
-        ],
-      },
+  ...services('部门类别', [
+    [
+      'urban_construction',
+      '城乡建设',
+      '住房、物业、房屋质量、城市规划与建设、拆迁安置等问题',
+      '住房 物业 小区 拆迁 工地',
     ],
-  },
-  {
-    code: 'health_family_planning',
-    name: '卫生计生',
-    description: '医疗服务、医院管理、疫苗接种、计划生育与母婴保健等问题',
-    group: '部门类别',
-    keywords: ['医院', '医疗', '疫苗'],
-    type: 'realtime',
-    routingCategory: '卫生计生',
-    attributes: [],
-  },
-  {
-    code: 'transport',
-    name: '交通运输',
-    description: '公交、出租车、道路运输、交通设施等问题',
-    group: '部门类别',
-    keywords: ['公交', '出租车', '道路', '交通'],
-    type: 'realtime',
-    routingCategory: '交通运输',
-    attributes: [],
-  },
-  {
-    code: 'city_sanitation',
-    name: '市容环卫',
-    description: '垃圾清运不及时、道路不洁、公厕问题、乱贴乱画',
-    group: '街面问题',
-    keywords: ['垃圾', '保洁', '公厕'],
-    type: 'realtime',
-    routingCategory: '城乡建设',
-    attributes: [
-      {
-        code: 'issue',
-        description: '问题类型',
-        datatype: 'singlevaluelist',
-        required: true,
-        order: 1,
-        values: [
-          { key: 'garbage', name: '垃圾堆积' },
-          { key: 'street_dirty', name: '道路不洁' },
-          { key: 'toilet', name: '公厕问题' },
-          { key: 'graffiti', name: '乱贴乱画' },
-        ],
-      },
+    [
+      'labour_social_security',
+      '劳动和社会保障',
+      '工资拖欠、社保、医保、养老、就业与劳动合同等问题',
+      '工资 社保 医保 养老 就业',
     ],
-  },
-  {
-    code: 'street_light',
-    name: '路灯',
-    description: '路灯不亮、白天常亮、灯杆损坏',
-    group: '街面问题',
-    keywords: ['路灯', '照明'],
-    type: 'realtime',
-    routingCategory: '城乡建设',
-    attributes: [
-      {
-        code: 'fault',
-        description: '故障类型',
-        datatype: 'singlevaluelist',
-        required: true,
-        order: 1,
-        values: [
-          { key: 'dark', name: '不亮' },
-          { key: 'always_on', name: '白天常亮' },
-          { key: 'flicker', name: '闪烁' },
-          { key: 'pole_damaged', name: '灯杆损坏' },
-        ],
-      },
-      {
-        code: 'pole_number',
-        description: '灯杆编号（杆身上的编号，可不填）',
-        datatype: 'string',
-        required: false,
-        order: 2,
-      },
+    ['education_culture_sports', '教育文体', '入学、学校管理、培训机构、文化和体育设施等问题', '学校 入学 培训 体育'],
+    ['commerce_tourism', '商贸旅游', '消费纠纷、市场经营、景区与旅游服务等问题', '消费 商家 景区 旅游'],
+    [
+      'environmental_protection',
+      '环境保护',
+      '噪声、油烟、废气、污水、垃圾焚烧等环境污染问题',
+      '噪声 油烟 污染 排污',
+      choice('pollution_kind', '污染类型', false, pollutionKinds),
     ],
-  },
-  {
-    code: 'street_vending',
-    name: '占道经营',
-    description: '流动摊贩、店外经营占用人行道或车行道',
-    group: '街面问题',
-    keywords: ['摊贩', '占道', '夜市'],
-    type: 'realtime',
-    routingCategory: '城乡建设',
-    attributes: [
-      {
-        code: 'time_of_day',
-        description: '经常出现的时段',
-        datatype: 'singlevaluelist',
-        required: false,
-        order: 1,
-        values: [
-          { key: 'morning', name: '早上' },
-          { key: 'daytime', name: '白天' },
-          { key: 'evening', name: '晚上' },
-          { key: 'all_day', name: '全天' },
-        ],
-      },
+    ['health_family_planning', '卫生计生', '医疗服务、医院管理、疫苗接种、计划生育与母婴保健等问题', '医院 医疗 疫苗'],
+    ['transport', '交通运输', '公交、出租车、道路运输、交通设施等问题', '公交 出租车 道路 交通'],
+  ]),
+  ...services('街面问题', [
+    [
+      'city_sanitation',
+      '市容环卫',
+      '垃圾清运不及时、道路不洁、公厕问题、乱贴乱画',
+      '垃圾 保洁 公厕',
+      choice('issue', '问题类型', true, sanitationIssues),
     ],
-  },
+    [
+      'street_light',
+      '路灯',
+      '路灯不亮、白天常亮、灯杆损坏',
+      '路灯 照明',
+      choice('fault', '故障类型', true, lightFaults),
+      optionalText('pole_number', '灯杆编号（杆身上的编号，可不填）'),
+    ],
+    [
+      'street_vending',
+      '占道经营',
+      '流动摊贩、店外经营占用人行道或车行道',
+      '摊贩 占道 夜市',
+      choice('time_of_day', '经常出现的时段', false, timesOfDay),
+    ],
+  ]),
 ];
 
 export const open311ServiceByCode = new Map(open311Services.map((s) => [s.code, s]));

@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { callerText, phoneCallSchema, phoneCallToInboundMessage, stripAsrNoise } from './phone-call';
+import { phoneCall } from './test-calls';
 
-const call = {
-  callId: 'C-20260504-0931-0007',
-  caller: '138-0013-8000',
-  called: '12345',
+const call = phoneCall('C-20260504-0931-0007', {
   startedAt: '2026-05-04T09:31:00+08:00',
-  durationS: 184,
-  agentId: 'A1024',
-  transcript: [
-    { speaker: 'agent', text: '您好，12345热线，请问有什么可以帮您？', startMs: 0 },
-    { speaker: 'caller', text: '喂[噪音]你好，我要反映一下我们小区门口的路灯', startMs: 3200 },
-    { speaker: 'caller', text: '<unk>已经坏了一个多星期了（静音）', startMs: 7800 },
-    { speaker: 'agent', text: '请问具体在什么位置？', startMs: 12000 },
-    { speaker: 'caller', text: '就在滨江区长河街道江南春堤小区东门！', startMs: 14500 },
-  ],
-  summary: '长河街道江南春堤小区东门路灯损坏',
-  type: '求助',
   urgency: 'normal',
-  location: '滨江区长河街道江南春堤小区东门',
   consentToPublish: true,
-};
+});
 
 describe('phone call to InboundMessage', () => {
   it('strips bracketed ASR noise tokens but keeps real words', () => {

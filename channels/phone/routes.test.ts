@@ -1,29 +1,10 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { signHubRequest } from '../hub-signature';
+import { phoneCall } from './test-calls';
 
 const secret = 'dev-phone-webhook-secret';
 const url = 'http://hub.test/channels/phone/calls';
-
-function call(callId: string, extra: Record<string, unknown> = {}) {
-  return {
-    callId,
-    caller: '13912345678',
-    called: '12345',
-    startedAt: new Date().toISOString(),
-    durationS: 122,
-    agentId: 'A1024',
-    transcript: [
-      { speaker: 'agent', text: '您好，12345热线。', startMs: 0 },
-      { speaker: 'caller', text: '你好[噪音]，我家楼下的烧烤店油烟太大了', startMs: 2500 },
-      { speaker: 'caller', text: '每天晚上都排到十一点多', startMs: 6000 },
-    ],
-    summary: '烧烤店油烟扰民',
-    type: '投诉',
-    location: '西湖区文新街道',
-    ...extra,
-  };
-}
 
 async function post(body: string, headers?: Record<string, string>) {
   const signed = headers ?? (await signHubRequest(secret, body)).headers;
@@ -37,7 +18,7 @@ const inboxCount = async (externalId: string) =>
 
 describe('POST /channels/phone/calls', () => {
   it('makes a ticket from the caller’s words and keeps the whole transcript raw', async () => {
-    const body = JSON.stringify(call('C-happy-1'));
+    const body = JSON.stringify(phoneCall('C-happy-1'));
     const res = await post(body);
     expect(res.status).toBe(201);
     const answer = await res.json<{ ticketNo: string; queryCode: string; status: string; duplicate: boolean }>();
@@ -47,10 +28,10 @@ describe('POST /channels/phone/calls', () => {
       .bind(answer.ticketNo)
       .first();
     expect(ticket).toEqual({
-      title: '烧烤店油烟扰民',
-      text: '你好，我家楼下的烧烤店油烟太大了。每天晚上都排到十一点多。',
+      title: '长河街道江南春堤小区东门路灯损坏',
+      text: '喂你好，我要反映一下我们小区门口的路灯。已经坏了一个多星期了。就在滨江区长河街道江南春堤小区东门！',
       channel: 'phone',
-      type: '投诉',
+      type: '求助',
     });
     const inbox = await env.DB.prepare(
       `SELECT raw FROM inbox WHERE channel = 'phone' AND external_id = 'C-happy-1'`,
@@ -59,7 +40,7 @@ describe('POST /channels/phone/calls', () => {
   });
 
   it('answers a repeat of the same call with the first ticket and 200', async () => {
-    const body = JSON.stringify(call('C-repeat-1'));
+    const body = JSON.stringify(phoneCall('C-repeat-1'));
     const first = await (await post(body)).json<{ ticketNo: string }>();
     const again = await post(body);
     expect(again.status).toBe(200);
@@ -72,9 +53,9 @@ describe('POST /channels/phone/calls', () => {
   });
 
   it('refuses a bad signature, a wrong secret and a stale timestamp, storing nothing', async () => {
-    const body = JSON.stringify(call('C-badsig-1'));
+    const body = JSON.stringify(phoneCall('C-badsig-1'));
     const good = await signHubRequest(secret, body);
-    const tampered = await post(body.replace('油烟', '噪音'), good.headers);
+    const tampered = await post(body.replace('路灯', '井盖'), good.headers);
     expect(tampered.status).toBe(401);
     expect(await tampered.json()).toMatchObject({ error: { code: 'signature_mismatch' } });
     const wrong = await post(body, (await signHubRequest('not-the-secret', body)).headers);
@@ -88,7 +69,7 @@ describe('POST /channels/phone/calls', () => {
   });
 
   it('names the bad field of a malformed call (422) and stores nothing', async () => {
-    const body = JSON.stringify(call('C-bad-1', { caller: '没有号码', transcript: 'hello' }));
+    const body = JSON.stringify(phoneCall('C-bad-1', { caller: '没有号码', transcript: 'hello' }));
     const res = await post(body);
     expect(res.status).toBe(422);
     const answer = await res.json<{ error: { code: string; details: { path: string; message: string }[] } }>();
@@ -102,7 +83,7 @@ describe('POST /channels/phone/calls', () => {
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toMatchObject({ error: { code: 'malformed_json' } });
     const huge = JSON.stringify(
-      call('C-huge-1', {
+      phoneCall('C-huge-1', {
         transcript: Array.from({ length: 400 }, (_, i) => ({
           speaker: 'caller',
           text: '很长的话'.repeat(500),
@@ -119,7 +100,7 @@ describe('POST /channels/phone/calls', () => {
 
   it('closes a consultation answered on the call (直接办结) and still counts it', async () => {
     const body = JSON.stringify(
-      call('C-direct-1', {
+      phoneCall('C-direct-1', {
         type: '咨询',
         summary: '咨询社保卡补办',
         transcript: [{ speaker: 'caller', text: '我的社保卡丢了，请问去哪里补办', startMs: 0 }],
@@ -137,7 +118,7 @@ describe('POST /channels/phone/calls', () => {
   });
 
   it('queues the acknowledgement by SMS to the calling number', async () => {
-    const res = await post(JSON.stringify(call('C-ack-1', { caller: '13811112222' })));
+    const res = await post(JSON.stringify(phoneCall('C-ack-1', { caller: '13811112222' })));
     const { ticketNo, queryCode } = await res.json<{ ticketNo: string; queryCode: string }>();
     const row = await env.DB.prepare(
       `SELECT o.channel, o.recipient, o.kind, o.body FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.ticket_no = ?`,
@@ -155,7 +136,7 @@ describe('production without secrets', () => {
     const { createApp } = await import('../../worker/app');
     const app = createApp();
     const prod = { ...env, HUB_ENV: 'production', PHONE_WEBHOOK_SECRET: undefined, OPEN311_API_KEYS: undefined };
-    const body = JSON.stringify(call('C-prod-1'));
+    const body = JSON.stringify(phoneCall('C-prod-1'));
     const signed = await signHubRequest('dev-phone-webhook-secret', body);
     const phone = await app.request(
       url,

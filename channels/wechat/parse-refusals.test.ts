@@ -1,26 +1,13 @@
 // Envelopes WeChat's XML parser must refuse, before and after the signature check: each answers
 // a 4xx in WeChat's plain text, and nothing reaches the inbox.
-import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../worker/app';
 import { WechatCipher, wechatSignature } from './crypto';
+import { aesKey, appId, inboxCount, nowSeconds, token, wechatTestEnv } from './test-helpers';
 
 const app = createApp();
-const token = 'hub-refusal-token';
-const appId = 'wx00000000refusal1';
-const aesKey = 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR';
-const testEnv: Env = {
-  ...env,
-  WECHAT_TOKEN: token,
-  WECHAT_APPID: appId,
-  WECHAT_ENCODING_AES_KEY: aesKey,
-  WECHAT_APPSECRET: 'test-secret',
-};
-const nowSeconds = () => String(Math.floor(Date.now() / 1000));
+const testEnv = wechatTestEnv();
 const nonce = '4242';
-
-const inboxCount = async () =>
-  (await env.DB.prepare("SELECT count(*) AS n FROM inbox WHERE channel = 'wechat'").first<{ n: number }>())?.n ?? 0;
 
 const message = (inner: string) =>
   `<xml><ToUserName><![CDATA[gh_refusal]]></ToUserName><FromUserName><![CDATA[oRefusal0001]]></FromUserName>` +

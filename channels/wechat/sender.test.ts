@@ -9,18 +9,10 @@ import { createApp } from '../../worker/app';
 import { senders } from '../senders';
 import { wechatSignature } from './crypto';
 import { customerServiceWindowMs, recordInbound } from './store';
+import { appId, token, wechatTestEnv } from './test-helpers';
 
 const apiBase = 'http://wechat-api.fake';
-const appId = 'wx1234567890abcdef';
-const token = 'hub-test-token';
-const testEnv: Env = {
-  ...env,
-  WECHAT_TOKEN: token,
-  WECHAT_APPID: appId,
-  WECHAT_ENCODING_AES_KEY: 'kWxPEV2UEDyxWpmPdKC3F4dgPDmOvfKX1HGnEUDS1aR',
-  WECHAT_APPSECRET: 'test-app-secret',
-  WECHAT_API_BASE: apiBase,
-};
+const testEnv = wechatTestEnv({ WECHAT_APPSECRET: 'test-app-secret', WECHAT_API_BASE: apiBase });
 
 interface FakeWechat {
   tokenRequests: URLSearchParams[];
