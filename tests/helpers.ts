@@ -1,18 +1,28 @@
-// Shared steps for tests that go through the Worker's HTTP interface.
-import { env, SELF } from 'cloudflare:test';
+// Shared steps for tests that go through the Worker's HTTP interface. Every request goes one way:
+// `request()`, the hub's Hono app called as Hono's own tests call theirs, with the test Worker's
+// bindings (or some of them replaced, e.g. a fake WeChat API).
+import { env } from 'cloudflare:test';
 import { DEMO_PASSWORD } from '../db/seed/demo';
 import { type InboundMessage, inboundMessageSchema } from '../tickets/inbound-message';
 import { forgetRoutingContext } from '../tickets/routing-context';
+import { createApp } from '../worker/app';
 
 export const BASE = 'http://hub.test';
 export const INTEGRATION_TOKEN = 'dev-integration-token';
+
+const app = createApp();
+
+/** A request to the hub: a path or a URL, with the test Worker's bindings and any replaced. */
+export async function request(input: string, init?: RequestInit, bindings: Partial<Env> = {}): Promise<Response> {
+  return app.request(input, init, { ...env, ...bindings });
+}
 
 const tokens = new Map<string, string>();
 
 export async function login(username: string): Promise<string> {
   const cached = tokens.get(username);
   if (cached) return cached;
-  const res = await SELF.fetch(`${BASE}/api/v1/auth/login`, {
+  const res = await request(`${BASE}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: DEMO_PASSWORD }),
@@ -56,7 +66,7 @@ export async function postMessage(
   const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
   const token = init.token === undefined ? INTEGRATION_TOKEN : init.token;
   if (token) headers.authorization = `Bearer ${token}`;
-  return SELF.fetch(`${BASE}/api/v1/messages`, {
+  return request(`${BASE}/api/v1/messages`, {
     method: 'POST',
     headers,
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -70,7 +80,7 @@ export async function createTicket(overrides: Record<string, unknown> = {}) {
 }
 
 export async function act(ticketNo: string, action: string, username: string, body: unknown = {}) {
-  return SELF.fetch(`${BASE}/api/v1/tickets/${ticketNo}/actions/${action}`, {
+  return request(`${BASE}/api/v1/tickets/${ticketNo}/actions/${action}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await login(username)}` },
     body: JSON.stringify(body),
@@ -78,7 +88,7 @@ export async function act(ticketNo: string, action: string, username: string, bo
 }
 
 export async function getTicket(ticketNo: string, username = 'dispatcher') {
-  const res = await SELF.fetch(`${BASE}/api/v1/tickets/${ticketNo}`, {
+  const res = await request(`${BASE}/api/v1/tickets/${ticketNo}`, {
     headers: { authorization: `Bearer ${await login(username)}` },
   });
   return { status: res.status, body: (await res.json()) as Record<string, any> };

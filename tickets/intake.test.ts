@@ -1,9 +1,9 @@
 // Intake through POST /api/v1/messages: raw kept first, one ticket per message however often
 // and however concurrently it arrives, and unique ticket numbers.
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { localDate } from '../routing/calendar';
-import { BASE, count, message, postMessage } from '../tests/helpers';
+import { BASE, count, message, postMessage, request } from '../tests/helpers';
 
 describe('happy path', () => {
   it('creates a ticket, keeps the raw body verbatim and queues an acknowledgement', async () => {
@@ -127,7 +127,7 @@ describe('errors', () => {
   });
 
   it('answers unknown routes with 404 in the same shape and a request id', async () => {
-    const res = await SELF.fetch(`${BASE}/api/v1/nothing-here`);
+    const res = await request(`${BASE}/api/v1/nothing-here`);
     expect(res.status).toBe(404);
     const error = await errorOf(res);
     expect(error.code).toBe('not_found');

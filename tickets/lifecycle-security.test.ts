@@ -2,9 +2,8 @@
 // escalation"): a ticket of another department is not found, in every state and for every
 // action; a department sees its sub-departments' tickets and those it co-handles; a leader
 // reads no single ticket; and only then does the state (409) or the role (403) answer.
-import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { act, BASE, createTicket, getTicket, login, routeEverythingByHand } from '../tests/helpers';
+import { act, BASE, createTicket, getTicket, login, request, routeEverythingByHand } from '../tests/helpers';
 import { type TicketAction, ticketActions } from './transitions';
 
 beforeAll(routeEverythingByHand);
@@ -46,7 +45,7 @@ const validBodies = {
 } satisfies Record<TicketAction, object>;
 
 const list = async (username: string) => {
-  const res = await SELF.fetch(`${BASE}/api/v1/tickets?limit=100`, {
+  const res = await request(`${BASE}/api/v1/tickets?limit=100`, {
     headers: { authorization: `Bearer ${await login(username)}` },
   });
   return ((await res.json()) as { items: Array<{ ticketNo: string }> }).items.map((i) => i.ticketNo);

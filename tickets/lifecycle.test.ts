@@ -2,7 +2,7 @@
 // refused with nothing changed, roles enforced, and the history kept append-only.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { act, createTicket, getTicket, login, routeEverythingByHand } from '../tests/helpers';
+import { act, createTicket, getTicket, login, request, routeEverythingByHand } from '../tests/helpers';
 
 beforeAll(routeEverythingByHand);
 
@@ -91,7 +91,6 @@ describe('happy path', () => {
 
 describe('manual dispatch queue', () => {
   it('shows waiting tickets to dispatchers, urgent ones first', async () => {
-    const { SELF } = await import('cloudflare:test');
     const normal = await createTicket({ receivedAt: '2026-11-20T01:00:00Z' });
     const urgent = await createTicket({
       receivedAt: '2026-11-20T03:00:00Z',
@@ -99,7 +98,7 @@ describe('manual dispatch queue', () => {
       text: '小区门口的下水井盖不见了，已经有老人差点掉进去，请马上处理。',
     });
     const get = async (user: string) =>
-      SELF.fetch('http://hub.test/api/v1/tickets/queue', { headers: { authorization: `Bearer ${await login(user)}` } });
+      request('http://hub.test/api/v1/tickets/queue', { headers: { authorization: `Bearer ${await login(user)}` } });
     const res = await get('dispatcher');
     expect(res.status).toBe(200);
     const numbers = ((await res.json()) as { items: Array<{ ticketNo: string }> }).items.map((i) => i.ticketNo);
@@ -191,8 +190,7 @@ describe('security', () => {
   });
 
   it('needs a valid session', async () => {
-    const { SELF } = await import('cloudflare:test');
-    const res = await SELF.fetch('http://hub.test/api/v1/tickets', {
+    const res = await request('http://hub.test/api/v1/tickets', {
       headers: { authorization: 'Bearer forged.token.value' },
     });
     expect(res.status).toBe(401);

@@ -1,11 +1,11 @@
 // Staff never see the resident's query code: with it, a handler could rate its own answer as the
 // resident. Every staff read is searched whole, as text, for the code's six digits.
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { act, BASE, createTicket, login, routeEverythingByHand } from '../tests/helpers';
+import { act, BASE, createTicket, login, request, routeEverythingByHand } from '../tests/helpers';
 
 async function staffGet(path: string, username: string): Promise<string> {
-  const res = await SELF.fetch(`${BASE}${path}`, { headers: { authorization: `Bearer ${await login(username)}` } });
+  const res = await request(`${BASE}${path}`, { headers: { authorization: `Bearer ${await login(username)}` } });
   expect(res.status, `${username} GET ${path}`).toBe(200);
   return res.text();
 }

@@ -1,9 +1,8 @@
 // Errors come from one closed list, each code with one status, and `details` has one shape:
 // `[{ path, message }]`, whichever route and whichever validator found the fault.
-import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { signHubRequest } from '../channels/hub-signature';
-import { BASE, INTEGRATION_TOKEN, login } from '../tests/helpers';
+import { BASE, INTEGRATION_TOKEN, login, request } from '../tests/helpers';
 import { errorCodeSchema, errorStatuses, HubError } from '../tickets/hub-error';
 
 type ErrorBody = { error: { code: string; message: string; requestId: string; details?: unknown } };
@@ -50,7 +49,7 @@ describe('the closed list of codes', () => {
 
 describe('details always [{ path, message }]', () => {
   it('for the JSON API (zod through OpenAPI), the phone webhook and history import', async () => {
-    const api = await SELF.fetch(`${BASE}/api/v1/messages`, {
+    const api = await request(`${BASE}/api/v1/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${INTEGRATION_TOKEN}` },
       body: JSON.stringify({ channel: 'fax', text: '' }),
@@ -62,7 +61,7 @@ describe('details always [{ path, message }]', () => {
 
     const callBody = JSON.stringify({ callId: 'E-1', caller: '12', transcript: [] });
     const signed = await signHubRequest('dev-phone-webhook-secret', callBody);
-    const phone = await SELF.fetch(`${BASE}/channels/phone/calls`, {
+    const phone = await request(`${BASE}/channels/phone/calls`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...signed.headers },
       body: callBody,
@@ -70,7 +69,7 @@ describe('details always [{ path, message }]', () => {
     expect(phone.status).toBe(422);
     expectDetailsShape((await phone.json<ErrorBody>()).error.details);
 
-    const imported = await SELF.fetch(`${BASE}/api/v1/import`, {
+    const imported = await request(`${BASE}/api/v1/import`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${INTEGRATION_TOKEN}` },
       body: JSON.stringify([{ externalId: 'E-2' }]),
@@ -81,7 +80,7 @@ describe('details always [{ path, message }]', () => {
 
   it('for a lifecycle action with a bad body', async () => {
     const token = await login('dispatcher');
-    const res = await SELF.fetch(`${BASE}/api/v1/tickets/A2026010100001/actions/dispatch`, {
+    const res = await request(`${BASE}/api/v1/tickets/A2026010100001/actions/dispatch`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ departmentCode: 42 }),
@@ -93,7 +92,7 @@ describe('details always [{ path, message }]', () => {
   it('one code for JSON that does not parse, on every JSON route', async () => {
     const routes = ['/api/v1/messages', '/api/v1/import', '/api/v1/auth/login'];
     for (const path of routes) {
-      const res = await SELF.fetch(`${BASE}${path}`, {
+      const res = await request(`${BASE}${path}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${INTEGRATION_TOKEN}` },
         body: '{"text":',
@@ -103,7 +102,7 @@ describe('details always [{ path, message }]', () => {
     }
     const callBody = '{"callId":';
     const signed = await signHubRequest('dev-phone-webhook-secret', callBody);
-    const phone = await SELF.fetch(`${BASE}/channels/phone/calls`, {
+    const phone = await request(`${BASE}/channels/phone/calls`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...signed.headers },
       body: callBody,

@@ -1,10 +1,9 @@
 // The OpenAPI document comes from the same zod schemas that validate requests.
-import { SELF } from 'cloudflare:test';
 import { expect, it } from 'vitest';
-import { BASE } from '../tests/helpers';
+import { BASE, request } from '../tests/helpers';
 
 it('describes the routes and their schemas', async () => {
-  const res = await SELF.fetch(`${BASE}/api/v1/openapi.json`);
+  const res = await request(`${BASE}/api/v1/openapi.json`);
   expect(res.status).toBe(200);
   const doc = (await res.json()) as {
     openapi: string;
@@ -29,7 +28,7 @@ it('describes the routes and their schemas', async () => {
 });
 
 it('serves a browsable page of the same document', async () => {
-  const html = await (await SELF.fetch(`${BASE}/docs`)).text();
+  const html = await (await request(`${BASE}/docs`)).text();
   expect(html).toContain('/api/v1/tickets/{ticketNo}/actions/{action}');
   expect(html).toContain('接口文档');
 });

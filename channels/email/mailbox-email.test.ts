@@ -19,7 +19,7 @@ function residentMail(messageId: string, extraHeaders = '') {
     '=E5=9E=83=E5=9C=BE=E7=AB=99=E6=AF=8F=E5=A4=A9=E4=B8=8B=E5=8D=88=E6=89=8D=E6=B8=85=E8=BF=90=EF=BC=8C=\r\n' +
     '=E5=A4=8F=E5=A4=A9=E8=87=AD=E5=91=B3=E5=BE=88=E9=87=8D=E3=80=82';
   return [
-    'From: =?UTF-8?B?' + b64('王女士') + '?= <wang.resident@example.com>',
+    `From: =?UTF-8?B?${b64('王女士')}?= <wang.resident@example.com>`,
     'To: mayor@mailbox.localhost',
     `Subject: =?UTF-8?B?${b64(subject)}?=`,
     `Message-ID: ${messageId}`,

@@ -1,9 +1,9 @@
 // History names departments the city's tree may not have: each new name becomes one department
 // under the city, marked as made by import, and the letters are dispatched to it and answered
 // from it as history says. Records are written the way a mayor's-mailbox archive reads.
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { postMessage } from '../../tests/helpers';
+import { postMessage, request } from '../../tests/helpers';
 
 const url = 'http://hub.test/api/v1/import';
 
@@ -15,7 +15,7 @@ interface ImportAnswer {
 }
 
 async function importRecords(records: unknown[]): Promise<ImportAnswer> {
-  const res = await SELF.fetch(url, {
+  const res = await request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: 'Bearer dev-integration-token' },
     body: JSON.stringify(records),

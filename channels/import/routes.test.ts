@@ -1,5 +1,6 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { request } from '../../tests/helpers';
 
 const url = 'http://hub.test/api/v1/import';
 const token = 'dev-integration-token';
@@ -24,7 +25,7 @@ const full = {
 };
 
 function post(body: unknown, auth = `Bearer ${token}`) {
-  return SELF.fetch(url, {
+  return request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: auth },
     body: JSON.stringify(body),
@@ -177,7 +178,7 @@ describe('POST /api/v1/import', () => {
     const huge = await post([{ ...full, externalId: 'H-huge-1', text: '很'.repeat(25_000) }]);
     expect(huge.status).toBe(413);
     expect(await inboxCount('H-huge-1')).toBe(0);
-    const notJson = await SELF.fetch(url, {
+    const notJson = await request(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: '{"externalId":',

@@ -1,7 +1,8 @@
 // Posts the mailbox cannot read as a form: each answers the mailbox's Chinese page with a 4xx,
 // and nothing reaches the inbox.
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { request } from '../../tests/helpers';
 
 const url = 'http://hub.test/mailbox';
 
@@ -9,7 +10,7 @@ const inboxCount = async () =>
   (await env.DB.prepare("SELECT count(*) AS n FROM inbox WHERE channel = 'mailbox'").first<{ n: number }>())!.n;
 
 function post(body: BodyInit, contentType?: string) {
-  return SELF.fetch(url, {
+  return request(url, {
     method: 'POST',
     headers: { 'cf-connecting-ip': '192.0.2.80', ...(contentType ? { 'content-type': contentType } : {}) },
     body,
@@ -47,7 +48,7 @@ describe('mailbox posts that are not a readable form', () => {
     const form = new FormData();
     form.set('nonce', 'not-a-nonce');
     form.set('title', '夜间施工噪音扰民');
-    const res = await SELF.fetch(url, { method: 'POST', body: form });
+    const res = await request(url, { method: 'POST', body: form });
     // The nonce check comes after parsing: the form comes back with the title it carried.
     expect(res.status).toBe(400);
     const html = await res.text();

@@ -1,5 +1,6 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { request } from '../../tests/helpers';
 
 const url = 'http://hub.test/mailbox';
 let ipSeq = 0;
@@ -26,7 +27,7 @@ function letter(overrides: Record<string, string> = {}) {
 }
 
 function post(fields: Record<string, string>, ip = nextIp()) {
-  return SELF.fetch(url, {
+  return request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': ip },
     body: new URLSearchParams(fields).toString(),
@@ -40,7 +41,7 @@ const stored = async (n: string) =>
 
 describe('GET /mailbox', () => {
   it('renders a phone-sized form with a fresh nonce and a hidden honeypot', async () => {
-    const res = await SELF.fetch(url);
+    const res = await request(url);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
@@ -49,7 +50,7 @@ describe('GET /mailbox', () => {
     for (const t of ['咨询', '求助', '投诉', '举报', '建议', '表扬', '依申请公开'])
       expect(html).toContain(`<option value="${t}">${t}</option>`);
     const n1 = /name="nonce" value="([0-9a-f]{32})"/.exec(html)?.[1];
-    const n2 = /name="nonce" value="([0-9a-f]{32})"/.exec(await (await SELF.fetch(url)).text())?.[1];
+    const n2 = /name="nonce" value="([0-9a-f]{32})"/.exec(await (await request(url)).text())?.[1];
     expect(n1).toBeDefined();
     expect(n1).not.toBe(n2);
     expect(html).toContain('name="website"');
@@ -131,7 +132,7 @@ describe('POST /mailbox', () => {
   });
 
   it('takes a letter left at 由我们判断 and gives the ticket the type routing reads from it', async () => {
-    const form = await (await SELF.fetch(url)).text();
+    const form = await (await request(url)).text();
     expect(form).toMatch(/<option value="" selected="">由我们判断<\/option>/);
     expect(form).not.toMatch(/<select[^>]*required/);
     // A question about documents: routing calls it a consultation (咨询), whatever the default letter says.

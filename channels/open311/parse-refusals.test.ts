@@ -1,9 +1,10 @@
 // Bodies Open311's POST cannot take: too large (declared or streamed), not a form, or a form that
 // does not parse. Each is answered in GeoReport's own error list, in the format the URL names,
 // and nothing reaches the inbox.
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { request } from '../../tests/helpers';
 
 const base = 'http://hub.test/open311/v2';
 const xml = new XMLParser({ isArray: (name) => name === 'error' });
@@ -13,7 +14,7 @@ const open311InboxCount = async () =>
   (await env.DB.prepare(`SELECT count(*) AS n FROM inbox WHERE channel = 'open311'`).first<{ n: number }>())!.n;
 
 function post(format: 'json' | 'xml', body: BodyInit, contentType: string) {
-  return SELF.fetch(`${base}/requests.${format}`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  return request(`${base}/requests.${format}`, { method: 'POST', headers: { 'content-type': contentType }, body });
 }
 
 /** The errors of an Open311 answer, read in the format it claims to be. */

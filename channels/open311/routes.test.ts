@@ -1,7 +1,7 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { act } from '../../tests/helpers';
+import { act, request } from '../../tests/helpers';
 
 const base = 'http://hub.test/open311/v2';
 const apiKey = 'dev-open311-key';
@@ -28,7 +28,7 @@ function report(overrides: Record<string, string> = {}) {
 }
 
 function post(fields: Record<string, string>, format = 'json') {
-  return SELF.fetch(`${base}/requests.${format}`, {
+  return request(`${base}/requests.${format}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(fields).toString(),
@@ -40,21 +40,21 @@ const open311InboxCount = async () =>
 
 describe('Open311 discovery and services', () => {
   it('discovery lists this endpoint in JSON and XML', async () => {
-    const json = await (await SELF.fetch(`${base}/discovery.json`)).json<{
+    const json = await (await request(`${base}/discovery.json`)).json<{
       endpoints: { url: string; formats: string[] }[];
     }>();
     expect(json.endpoints[0]).toMatchObject({
       url: 'http://127.0.0.1:8787/open311/v2/',
       formats: ['application/json', 'text/xml'],
     });
-    const res = await SELF.fetch(`${base}/discovery.xml`);
+    const res = await request(`${base}/discovery.xml`);
     expect(res.headers.get('content-type')).toContain('text/xml');
     const doc = xml.parse(await res.text());
     expect(doc.discovery.endpoints.endpoint[0].formats.format).toEqual(['application/json', 'text/xml']);
   });
 
   it('services: the seven routing categories plus place-bound ones, metadata where there are attributes', async () => {
-    const list = await (await SELF.fetch(`${base}/services.json`)).json<
+    const list = await (await request(`${base}/services.json`)).json<
       { service_code: string; service_name: string; metadata: boolean }[]
     >();
     expect(list.map((s) => s.service_name)).toEqual([
@@ -72,7 +72,7 @@ describe('Open311 discovery and services', () => {
     expect(list.every((s) => /^[a-z_]+$/.test(s.service_code))).toBe(true);
     expect(list.find((s) => s.service_code === 'street_light')!.metadata).toBe(true);
     expect(list.find((s) => s.service_code === 'transport')!.metadata).toBe(false);
-    const doc = xml.parse(await (await SELF.fetch(`${base}/services.xml`)).text());
+    const doc = xml.parse(await (await request(`${base}/services.xml`)).text());
     expect(doc.services.service).toHaveLength(10);
     expect(doc.services.service[8]).toMatchObject({
       service_code: 'street_light',
@@ -82,7 +82,7 @@ describe('Open311 discovery and services', () => {
   });
 
   it('service definition lists attributes with their values, 404 in the spec’s error form otherwise', async () => {
-    const def = await (await SELF.fetch(`${base}/services/street_light.json`)).json<{
+    const def = await (await request(`${base}/services/street_light.json`)).json<{
       attributes: { code: string; required: boolean; values?: { key: string }[] }[];
     }>();
     expect(def.attributes.map((a) => [a.code, a.required])).toEqual([
@@ -90,12 +90,12 @@ describe('Open311 discovery and services', () => {
       ['pole_number', false],
     ]);
     expect(def.attributes[0]!.values!.map((v) => v.key)).toEqual(['dark', 'always_on', 'flicker', 'pole_damaged']);
-    const doc = xml.parse(await (await SELF.fetch(`${base}/services/street_light.xml`)).text());
+    const doc = xml.parse(await (await request(`${base}/services/street_light.xml`)).text());
     expect(doc.service_definition.attributes.attribute[0].values.value).toHaveLength(4);
-    const missing = await SELF.fetch(`${base}/services/unicorns.json`);
+    const missing = await request(`${base}/services/unicorns.json`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toEqual([{ code: 404, description: 'service_code not found: unicorns' }]);
-    const missingXml = await SELF.fetch(`${base}/services/unicorns.xml`);
+    const missingXml = await request(`${base}/services/unicorns.xml`);
     expect(xml.parse(await missingXml.text())).toEqual({
       '?xml': '',
       errors: { error: [{ code: 404, description: 'service_code not found: unicorns' }] },
@@ -126,7 +126,7 @@ describe('Open311 POST requests', () => {
       email: 'citizen@example.com',
       name: '陈明',
     });
-    const token = await (await SELF.fetch(`${base}/tokens/${item!.token}.json`)).json();
+    const token = await (await request(`${base}/tokens/${item!.token}.json`)).json();
     expect(token).toEqual([{ service_request_id: item!.service_request_id, token: item!.token }]);
     // The answer itself is the acknowledgement (the client keeps the number): no e-mail is queued.
     expect(item!.service_notice).toContain(item!.service_request_id);
@@ -193,7 +193,7 @@ describe('Open311 GET requests (public view)', () => {
     const hidden = (await (await post(report({ consent_to_publish: '' }))).json<{ service_request_id: string }[]>())[0]!
       .service_request_id;
 
-    const one = await SELF.fetch(`${base}/requests/${shown}.json`);
+    const one = await request(`${base}/requests/${shown}.json`);
     expect(one.status).toBe(200);
     const [item] = await one.json<Record<string, unknown>[]>();
     expect(item).toMatchObject({
@@ -211,13 +211,13 @@ describe('Open311 GET requests (public view)', () => {
     expect(item!.requested_datetime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
 
     // The unconsented one is there for its sender to poll, with nothing the resident wrote.
-    const list = await (await SELF.fetch(`${base}/requests.json?service_request_id=${shown},${hidden}`)).json<
+    const list = await (await request(`${base}/requests.json?service_request_id=${shown},${hidden}`)).json<
       { service_request_id: string; description: string }[]
     >();
     expect(list.map((r) => r.service_request_id).sort()).toEqual([shown, hidden].sort());
     expect(list.find((r) => r.service_request_id === hidden)!.description).toBe('');
     // A period's list is the public record: published requests only.
-    const period = await (await SELF.fetch(`${base}/requests.json`)).json<{ service_request_id: string }[]>();
+    const period = await (await request(`${base}/requests.json`)).json<{ service_request_id: string }[]>();
     expect(period.map((r) => r.service_request_id)).toContain(shown);
     expect(period.map((r) => r.service_request_id)).not.toContain(hidden);
   });
@@ -244,7 +244,7 @@ describe('Open311 GET requests (public view)', () => {
       '不亮',
     ];
 
-    const one = await SELF.fetch(`${base}/requests/${id}.json`);
+    const one = await request(`${base}/requests/${id}.json`);
     expect(one.status).toBe(200);
     const text = await one.text();
     for (const secret of secrets) expect(text).not.toContain(secret);
@@ -262,21 +262,21 @@ describe('Open311 GET requests (public view)', () => {
     expect(item).not.toHaveProperty('lat');
     expect(item).not.toHaveProperty('long');
 
-    const asXml = await SELF.fetch(`${base}/requests/${id}.xml`);
+    const asXml = await request(`${base}/requests/${id}.xml`);
     expect(asXml.status).toBe(200);
     const xmlText = await asXml.text();
     for (const secret of secrets) expect(xmlText).not.toContain(secret);
-    const request = xml.parse(xmlText).service_requests.request[0];
-    expect(request).toMatchObject({
+    const shownXml = xml.parse(xmlText).service_requests.request[0];
+    expect(shownXml).toMatchObject({
       service_request_id: id,
       status: 'open',
       service_code: 'street_light',
       requested_datetime: requested,
     });
-    expect(request).not.toHaveProperty('lat');
+    expect(shownXml).not.toHaveProperty('lat');
 
     for (const format of ['json', 'xml']) {
-      const listed = await (await SELF.fetch(`${base}/requests.${format}?service_request_id=${id}`)).text();
+      const listed = await (await request(`${base}/requests.${format}?service_request_id=${id}`)).text();
       expect(listed).toContain(id);
       for (const secret of secrets) expect(listed).not.toContain(secret);
     }
@@ -285,7 +285,7 @@ describe('Open311 GET requests (public view)', () => {
   it('filters by service_code, status and dates, in XML too', async () => {
     const id = (await (await post(report())).json<{ service_request_id: string }[]>())[0]!.service_request_id;
     const ids = async (query: string) =>
-      (await (await SELF.fetch(`${base}/requests.json?${query}`)).json<{ service_request_id: string }[]>()).map(
+      (await (await request(`${base}/requests.json?${query}`)).json<{ service_request_id: string }[]>()).map(
         (r) => r.service_request_id,
       );
     expect(await ids('service_code=street_light')).toContain(id);
@@ -293,9 +293,9 @@ describe('Open311 GET requests (public view)', () => {
     expect(await ids('status=open')).toContain(id);
     expect(await ids('status=closed')).not.toContain(id);
     expect(await ids('start_date=2020-01-01T00:00:00Z&end_date=2020-02-01T00:00:00Z')).toEqual([]);
-    const doc = xml.parse(await (await SELF.fetch(`${base}/requests.xml?service_code=street_light`)).text());
+    const doc = xml.parse(await (await request(`${base}/requests.xml?service_code=street_light`)).text());
     expect(doc.service_requests.request.map((r: { service_request_id: string }) => r.service_request_id)).toContain(id);
-    const bad = await SELF.fetch(`${base}/requests.json?status=pending`);
+    const bad = await request(`${base}/requests.json?status=pending`);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual([{ code: 400, description: 'status must be open or closed' }]);
   });
@@ -304,14 +304,14 @@ describe('Open311 GET requests (public view)', () => {
     const first = (await (await post(report())).json<{ service_request_id: string }[]>())[0]!.service_request_id;
     const second = (await (await post(report())).json<{ service_request_id: string }[]>())[0]!.service_request_id;
     expect((await act(second, 'merge', 'dispatcher', { intoTicketNo: first })).status).toBe(200);
-    const [item] = await (await SELF.fetch(`${base}/requests/${second}.json`)).json<Record<string, unknown>[]>();
+    const [item] = await (await request(`${base}/requests/${second}.json`)).json<Record<string, unknown>[]>();
     expect(item).toMatchObject({ status: 'open', status_notes: `已合并至工单 ${first} 办理`, description: '' });
     expect(
-      (await (await SELF.fetch(`${base}/requests.json?status=open&service_request_id=${second}`)).json<unknown[]>())
+      (await (await request(`${base}/requests.json?status=open&service_request_id=${second}`)).json<unknown[]>())
         .length,
     ).toBe(1);
     expect(
-      (await (await SELF.fetch(`${base}/requests.json?status=closed&service_request_id=${second}`)).json<unknown[]>())
+      (await (await request(`${base}/requests.json?status=closed&service_request_id=${second}`)).json<unknown[]>())
         .length,
     ).toBe(0);
   });
@@ -332,7 +332,7 @@ describe('Open311 GET requests (public view)', () => {
     );
     type Item = { service_request_id: string; description: string };
     const ask = async (ids: string[], format = 'json') =>
-      SELF.fetch(`${base}/requests.${format}?service_request_id=${ids.join(',')}`);
+      request(`${base}/requests.${format}?service_request_id=${ids.join(',')}`);
 
     const hundred = Array.from({ length: 100 }, (_, i) => ticketNo(i));
     const res100 = await ask(hundred);
@@ -364,7 +364,7 @@ describe('Open311 GET requests (public view)', () => {
     }
     // Repeating a service code is no way round the limit either.
     const codes = Array.from({ length: 120 }, () => 'transport').join(',');
-    const byCode = await SELF.fetch(
+    const byCode = await request(
       `${base}/requests.json?service_code=${codes}&start_date=2026-10-08T00:00:00Z&end_date=2026-10-09T00:00:00Z`,
     );
     expect(byCode.status).toBe(200);
@@ -374,10 +374,10 @@ describe('Open311 GET requests (public view)', () => {
   });
 
   it('unknown ids, tokens and formats are 404s in the spec’s form', async () => {
-    expect(await (await SELF.fetch(`${base}/requests/A0000000000.json`)).json()).toEqual([
+    expect(await (await request(`${base}/requests/A0000000000.json`)).json()).toEqual([
       { code: 404, description: 'service_request_id not found: A0000000000' },
     ]);
-    expect((await SELF.fetch(`${base}/tokens/nope.xml`)).status).toBe(404);
-    expect((await SELF.fetch(`${base}/services.yaml`)).status).toBe(404);
+    expect((await request(`${base}/tokens/nope.xml`)).status).toBe(404);
+    expect((await request(`${base}/services.yaml`)).status).toBe(404);
   });
 });

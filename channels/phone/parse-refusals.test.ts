@@ -1,7 +1,8 @@
 // Bodies the call-centre webhook cannot parse: each is a 4xx in the hub's JSON error form,
 // unsigned ones are refused before parsing, and nothing reaches the inbox.
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { request } from '../../tests/helpers';
 import { expectHubError, jsonRefusalCases } from '../../tests/json-refusal-cases';
 import { signHubRequest } from '../hub-signature';
 
@@ -12,7 +13,7 @@ const inboxCount = async () =>
 
 async function post(body: string, sign = true, headers: Record<string, string> = {}) {
   const signature = sign ? (await signHubRequest('dev-phone-webhook-secret', body)).headers : {};
-  return SELF.fetch(url, {
+  return request(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...signature, ...headers },
     body,

@@ -1,5 +1,6 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { request } from '../../tests/helpers';
 import { signHubRequest } from '../hub-signature';
 import { phoneCall } from './test-calls';
 
@@ -8,7 +9,7 @@ const url = 'http://hub.test/channels/phone/calls';
 
 async function post(body: string, headers?: Record<string, string>) {
   const signed = headers ?? (await signHubRequest(secret, body)).headers;
-  return SELF.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed }, body });
+  return request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...signed }, body });
 }
 
 const inboxCount = async (externalId: string) =>
@@ -63,7 +64,7 @@ describe('POST /channels/phone/calls', () => {
     const stale = await post(body, (await signHubRequest(secret, body, Date.now() - 6 * 60_000)).headers);
     expect(stale.status).toBe(401);
     expect(await stale.json()).toMatchObject({ error: { code: 'signature_stale' } });
-    const unsigned = await SELF.fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const unsigned = await request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(unsigned.status).toBe(401);
     expect(await inboxCount('C-badsig-1')).toBe(0);
   });
@@ -133,19 +134,17 @@ describe('POST /channels/phone/calls', () => {
 
 describe('production without secrets', () => {
   it('refuses phone calls and Open311 posts with 503 in each protocol, storing nothing', async () => {
-    const { createApp } = await import('../../worker/app');
-    const app = createApp();
     const prod = { ...env, HUB_ENV: 'production', PHONE_WEBHOOK_SECRET: undefined, OPEN311_API_KEYS: undefined };
     const body = JSON.stringify(phoneCall('C-prod-1'));
     const signed = await signHubRequest('dev-phone-webhook-secret', body);
-    const phone = await app.request(
+    const phone = await request(
       url,
       { method: 'POST', headers: { 'content-type': 'application/json', ...signed.headers }, body },
       prod,
     );
     expect(phone.status).toBe(503);
     expect(await phone.json()).toMatchObject({ error: { code: 'channel_not_configured' } });
-    const open311 = await app.request(
+    const open311 = await request(
       'http://hub.test/open311/v2/requests.json',
       {
         method: 'POST',

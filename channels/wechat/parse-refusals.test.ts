@@ -1,11 +1,10 @@
 // Envelopes WeChat's XML parser must refuse, before and after the signature check: each answers
 // a 4xx in WeChat's plain text, and nothing reaches the inbox.
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../worker/app';
+import { request } from '../../tests/helpers';
 import { WechatCipher, wechatSignature } from './crypto';
 import { aesKey, appId, inboxCount, nowSeconds, token, wechatTestEnv } from './test-helpers';
 
-const app = createApp();
 const testEnv = wechatTestEnv();
 const nonce = '4242';
 
@@ -18,7 +17,7 @@ const nested = (depth: number) => `${'<a>'.repeat(depth)}x${'</a>'.repeat(depth)
 function postPlain(body: string, signature?: string) {
   const timestamp = nowSeconds();
   const sig = signature ?? wechatSignature(token, timestamp, nonce);
-  return app.request(
+  return request(
     `/channels/wechat?signature=${sig}&timestamp=${timestamp}&nonce=${nonce}`,
     { method: 'POST', body },
     testEnv,
@@ -29,7 +28,7 @@ function postPlain(body: string, signature?: string) {
 function postEnvelope(envelope: string, encrypt?: string) {
   const timestamp = nowSeconds();
   const msgSignature = encrypt === undefined ? 'f'.repeat(40) : wechatSignature(token, timestamp, nonce, encrypt);
-  return app.request(
+  return request(
     `/channels/wechat?timestamp=${timestamp}&nonce=${nonce}&encrypt_type=aes&msg_signature=${msgSignature}`,
     { method: 'POST', body: envelope },
     testEnv,

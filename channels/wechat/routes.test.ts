@@ -3,12 +3,11 @@
 // that must leave nothing behind.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../worker/app';
+import { request } from '../../tests/helpers';
 import { WechatCipher, wechatSignature } from './crypto';
 import { wechatMaxBodyBytes } from './routes';
 import { aesKey, appId, inboxCount, nowSeconds, token, wechatTestEnv } from './test-helpers';
 
-const app = createApp();
 const officialAccount = 'gh_12345hotline';
 const testEnv = wechatTestEnv({ PUBLIC_BASE_URL: 'https://hub.example.gov.cn' });
 
@@ -29,7 +28,7 @@ async function postPlain(xml: string, opts: { signature?: string; env?: Env } = 
   const timestamp = nowSeconds();
   const nonce = String(Math.floor(Math.random() * 1e9));
   const signature = opts.signature ?? wechatSignature(token, timestamp, nonce);
-  return app.request(
+  return request(
     `/channels/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}&openid=x`,
     { method: 'POST', body: xml, headers: { 'content-type': 'text/xml' } },
     opts.env ?? testEnv,
@@ -71,7 +70,7 @@ describe('URL verification (GET)', () => {
     const timestamp = nowSeconds();
     const nonce = '2081234';
     const signature = wechatSignature(token, timestamp, nonce);
-    const res = await app.request(
+    const res = await request(
       `/channels/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}&echostr=7301845203`,
       {},
       testEnv,
@@ -81,7 +80,7 @@ describe('URL verification (GET)', () => {
   });
 
   it('refuses a wrong signature with a plain-text 401', async () => {
-    const res = await app.request(
+    const res = await request(
       `/channels/wechat?signature=${'0'.repeat(40)}&timestamp=${nowSeconds()}&nonce=1&echostr=7301845203`,
       {},
       testEnv,
@@ -92,7 +91,7 @@ describe('URL verification (GET)', () => {
   });
 
   it('answers 503 in production when the WeChat secrets are missing', async () => {
-    const res = await app.request(
+    const res = await request(
       `/channels/wechat?signature=x&timestamp=1&nonce=1&echostr=1`,
       {},
       { ...env, HUB_ENV: 'production' },
@@ -269,7 +268,7 @@ describe('safe mode (AES)', () => {
     const msgSignature = tamper === 'signature' ? 'f'.repeat(40) : wechatSignature(token, timestamp, nonce, encrypt);
     const signature = wechatSignature(token, timestamp, nonce);
     const envelope = `<xml><ToUserName><![CDATA[${officialAccount}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`;
-    return app.request(
+    return request(
       `/channels/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}&openid=x&encrypt_type=aes&msg_signature=${msgSignature}`,
       { method: 'POST', body: envelope },
       testEnv,

@@ -4,8 +4,8 @@
 import { env } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openDb } from '../../db/client';
+import { request } from '../../tests/helpers';
 import { deliverOutbox } from '../../tickets/outbox';
-import { createApp } from '../../worker/app';
 import { senders } from '../senders';
 import { wechatSignature } from './crypto';
 import { customerServiceWindowMs, recordInbound } from './store';
@@ -79,7 +79,7 @@ async function residentWrites(openId: string): Promise<void> {
   const xml =
     `<xml><ToUserName><![CDATA[gh_12345hotline]]></ToUserName><FromUserName><![CDATA[${openId}]]></FromUserName>` +
     `<CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event></xml>`;
-  const res = await createApp().request(
+  const res = await request(
     `/channels/wechat?signature=${wechatSignature(token, timestamp, '42')}&timestamp=${timestamp}&nonce=42`,
     { method: 'POST', body: xml },
     testEnv,

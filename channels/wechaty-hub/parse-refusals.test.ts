@@ -2,11 +2,10 @@
 // ones refused before parsing, nothing stored and no delivery acknowledged.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { request } from '../../tests/helpers';
 import { expectHubError, jsonRefusalCases } from '../../tests/json-refusal-cases';
-import { createApp } from '../../worker/app';
 import { signHubRequest } from '../hub-signature';
 
-const app = createApp();
 const secret = 'bridge-refusal-secret';
 const testEnv: Env = { ...env, WECHATY_BRIDGE_SECRET: secret };
 
@@ -15,7 +14,7 @@ const inboxCount = async () =>
 
 async function post(path: string, body: string, sign = true) {
   const signature = sign ? (await signHubRequest(secret, body)).headers : {};
-  return app.request(
+  return request(
     path,
     { method: 'POST', headers: { 'content-type': 'application/json', ...signature }, body },
     testEnv,

@@ -3,19 +3,18 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client';
+import { request } from '../../tests/helpers';
 import { deliverOutbox } from '../../tickets/outbox';
-import { createApp } from '../../worker/app';
 import { signHubRequest } from '../hub-signature';
 import { senders } from '../senders';
 import { wechatyMaxBodyBytes } from './routes';
 
-const app = createApp();
 const secret = 'bridge-test-secret';
 const testEnv: Env = { ...env, WECHATY_BRIDGE_SECRET: secret, PUBLIC_BASE_URL: 'https://hub.example.gov.cn' };
 
 async function signed(method: 'GET' | 'POST', path: string, body = '', opts: { secret?: string; nowMs?: number } = {}) {
   const { headers } = await signHubRequest(opts.secret ?? secret, body, opts.nowMs ?? Date.now());
-  return app.request(
+  return request(
     path,
     { method, headers: { ...headers, 'content-type': 'application/json' }, ...(method === 'POST' ? { body } : {}) },
     testEnv,
@@ -111,7 +110,7 @@ describe('POST /channels/wechaty', () => {
     const stale = await signed('POST', '/channels/wechaty', body, { nowMs: Date.now() - 6 * 60_000 });
     expect(stale.status).toBe(401);
     expect(((await stale.json()) as { error: { code: string } }).error.code).toBe('signature_stale');
-    const unsigned = await app.request('/channels/wechaty', { method: 'POST', body }, testEnv);
+    const unsigned = await request('/channels/wechaty', { method: 'POST', body }, testEnv);
     expect(unsigned.status).toBe(401);
     expect(await inboxCount()).toBe(before);
   });
@@ -203,7 +202,7 @@ describe('the bridge outbox', () => {
   });
 
   it('refuses unsigned polls, acks for another id, and unknown ids', async () => {
-    expect((await app.request('/channels/wechaty/outbox', {}, testEnv)).status).toBe(401);
+    expect((await request('/channels/wechaty/outbox', {}, testEnv)).status).toBe(401);
     await queue('wy-3', null, 'wechaty:wxid_x', '测试');
     const mismatched = await signed(
       'POST',

@@ -1,13 +1,12 @@
 // The generic intake's bearer token: Hono's bearerAuth reads it, the hub's errors answer.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../app';
+import { request } from '../../tests/helpers';
 
-const app = createApp();
 type ErrorBody = { error: { code: string; message: string } };
 
 function post(authorization: string | undefined, testEnv: Env = env) {
-  return app.request(
+  return request(
     '/api/v1/messages',
     {
       method: 'POST',

@@ -1,10 +1,9 @@
 // Admins edit the working calendar and deadlines follow at once.
-import { SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { BASE, login } from '../../tests/helpers';
+import { BASE, login, request } from '../../tests/helpers';
 
 const put = async (date: string, body: unknown, user = 'admin') =>
-  SELF.fetch(`${BASE}/api/v1/admin/calendar/${date}`, {
+  request(`${BASE}/api/v1/admin/calendar/${date}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await login(user)}` },
     body: JSON.stringify(body),
@@ -14,7 +13,7 @@ describe('happy path', () => {
   it('lists a year and takes an admin edit', async () => {
     const token = await login('dispatcher');
     const list = (await (
-      await SELF.fetch(`${BASE}/api/v1/admin/calendar?year=2026`, { headers: { authorization: `Bearer ${token}` } })
+      await request(`${BASE}/api/v1/admin/calendar?year=2026`, { headers: { authorization: `Bearer ${token}` } })
     ).json()) as { days: Array<{ date: string; kind: string }> };
     expect(list.days.find((d) => d.date === '2026-10-10')).toMatchObject({ kind: 'workday' });
     expect(list.days.filter((d) => d.kind === 'holiday').length).toBe(33);
@@ -23,7 +22,7 @@ describe('happy path', () => {
     const res = await put('2027-01-04', { kind: 'holiday', name: '市政府决定放假' });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ date: '2027-01-04', kind: 'holiday', name: '市政府决定放假', source: 'admin' });
-    const del = await SELF.fetch(`${BASE}/api/v1/admin/calendar/2027-01-04`, {
+    const del = await request(`${BASE}/api/v1/admin/calendar/2027-01-04`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${await login('admin')}` },
     });

@@ -1,10 +1,10 @@
 // Admins edit routing rules and the gazetteer, and export dispatchers' corrections for retraining.
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { act, BASE, login, message, postMessage } from '../../tests/helpers';
+import { act, BASE, login, message, postMessage, request } from '../../tests/helpers';
 
 const call = async (method: string, path: string, user: string, body?: unknown) =>
-  SELF.fetch(`${BASE}/api/v1/admin/routing${path}`, {
+  request(`${BASE}/api/v1/admin/routing${path}`, {
     method,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await login(user)}` },
     body: body === undefined ? undefined : JSON.stringify(body),

@@ -1,13 +1,12 @@
 // Resident tracking: the API and the page, opened only with the right query code, showing
 // progress and the approved answer but no staff or contact details.
-import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { act, BASE, createTicket, routeEverythingByHand } from '../../tests/helpers';
+import { act, BASE, createTicket, request, routeEverythingByHand } from '../../tests/helpers';
 
 beforeAll(routeEverythingByHand);
 
 const track = (no: string, code: string, headers: Record<string, string> = {}) =>
-  SELF.fetch(`${BASE}/api/v1/track/${encodeURIComponent(no)}?code=${encodeURIComponent(code)}`, { headers });
+  request(`${BASE}/api/v1/track/${encodeURIComponent(no)}?code=${encodeURIComponent(code)}`, { headers });
 
 describe('happy path', () => {
   it('shows progress, the deadline and, once approved, the answer', async () => {
@@ -34,7 +33,7 @@ describe('happy path', () => {
 
   it('renders the tracking page in Chinese', async () => {
     const t = await createTicket();
-    const res = await SELF.fetch(`${BASE}/track?no=${t.ticketNo}&code=${t.queryCode}`);
+    const res = await request(`${BASE}/track?no=${t.ticketNo}&code=${t.queryCode}`);
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain(`工单 ${t.ticketNo}`);
@@ -45,7 +44,7 @@ describe('happy path', () => {
 
 describe('rating', () => {
   const rate = (no: string, code: string, body: unknown) =>
-    SELF.fetch(`${BASE}/api/v1/track/${no}/rating?code=${code}`, {
+    request(`${BASE}/api/v1/track/${no}/rating?code=${code}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -100,8 +99,8 @@ describe('errors', () => {
   });
 
   it('asks for the code', async () => {
-    expect((await SELF.fetch(`${BASE}/api/v1/track/A2026112000001`)).status).toBe(422);
-    const page = await SELF.fetch(`${BASE}/track?no=A2000010100001&code=123456`);
+    expect((await request(`${BASE}/api/v1/track/A2026112000001`)).status).toBe(422);
+    const page = await request(`${BASE}/track?no=A2000010100001&code=123456`);
     expect(page.status).toBe(404);
     expect(await page.text()).toContain('工单号或查询码不正确');
   });
