@@ -29,17 +29,7 @@ export { classifyType, type TicketType, type TypeResult, ticketTypes } from './c
 export { clusterHotspots, type HotspotCluster, type HotspotItem, type HotspotOptions } from './cluster-hotspots';
 export { hasTraditional, toSimplified } from './convert-chinese';
 export { type Correction, type CorrectionExample, correctionExample } from './corrections';
-export {
-  type Department,
-  type DepartmentKind,
-  demoCategoryDepartments,
-  demoDepartments,
-  demoGazetteer,
-  demoManualQueueDepartment,
-  demoRules,
-  demoTerritorialCategories,
-  demoThreshold,
-} from './demo-data';
+export * from './demo-data';
 export { crossValidate, type Metrics, scorePredictions } from './evaluate-classifier';
 export { type Entities, extractEntities, type Span } from './extract-entities';
 export {

@@ -39,6 +39,17 @@ export interface FollowUpCandidate extends FollowUpTicket {
   ticketNo: string;
 }
 
+/** The columns a candidate is read with, by intake's batch and by the follow-up job alike. */
+export const candidateColumns = {
+  id: tickets.id,
+  ticketNo: tickets.ticketNo,
+  contactId: tickets.contactId,
+  signature: tickets.signature,
+  receivedAt: tickets.receivedAt,
+  status: tickets.status,
+  placeCode: tickets.placeCode,
+};
+
 export interface FollowUpDecision {
   duplicate: (DuplicateMatch & { ticketNo: string }) | null;
   cluster: HotspotCluster | null;
@@ -115,15 +126,7 @@ export async function followUpTicket(lifecycle: LifecycleEnv, ticketId: string):
     near.push(inArray(tickets.id, alike));
   }
   const candidates = await db
-    .select({
-      id: tickets.id,
-      ticketNo: tickets.ticketNo,
-      contactId: tickets.contactId,
-      signature: tickets.signature,
-      receivedAt: tickets.receivedAt,
-      status: tickets.status,
-      placeCode: tickets.placeCode,
-    })
+    .select(candidateColumns)
     .from(tickets)
     .where(and(or(...near), ne(tickets.id, ticket.id)))
     .limit(1000);

@@ -25,9 +25,7 @@ describe('dispatch on intake', () => {
       title: '单位不缴社保',
       text: '我在一家公司工作了三年，单位一直没有给我缴纳养老保险和医疗保险，请问应该怎么维权？',
     });
-    expect(t.status).toBe('dispatched');
-    expect(t.lead_department_code).toBe('rsj');
-    expect(t.category).toBe('劳动和社会保障');
+    expect(t).toMatchObject({ status: 'dispatched', lead_department_code: 'rsj', category: '劳动和社会保障' });
     expect(t.deadline_at).toBeGreaterThan(t.dispatched_at);
     const routing = JSON.parse(t.routing);
     expect(routing.candidates).toHaveLength(3);
@@ -61,9 +59,7 @@ describe('dispatch on intake', () => {
       title: '开发商延期交房',
       text: 'A5区洞井街道某楼盘开发商延期交房一年多，交付的房屋墙体开裂漏水，请住建部门督促开发商整改。',
     });
-    expect(t.category).toBe('城乡建设');
-    expect(t.place_code).toBe('A05-001');
-    expect(t.lead_department_code).toBe('A05-001');
+    expect(t).toMatchObject({ category: '城乡建设', place_code: 'A05-001', lead_department_code: 'A05-001' });
   });
 
   it('lets an admin rule force a utility, and treats a gas leak as urgent round the clock', async () => {

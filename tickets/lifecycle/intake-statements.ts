@@ -14,7 +14,7 @@
 import { and, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, openDb } from '../../db/client';
 import { contacts, inbox, outbox, ticketBands, tickets } from '../../db/schema';
-import type { FollowUpCandidate } from '../follow-up';
+import { candidateColumns, type FollowUpCandidate } from '../follow-up';
 import { placeBandKeys } from '../place-bands';
 import { systemActor } from './actor';
 import {
@@ -166,15 +166,7 @@ function ackInsert(db: Db, a: Acknowledgement, ticketId: string, now: number, gu
  * recent tickets, and recent tickets at the same place that share a band key with it.
  */
 function candidatesSelect(ticketId: string, bandKeys: string, windows: CandidateWindows): SQL {
-  const fields = selectList({
-    id: tickets.id,
-    ticketNo: tickets.ticketNo,
-    contactId: tickets.contactId,
-    signature: tickets.signature,
-    receivedAt: tickets.receivedAt,
-    status: tickets.status,
-    placeCode: tickets.placeCode,
-  });
+  const fields = selectList(candidateColumns);
   const sameResident = and(
     eq(tickets.contactId, sql`(select ${tickets.contactId} from ${tickets} where ${eq(tickets.id, ticketId)})`),
     gt(tickets.receivedAt, windows.sameResidentSince),
