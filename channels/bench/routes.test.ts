@@ -19,7 +19,8 @@ describe('happy path', () => {
     await env.DB.prepare("UPDATE outbox SET status = 'sent' WHERE status = 'pending'").run();
     const add = (id: string, channel: string, status: string) =>
       env.DB.prepare(
-        "INSERT INTO outbox (id, channel, recipient, kind, body, status, created_at) VALUES (?, ?, 'r', 'ack', 'b', ?, 0)",
+        'INSERT INTO outbox (id, channel, recipient, kind, body, status, created_at) ' +
+          "VALUES (?, ?, 'r', 'ack', 'b', ?, 0)",
       )
         .bind(id, channel, status)
         .run();

@@ -71,7 +71,8 @@ describe('mailbox e-mail intake', () => {
     expect(outcome).toMatchObject({ kind: 'accepted', duplicate: false });
     const ticketNo = (outcome as { ticketNo: string }).ticketNo;
     const ticket = await env.DB.prepare(
-      'SELECT t.title, t.text, t.channel, c.email, c.name FROM tickets t JOIN contacts c ON c.id = t.contact_id WHERE t.ticket_no = ?',
+      'SELECT t.title, t.text, t.channel, c.email, c.name ' +
+        'FROM tickets t JOIN contacts c ON c.id = t.contact_id WHERE t.ticket_no = ?',
     )
       .bind(ticketNo)
       .first();

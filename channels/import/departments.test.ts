@@ -54,7 +54,8 @@ const departmentsNamed = (name: string) =>
 
 const ticket = (ticketNo: string) =>
   env.DB.prepare(
-    `SELECT t.id, t.status, t.version, t.lead_department_code AS lead, r.department_code AS replyDept, r.status AS replyStatus
+    `SELECT t.id, t.status, t.version, t.lead_department_code AS lead,
+            r.department_code AS replyDept, r.status AS replyStatus
      FROM tickets t LEFT JOIN replies r ON r.ticket_id = t.id WHERE t.ticket_no = ?`,
   )
     .bind(ticketNo)

@@ -30,9 +30,11 @@ export const emptyMailboxForm: MailboxFormValues = {
 
 export const mailboxLimits = { title: 100, content: 5000, contentMin: 5, location: 200, name: 50, email: 200 } as const;
 
+// A backslash at a line's end continues the rule on the next line (no newline in the stylesheet).
 const css = `
 *{box-sizing:border-box}
-body{margin:0;font-family:-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;font-size:17px;line-height:1.6;color:#1f2328;background:#f4f5f7}
+body{margin:0;font-family:-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;\
+font-size:17px;line-height:1.6;color:#1f2328;background:#f4f5f7}
 header{background:#b71c1c;color:#fff;padding:14px 16px}
 header h1{margin:0;font-size:1.25rem}
 header p{margin:2px 0 0;font-size:.9rem;opacity:.9}
@@ -41,14 +43,16 @@ form,.card{background:#fff;border-radius:8px;padding:16px;box-shadow:0 1px 2px r
 .field{margin-bottom:16px}
 label{display:block;font-weight:600;margin-bottom:4px}
 .hint{font-weight:400;color:#57606a;font-size:.88rem}
-input[type=text],input[type=tel],input[type=email],textarea,select{width:100%;font-size:1rem;padding:10px;border:1px solid #8c959f;border-radius:6px;background:#fff;color:inherit}
+input[type=text],input[type=tel],input[type=email],textarea,select{\
+width:100%;font-size:1rem;padding:10px;border:1px solid #8c959f;border-radius:6px;background:#fff;color:inherit}
 textarea{min-height:10em;resize:vertical}
 .invalid input,.invalid textarea,.invalid select{border-color:#cf222e;border-width:2px}
 .error{color:#cf222e;font-size:.92rem;margin-top:4px}
 .form-error{background:#ffebe9;border:1px solid #cf222e;border-radius:6px;padding:10px;margin-bottom:16px;color:#82071e}
 .check label{display:flex;gap:8px;align-items:flex-start;font-weight:400}
 .check input{width:22px;height:22px;margin-top:2px;flex:none}
-button{width:100%;font-size:1.1rem;padding:12px;border:0;border-radius:6px;background:#b71c1c;color:#fff;font-weight:600}
+button{width:100%;font-size:1.1rem;padding:12px;border:0;border-radius:6px;\
+background:#b71c1c;color:#fff;font-weight:600}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .receipt dt{color:#57606a}
 .receipt dd{margin:0 0 12px;font-size:1.4rem;font-weight:700;letter-spacing:.05em;word-break:break-all}

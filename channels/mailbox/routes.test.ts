@@ -65,7 +65,8 @@ describe('POST /mailbox', () => {
     expect(res.status).toBe(201);
     const html = await res.text();
     const ticket = await env.DB.prepare(
-      `SELECT t.ticket_no AS ticketNo, t.query_code AS queryCode, t.title, t.text, t.type, t.location_address AS address,
+      `SELECT t.ticket_no AS ticketNo, t.query_code AS queryCode, t.title, t.text, t.type,
+              t.location_address AS address,
               t.consent_to_publish AS consent, c.phone, c.name
        FROM inbox i JOIN tickets t ON t.id = i.ticket_id JOIN contacts c ON c.id = t.contact_id
        WHERE i.channel = 'mailbox' AND i.external_id = ?`,
@@ -230,7 +231,8 @@ describe('POST /mailbox', () => {
     await post(bySms);
     const target = (n: string) =>
       env.DB.prepare(
-        `SELECT o.channel, o.recipient FROM inbox i JOIN outbox o ON o.ticket_id = i.ticket_id WHERE i.external_id = ? AND o.kind = 'ack'`,
+        `SELECT o.channel, o.recipient FROM inbox i JOIN outbox o ON o.ticket_id = i.ticket_id
+         WHERE i.external_id = ? AND o.kind = 'ack'`,
       )
         .bind(`form-${n}`)
         .first();

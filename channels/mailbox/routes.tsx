@@ -196,11 +196,12 @@ mailboxRoutes.post('/', tooLargeRefused, async (c) => {
   } catch (err) {
     if (err instanceof HubError && err.code === 'rate_limited') {
       const retryAfterS = err.retryAfterS ?? 600;
+      const minutes = Math.ceil(retryAfterS / 60);
       c.header('Retry-After', String(retryAfterS));
       return c.html(
         <MailboxRefusal
           title="提交过于频繁"
-          message={`同一网络 10 分钟内最多提交 ${mailboxRateLimit.limit} 封来信，请 ${Math.ceil(retryAfterS / 60)} 分钟后再试；紧急事项请拨打 12345。`}
+          message={`同一网络 10 分钟内最多提交 ${mailboxRateLimit.limit} 封来信，请 ${minutes} 分钟后再试；紧急事项请拨打 12345。`}
         />,
         429,
       );

@@ -65,7 +65,8 @@ export async function findRequests(env: Env, f: RequestFilter): Promise<RequestR
   }
   if (f.serviceNames && f.serviceNames.length > 0) {
     where.push(
-      `(t.category IN (SELECT value FROM json_each(?)) OR (t.channel = 'open311' AND t.title IN (SELECT value FROM json_each(?))))`,
+      `(t.category IN (SELECT value FROM json_each(?))
+        OR (t.channel = 'open311' AND t.title IN (SELECT value FROM json_each(?))))`,
     );
     const names = JSON.stringify(f.serviceNames);
     args.push(names, names);

@@ -111,7 +111,8 @@ describe('Open311 POST requests', () => {
     const [item] = await res.json<{ service_request_id: string; token: string; service_notice: string }[]>();
     expect(item!.service_request_id).toMatch(/^A\d+/);
     const ticket = await env.DB.prepare(
-      `SELECT t.title, t.text, t.lat, t.lng, t.location_address AS address, t.consent_to_publish AS consent, c.email, c.name
+      `SELECT t.title, t.text, t.lat, t.lng, t.location_address AS address, t.consent_to_publish AS consent,
+              c.email, c.name
        FROM tickets t JOIN contacts c ON c.id = t.contact_id WHERE t.ticket_no = ?`,
     )
       .bind(item!.service_request_id)

@@ -122,7 +122,8 @@ describe('POST /channels/phone/calls', () => {
     const res = await post(JSON.stringify(phoneCall('C-ack-1', { caller: '13811112222' })));
     const { ticketNo, queryCode } = await res.json<{ ticketNo: string; queryCode: string }>();
     const row = await env.DB.prepare(
-      `SELECT o.channel, o.recipient, o.kind, o.body FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.ticket_no = ?`,
+      `SELECT o.channel, o.recipient, o.kind, o.body
+       FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.ticket_no = ?`,
     )
       .bind(ticketNo)
       .first<{ channel: string; recipient: string; kind: string; body: string }>();

@@ -10,7 +10,8 @@ const nonce = '4242';
 
 const message = (inner: string) =>
   `<xml><ToUserName><![CDATA[gh_refusal]]></ToUserName><FromUserName><![CDATA[oRefusal0001]]></FromUserName>` +
-  `<CreateTime>${nowSeconds()}</CreateTime><MsgType><![CDATA[text]]></MsgType>${inner}<MsgId>7400000000000000001</MsgId></xml>`;
+  `<CreateTime>${nowSeconds()}</CreateTime><MsgType><![CDATA[text]]></MsgType>${inner}` +
+  `<MsgId>7400000000000000001</MsgId></xml>`;
 const nested = (depth: number) => `${'<a>'.repeat(depth)}x${'</a>'.repeat(depth)}`;
 
 /** A plain-mode post, signed with the right token unless `signature` says otherwise. */

@@ -49,7 +49,8 @@ async function count(sql: string, ...binds: unknown[]): Promise<number> {
 
 async function ticketsOf(openId: string) {
   const { results } = await env.DB.prepare(
-    'SELECT t.ticket_no AS ticketNo, t.query_code AS queryCode, t.text, t.lat, t.lng, t.location_address AS address, t.channel ' +
+    'SELECT t.ticket_no AS ticketNo, t.query_code AS queryCode, t.text, t.lat, t.lng, ' +
+      't.location_address AS address, t.channel ' +
       'FROM tickets t JOIN contacts c ON c.id = t.contact_id WHERE c.open_id = ?1 ORDER BY t.created_at',
   )
     .bind(openId)
@@ -242,7 +243,8 @@ describe("WeChat's resends and the append window", () => {
     expect(appended).toContain(`并入工单 ${tickets[0]!.ticketNo}`);
     expect(
       await count(
-        "SELECT count(*) AS n FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.ticket_no = ?1 AND e.action = 'append'",
+        'SELECT count(*) AS n FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id ' +
+          "WHERE t.ticket_no = ?1 AND e.action = 'append'",
         tickets[0]!.ticketNo,
       ),
     ).toBe(1);
@@ -267,9 +269,12 @@ describe('safe mode (AES)', () => {
     const nonce = '1597531';
     const msgSignature = tamper === 'signature' ? 'f'.repeat(40) : wechatSignature(token, timestamp, nonce, encrypt);
     const signature = wechatSignature(token, timestamp, nonce);
-    const envelope = `<xml><ToUserName><![CDATA[${officialAccount}]]></ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`;
+    const envelope =
+      `<xml><ToUserName><![CDATA[${officialAccount}]]></ToUserName>` +
+      `<Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`;
     return request(
-      `/channels/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}&openid=x&encrypt_type=aes&msg_signature=${msgSignature}`,
+      `/channels/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}` +
+        `&openid=x&encrypt_type=aes&msg_signature=${msgSignature}`,
       { method: 'POST', body: envelope },
       testEnv,
     );

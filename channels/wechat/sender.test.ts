@@ -58,7 +58,8 @@ let seq = 0;
 async function enqueueReply(openId: string, body: string): Promise<string> {
   const id = `wechat-delivery-${++seq}`;
   await env.DB.prepare(
-    "INSERT INTO outbox (id, ticket_id, channel, recipient, kind, subject, body, status, attempts, created_at) VALUES (?1, NULL, 'wechat', ?2, 'reply', ?3, ?4, 'pending', 0, ?5)",
+    'INSERT INTO outbox (id, ticket_id, channel, recipient, kind, subject, body, status, attempts, created_at) ' +
+      "VALUES (?1, NULL, 'wechat', ?2, 'reply', ?3, ?4, 'pending', 0, ?5)",
   )
     .bind(id, openId, '工单答复', body, Date.now())
     .run();
@@ -78,7 +79,8 @@ async function residentWrites(openId: string): Promise<void> {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const xml =
     `<xml><ToUserName><![CDATA[gh_12345hotline]]></ToUserName><FromUserName><![CDATA[${openId}]]></FromUserName>` +
-    `<CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[subscribe]]></Event></xml>`;
+    `<CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[event]]></MsgType>` +
+    `<Event><![CDATA[subscribe]]></Event></xml>`;
   const res = await request(
     `/channels/wechat?signature=${wechatSignature(token, timestamp, '42')}&timestamp=${timestamp}&nonce=42`,
     { method: 'POST', body: xml },

@@ -27,8 +27,10 @@ export const sendWechat: ChannelSender = async (env, delivery) => {
   if (last === null || now - last > customerServiceWindowMs) {
     throw new PermanentDeliveryError(
       last === null
-        ? 'WeChat 48-hour window closed: no message from this user on record, so WeChat refuses customer-service messages; reach the resident by phone or SMS'
-        : `WeChat 48-hour window closed: the user last wrote ${Math.floor((now - last) / 3_600_000)} hours ago; reach the resident by phone or SMS`,
+        ? 'WeChat 48-hour window closed: no message from this user on record, ' +
+            'so WeChat refuses customer-service messages; reach the resident by phone or SMS'
+        : `WeChat 48-hour window closed: the user last wrote ${Math.floor((now - last) / 3_600_000)} hours ago; ` +
+            'reach the resident by phone or SMS',
     );
   }
   const content = fitContent(delivery.subject ? `【${delivery.subject}】\n${delivery.body}` : delivery.body);

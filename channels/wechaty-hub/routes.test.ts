@@ -53,7 +53,8 @@ describe('POST /channels/wechaty', () => {
     const body = (await res.json()) as IntakeAnswer;
     expect(body.duplicate).toBe(false);
     const ticket = await env.DB.prepare(
-      'SELECT t.text, t.channel, t.query_code AS queryCode, c.open_id AS openId, c.name FROM tickets t JOIN contacts c ON c.id = t.contact_id WHERE t.ticket_no = ?1',
+      'SELECT t.text, t.channel, t.query_code AS queryCode, c.open_id AS openId, c.name ' +
+        'FROM tickets t JOIN contacts c ON c.id = t.contact_id WHERE t.ticket_no = ?1',
     )
       .bind(body.ticketNo)
       .first<{ text: string; channel: string; queryCode: string; openId: string; name: string }>();
@@ -148,7 +149,8 @@ describe('the bridge outbox', () => {
 
   async function queue(id: string, ticketId: string | null, recipient: string, body: string) {
     await env.DB.prepare(
-      "INSERT INTO outbox (id, ticket_id, channel, recipient, kind, body, status, attempts, created_at) VALUES (?1, ?2, 'wechaty', ?3, 'reply', ?4, 'pending', 0, ?5)",
+      'INSERT INTO outbox (id, ticket_id, channel, recipient, kind, body, status, attempts, created_at) ' +
+        "VALUES (?1, ?2, 'wechaty', ?3, 'reply', ?4, 'pending', 0, ?5)",
     )
       .bind(id, ticketId, recipient, body, Date.now())
       .run();

@@ -16,8 +16,8 @@ export interface PendingWechatyDelivery {
 export async function pendingWechatyDeliveries(db: D1Database, limit: number): Promise<PendingWechatyDelivery[]> {
   const { results } = await db
     .prepare(
-      "SELECT id, ticket_id AS ticketId, recipient, subject, body FROM outbox WHERE channel = 'wechaty' AND status = 'pending' " +
-        'ORDER BY created_at, id LIMIT ?1',
+      'SELECT id, ticket_id AS ticketId, recipient, subject, body FROM outbox ' +
+        "WHERE channel = 'wechaty' AND status = 'pending' ORDER BY created_at, id LIMIT ?1",
     )
     .bind(limit)
     .all<PendingWechatyDelivery>();
@@ -73,7 +73,8 @@ export async function acknowledgeWechatyDelivery(
   if (outcome.ok) {
     await db
       .prepare(
-        "UPDATE outbox SET status = 'sent', sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1 AND status = 'pending'",
+        "UPDATE outbox SET status = 'sent', sent_at = ?2, attempts = attempts + 1, last_error = NULL " +
+          "WHERE id = ?1 AND status = 'pending'",
       )
       .bind(id, nowMs)
       .run();

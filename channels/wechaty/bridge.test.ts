@@ -108,7 +108,8 @@ describe('Wechaty bridge end to end (wechaty-puppet-mock against wrangler dev)',
   it('delivers a later answer from the hub outbox to the resident and marks it sent', async () => {
     await d1(
       'INSERT INTO outbox (id, ticket_id, channel, recipient, kind, subject, body, status, attempts, created_at) ' +
-        `SELECT 'e2e-reply', t.id, 'wechaty', 'wechaty:${resident.id}', 'reply', NULL, '您反映的路灯已修复，感谢您的监督。', 'pending', 0, 0 FROM tickets t WHERE t.ticket_no = '${ticketNo}'`,
+        `SELECT 'e2e-reply', t.id, 'wechaty', 'wechaty:${resident.id}', 'reply', NULL, ` +
+        `'您反映的路灯已修复，感谢您的监督。', 'pending', 0, 0 FROM tickets t WHERE t.ticket_no = '${ticketNo}'`,
     );
     await eventually('the outbox answer to reach the resident', () => heard.find((t) => t.includes('路灯已修复')));
     // The ack marks it sent: the next poll no longer returns it.

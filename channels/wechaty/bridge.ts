@@ -242,7 +242,8 @@ export function bridgeOptionsFromEnv(env: NodeJS.ProcessEnv): BridgeOptions {
     // The mock logs in to nobody: it lets the bridge start for a look, never to serve residents.
     puppet = 'wechaty-puppet-mock';
     console.warn(
-      '[bridge] WECHATY_PUPPET not set: using wechaty-puppet-mock; set e.g. wechaty-puppet-wechat4u (npm install it) or wechaty-puppet-service with WECHATY_PUPPET_SERVICE_TOKEN',
+      '[bridge] WECHATY_PUPPET not set: using wechaty-puppet-mock; ' +
+        'set e.g. wechaty-puppet-wechat4u (npm install it) or wechaty-puppet-service with WECHATY_PUPPET_SERVICE_TOKEN',
     );
   }
   const token = env.WECHATY_PUPPET_SERVICE_TOKEN?.trim();
