@@ -1,12 +1,13 @@
 // `npm run lint`'s second half: no line of the project's own code over 120 characters. Biome's
 // formatter wraps code at 120 but leaves long strings and comments alone, and has no rule for
 // them; this counts characters (not bytes), so a line of Chinese is measured as it reads.
+// Migrations are drizzle-kit's output and are left as it writes them.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
 const MAX = 120;
 const checked = /\.(ts|tsx|mjs|js|jsonc|sql)$|^\.ci\/run$/;
-const skipped = /^(db\/migrations\/meta\/|routing\/model\/)|package-lock\.json$/;
+const skipped = /^(db\/migrations\/|routing\/model\/)|package-lock\.json$/;
 
 const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { encoding: 'utf8' })
   .split('\n')
