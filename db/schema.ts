@@ -126,6 +126,12 @@ export const tickets = sqliteTable(
     /** An extension or return waiting for the 12345 centre's decision. */
     pendingRequest: text('pending_request', { mode: 'json' }).$type<PendingRequest | null>(),
     extensionCount: integer('extension_count').notNull().default(0),
+    /** 督办 light: green, yellow at 80 % of the working time allowed, red when overdue; null once answered. */
+    light: text('light', { enum: ['green', 'yellow', 'red'] }),
+    /** When the light turns yellow (80 % of the working time used); moves with the deadline. */
+    yellowAt: integer('yellow_at'),
+    /** 重办: how many times the centre reopened the ticket (at most once). */
+    reopenCount: integer('reopen_count').notNull().default(0),
     mergedIntoId: text('merged_into_id'),
     directAnswer: text('direct_answer'),
     /** Routing's explanation: candidates, rules, keywords, place (JSON). */
@@ -141,6 +147,9 @@ export const tickets = sqliteTable(
     // Also serves every lookup by status alone.
     index('tickets_deadline').on(t.status, t.deadlineAt),
     index('tickets_created').on(t.createdAt),
+    // The cron's escalation finds only tickets whose light is due to change.
+    index('tickets_light_yellow').on(t.light, t.yellowAt),
+    index('tickets_light_red').on(t.light, t.deadlineAt),
   ],
 );
 
@@ -193,13 +202,67 @@ export const replies = sqliteTable(
 );
 
 /** The resident's callback answer: resolved or not, and how satisfied. */
-export const ratings = sqliteTable('ratings', {
-  ticketId: text('ticket_id').primaryKey(),
-  resolved: integer('resolved', { mode: 'boolean' }).notNull(),
-  satisfaction: text('satisfaction', { enum: ['satisfied', 'basically_satisfied', 'dissatisfied'] }).notNull(),
-  comment: text('comment'),
-  at: integer('at').notNull(),
-});
+/** The resident's rating of one answer round (回访): round 0 the first answer, 1 after a reopen. */
+export const ratings = sqliteTable(
+  'ratings',
+  {
+    ticketId: text('ticket_id').notNull(),
+    round: integer('round').notNull().default(0),
+    resolved: integer('resolved', { mode: 'boolean' }).notNull(),
+    satisfaction: text('satisfaction', { enum: ['satisfied', 'basically_satisfied', 'dissatisfied'] }).notNull(),
+    comment: text('comment'),
+    /** Who recorded it: the resident (tracking page, WeChat) or the call centre's callback. */
+    source: text('source', { enum: ['resident', 'callback'] })
+      .notNull()
+      .default('resident'),
+    at: integer('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ticketId, t.round] })],
+);
+
+/** 协办: a co-handling department's part of the answer. */
+export const contributions = sqliteTable(
+  'contributions',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id').notNull(),
+    departmentCode: text('department_code').notNull(),
+    authorId: text('author_id'),
+    text: text('text').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('contributions_ticket').on(t.ticketId)],
+);
+
+/** 督办: opened when a ticket turns red, with who was told and when. */
+export const supervisions = sqliteTable(
+  'supervisions',
+  {
+    id: text('id').primaryKey(),
+    ticketId: text('ticket_id').notNull(),
+    departmentCode: text('department_code'),
+    openedAt: integer('opened_at').notNull(),
+    /** The deadline that was missed: one record per missed deadline. */
+    deadlineAt: integer('deadline_at').notNull(),
+    told: text('told', { mode: 'json' }).$type<Array<{ who: string; at: number }>>().notNull(),
+    closedAt: integer('closed_at'),
+  },
+  (t) => [uniqueIndex('supervisions_ticket_deadline').on(t.ticketId, t.deadlineAt)],
+);
+
+/** Answers a department may start from for a category's consultations (admins keep them). */
+export const cannedReplies = sqliteTable(
+  'canned_replies',
+  {
+    id: text('id').primaryKey(),
+    category: text('category'),
+    title: text('title').notNull(),
+    text: text('text').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('canned_replies_category').on(t.category)],
+);
 
 /** Exceptions to the Monday–Friday week: public holidays and 调休 working weekends. */
 export const calendarDays = sqliteTable('calendar_days', {
