@@ -102,15 +102,8 @@ app.openapi(
         problems.join('；'),
         problems.map((message) => ({ path: '', message })),
       );
-    const row = {
-      pattern: body.pattern,
-      action: body.action,
-      departmentCode: body.departmentCode ?? null,
-      category: body.category ?? null,
-      weight: body.weight,
-      enabled: body.enabled,
-      updatedAt: Date.now(),
-    };
+    // Optional fields left out of the body are cleared, not kept from the stored rule (PUT).
+    const row = { departmentCode: null, category: null, ...body, updatedAt: Date.now() };
     await openDb(c.env.DB)
       .insert(routingRules)
       .values({ id, ...row })
