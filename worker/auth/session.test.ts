@@ -4,7 +4,7 @@ import { env } from 'cloudflare:test';
 import { sign } from 'hono/jwt';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demo';
-import { BASE, login, request } from '../../tests/helpers';
+import { BASE, login, observeD1, request } from '../../tests/helpers';
 import { issueSession } from './session';
 
 const json = { 'content-type': 'application/json' };
@@ -144,5 +144,22 @@ describe('tokens that are not a live session', () => {
     expect((await listTickets(token)).status).toBe(200);
     await env.DB.prepare("DELETE FROM staff WHERE id = 'staff-gone'").run();
     expect((await listTickets(token)).status).toBe(401);
+  });
+});
+
+describe('cost', () => {
+  it('reads the session with its account in one round trip, however many checks a route has', async () => {
+    const { token } = await issueSession(env, { sub: 'staff-admin' });
+    const session = observeD1(env.DB);
+    expect((await request(`${BASE}/api/v1/auth/session`, { headers: bearer(token) }, { DB: session.db })).status).toBe(
+      200,
+    );
+    expect(session.calls()).toBe(1);
+    // The queue sits behind the module's check and its own role check: one read for both, one for the queue.
+    const queue = observeD1(env.DB);
+    expect((await request(`${BASE}/api/v1/tickets/queue`, { headers: bearer(token) }, { DB: queue.db })).status).toBe(
+      200,
+    );
+    expect(queue.calls()).toBe(2);
   });
 });
