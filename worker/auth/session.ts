@@ -41,7 +41,7 @@ interface SessionClaims {
  */
 export async function issueSession(
   env: Env,
-  user: { sub: string },
+  user: { sub: string; [ignored: string]: unknown },
   nowMs = Date.now(),
 ): Promise<{ token: string; exp: number; sessionId: string }> {
   const exp = Math.floor(nowMs / 1000) + SESSION_TTL_S;

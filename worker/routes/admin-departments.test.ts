@@ -45,7 +45,8 @@ describe('happy path', () => {
 
   it('lists the departments a history import made, and confirms one when it is renamed', async () => {
     await env.DB.prepare(
-      `INSERT INTO departments (code, parent_code, name, kind, origin) VALUES ('imp-0001', 'city', '老城区城管办', 'functional', 'import')`,
+      `INSERT INTO departments (code, parent_code, name, kind, origin)
+       VALUES ('imp-0001', 'city', '老城区城管办', 'functional', 'import')`,
     ).run();
     const imported = await adminCall('GET', '/departments?origin=import');
     expect(imported.body.items.map((d: Item) => d.code)).toEqual(['imp-0001']);
