@@ -45,6 +45,22 @@ export const staff = sqliteTable('staff', {
   createdAt: integer('created_at').notNull().default(now),
 });
 
+/**
+ * Staff sessions of record: the session JWT names one row, checked on every request. Sign-out
+ * ends its own row; a password reset or a disabled account ends every row of the account.
+ */
+export const staffSessions = sqliteTable(
+  'staff_sessions',
+  {
+    id: text('id').primaryKey(),
+    staffId: text('staff_id').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    endedAt: integer('ended_at'),
+  },
+  (t) => [index('staff_sessions_staff').on(t.staffId, t.expiresAt)],
+);
+
 /** One resident across channels: a matching phone, e-mail or OpenID is the same contact. */
 export const contacts = sqliteTable(
   'contacts',

@@ -1,12 +1,17 @@
-// POST /api/v1/auth/login: staff sign in with user name and password, and get a session.
+// Staff sign-in, sign-out and the current session. Login answers a Bearer token for API clients
+// and sets the HttpOnly session cookie for the workbench pages; logout ends that one session on
+// the server (the token stops working at once) and clears the cookie.
 import { createRoute, z } from '@hono/zod-openapi';
-import { eq } from 'drizzle-orm';
-import { setCookie } from 'hono/cookie';
-import { openDb } from '../../db/client';
-import { staff } from '../../db/schema';
-import { HubError } from '../../tickets/hub-error';
-import { verifyPassword } from '../auth/password';
-import { issueSession, SESSION_COOKIE, SESSION_TTL_S } from '../auth/session';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import {
+  endSession,
+  requireStaff,
+  SESSION_COOKIE,
+  SESSION_TTL_S,
+  type StaffVariables,
+  sessionToken,
+} from '../auth/session';
+import { signIn } from '../auth/sign-in';
 import { rateLimit } from '../middleware/rate-limit';
 import { createApi, errorResponses } from '../openapi';
 
@@ -14,21 +19,17 @@ const loginSchema = z
   .object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) })
   .openapi('Login');
 
-const sessionSchema = z
-  .object({
-    token: z.string(),
-    expiresAt: z.string(),
-    user: z.object({
-      id: z.string(),
-      username: z.string(),
-      displayName: z.string(),
-      role: z.string(),
-      departmentCode: z.string(),
-    }),
-  })
-  .openapi('Session');
+const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.string(),
+  departmentCode: z.string(),
+});
 
-const app = createApi();
+const sessionSchema = z.object({ token: z.string(), expiresAt: z.string(), user: userSchema }).openapi('Session');
+
+const app = createApi<StaffVariables>();
 
 app.use('/login', rateLimit('login', 20, 10 * 60_000));
 
@@ -45,17 +46,7 @@ app.openapi(
   }),
   async (c) => {
     const { username, password } = c.req.valid('json');
-    const user = await openDb(c.env.DB).query.staff.findFirst({ where: eq(staff.username, username) });
-    // The same answer for an unknown user and a wrong password.
-    if (!user?.active || !(await verifyPassword(password, user.passwordHash))) {
-      throw new HubError('invalid_credentials', '用户名或密码错误');
-    }
-    const { token, exp } = await issueSession(c.env, {
-      sub: user.id,
-      username: user.username,
-      role: user.role,
-      departmentCode: user.departmentCode,
-    });
+    const { token, exp, user } = await signIn(c.env, username, password);
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'Lax',
@@ -63,16 +54,56 @@ app.openapi(
       maxAge: SESSION_TTL_S,
       secure: c.env.HUB_ENV === 'production',
     });
+    return c.json({ token, expiresAt: new Date(exp * 1000).toISOString(), user }, 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/logout',
+    summary: 'Sign out: ends the session of the Bearer token (or the cookie) and clears the cookie',
+    description: 'Idempotent: signing out without a session, or twice, also answers 204.',
+    responses: { 204: { description: 'Signed out' }, ...errorResponses(415) },
+  }),
+  async (c) => {
+    const token = sessionToken(c);
+    if (token) await endSession(c.env, token);
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.env.HUB_ENV === 'production' });
+    return c.body(null, 204);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'get',
+    path: '/session',
+    summary: 'The signed-in account as it is now (role and department read at this request)',
+    middleware: [requireStaff()] as const,
+    security: [{ staffSession: [] }],
+    responses: {
+      200: {
+        description: 'The live session',
+        content: {
+          'application/json': {
+            schema: z.object({ expiresAt: z.string(), user: userSchema }).openapi('CurrentSession'),
+          },
+        },
+      },
+      ...errorResponses(401),
+    },
+  }),
+  async (c) => {
+    const s = c.get('staff');
     return c.json(
       {
-        token,
-        expiresAt: new Date(exp * 1000).toISOString(),
+        expiresAt: new Date(s.exp * 1000).toISOString(),
         user: {
-          id: user.id,
-          username: user.username,
-          displayName: user.displayName,
-          role: user.role,
-          departmentCode: user.departmentCode,
+          id: s.sub,
+          username: s.username,
+          displayName: s.displayName,
+          role: s.role,
+          departmentCode: s.departmentCode,
         },
       },
       200,

@@ -1,0 +1,164 @@
+// Who may call what: every /api/v1 route, called by every role and by no one, against a table
+// written out by hand. The routes come from the OpenAPI document and from the app's own route
+// table (which also has the routes the document leaves out), so a new route without a row here
+// fails this test until someone decides who may call it.
+//   allowed → anything but 401 and 403 (and never a 5xx); refused role → 403; no session → 401.
+//   public → allowed for everyone; integration → 401 for staff sessions and for no one.
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { StaffRole } from '../tickets/lifecycle/actor';
+import { createApp } from '../worker/app';
+import { endSession, issueSession } from '../worker/auth/session';
+import { BASE, request } from './helpers';
+
+type Access = 'public' | 'integration' | readonly StaffRole[];
+
+const everyone: StaffRole[] = ['admin', 'dispatcher', 'supervisor', 'leader', 'handler', 'reviewer'];
+const centre: StaffRole[] = ['admin', 'dispatcher', 'supervisor'];
+const ticketWorkers: StaffRole[] = ['admin', 'dispatcher', 'supervisor', 'handler', 'reviewer'];
+const admins: StaffRole[] = ['admin'];
+
+const table: Record<string, Access> = {
+  'GET /api/v1/openapi.json': 'public',
+  'POST /api/v1/messages': 'integration',
+  'POST /api/v1/import': 'integration',
+  'GET /api/v1/track/{ticketNo}': 'public',
+  'POST /api/v1/track/{ticketNo}/rating': 'public',
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': 'public',
+  'GET /api/v1/auth/session': everyone,
+  'GET /api/v1/tickets': everyone,
+  'GET /api/v1/tickets/queue': centre,
+  'GET /api/v1/tickets/{ticketNo}': ticketWorkers,
+  'POST /api/v1/tickets/{ticketNo}/actions/{action}': ticketWorkers,
+  'GET /api/v1/admin/calendar': everyone,
+  'PUT /api/v1/admin/calendar/{date}': admins,
+  'DELETE /api/v1/admin/calendar/{date}': admins,
+  'GET /api/v1/admin/routing/rules': centre,
+  'PUT /api/v1/admin/routing/rules/{id}': admins,
+  'DELETE /api/v1/admin/routing/rules/{id}': admins,
+  'GET /api/v1/admin/routing/places': centre,
+  'PUT /api/v1/admin/routing/places/{code}': admins,
+  'GET /api/v1/admin/routing/corrections': centre,
+  'GET /api/v1/admin/users': admins,
+  'POST /api/v1/admin/users': admins,
+  'PATCH /api/v1/admin/users/{username}': admins,
+  'GET /api/v1/admin/departments': centre,
+  'POST /api/v1/admin/departments': admins,
+  'PATCH /api/v1/admin/departments/{code}': admins,
+  'GET /api/v1/admin/sla-policies': centre,
+  'PUT /api/v1/admin/sla-policies/{type}/{urgency}': admins,
+  'GET /api/v1/admin/canned-replies': ticketWorkers,
+  'POST /api/v1/admin/canned-replies': admins,
+  'PATCH /api/v1/admin/canned-replies/{id}': admins,
+  'DELETE /api/v1/admin/canned-replies/{id}': admins,
+};
+
+/**
+ * Path parameters that name nothing (or a body of `{}`), so an allowed call ends in 404 or 422
+ * and the walk changes no data.
+ */
+const samples: Record<string, string> = {
+  ticketNo: 'A2099010100001',
+  action: 'sign',
+  date: '2099-01-01',
+  id: 'no-such-id',
+  code: 'no-such-code',
+  username: 'no-such-user',
+  type: encodeURIComponent('咨询'),
+  urgency: 'normal',
+};
+
+const accounts: Record<StaffRole, string> = {
+  admin: 'staff-admin',
+  dispatcher: 'staff-dispatcher',
+  supervisor: 'staff-supervisor',
+  leader: 'staff-leader',
+  handler: 'staff-gaj-handler',
+  reviewer: 'staff-gaj-reviewer',
+};
+
+async function documentedRoutes(): Promise<string[]> {
+  const doc = (await (await request(`${BASE}/api/v1/openapi.json`)).json()) as { paths: Record<string, object> };
+  return Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+}
+
+/** Hono's own table: handlers (not middleware) under /api/v1, parameters spelt as in OpenAPI. */
+function registeredRoutes(): string[] {
+  return createApp()
+    .routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/v1/'))
+    .map((r) => `${r.method} ${r.path.replace(/\/$/, '').replace(/:(\w+)/g, '{$1}')}`);
+}
+
+async function call(route: string, token: string | null): Promise<number> {
+  const [method, template] = route.split(' ') as [string, string];
+  const path = template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = samples[name];
+    if (!value) throw new Error(`no sample value for {${name}} in ${route}`);
+    return value;
+  });
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  const withBody = method === 'POST' || method === 'PUT' || method === 'PATCH';
+  if (withBody) headers['content-type'] = 'application/json';
+  const res = await request(`${BASE}${path}`, { method, headers, body: withBody ? '{}' : undefined });
+  return res.status;
+}
+
+/** What the table says a caller should get: `allowed`, or the exact refusal. */
+function expected(access: Access, role: StaffRole | null): 'allowed' | 401 | 403 {
+  if (access === 'public') return 'allowed';
+  if (access === 'integration' || role === null) return 401;
+  return access.includes(role) ? 'allowed' : 403;
+}
+
+const outcome = (status: number): 'allowed' | number => (status === 401 || status === 403 ? status : 'allowed');
+
+let routes: string[] = [];
+
+beforeAll(async () => {
+  const found = new Set([...(await documentedRoutes()), ...registeredRoutes()]);
+  // Signing out ends the caller's session, so it comes last in every walk.
+  routes = [...found]
+    .filter((r) => r.split(' ')[1]!.startsWith('/api/v1/'))
+    .sort((a, b) => {
+      const last = (r: string) => (r === 'POST /api/v1/auth/logout' ? 1 : 0);
+      return last(a) - last(b) || a.localeCompare(b);
+    });
+});
+
+describe('the route table', () => {
+  it('has a row for every /api/v1 route, and no row for a route that is gone', () => {
+    expect(routes.filter((r) => !(r in table))).toEqual([]);
+    expect(Object.keys(table).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  for (const role of [...everyone, null] as const) {
+    it(`answers ${role ?? 'no session'} as the table says`, async () => {
+      const token = role ? (await issueSession(env, { sub: accounts[role] })).token : null;
+      const wrong: string[] = [];
+      // A route without a row fails the first test; here it is left out.
+      for (const route of routes.filter((r) => r in table)) {
+        const status = await call(route, token);
+        const want = expected(table[route]!, role);
+        if (status >= 500 || outcome(status) !== want) wrong.push(`${route}: ${status}, expected ${want}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
+
+  it('answers a signed-out session and a disabled account like no session on every staff route', async () => {
+    const out = await issueSession(env, { sub: 'staff-admin' });
+    await endSession(env, out.token);
+    await env.DB.prepare(
+      `INSERT INTO staff (id, username, display_name, role, department_code, password_hash, active)
+       VALUES ('staff-off', 'off', '已停用', 'admin', 'centre', 'x', 0)`,
+    ).run();
+    const disabled = await issueSession(env, { sub: 'staff-off' });
+    const staffRoutes = routes.filter((r) => Array.isArray(table[r]));
+    expect(staffRoutes.length).toBeGreaterThan(20);
+    for (const token of [out.token, disabled.token]) {
+      const statuses = await Promise.all(staffRoutes.map((r) => call(r, token)));
+      expect(staffRoutes.filter((_, i) => statuses[i] !== 401)).toEqual([]);
+    }
+  });
+});
