@@ -66,6 +66,16 @@ export function checkActionInput(action: string, input: Record<string, unknown>)
   return errors;
 }
 
+/** Refusals that name no field in their details, and the field they are about. */
+const fieldOfCode: Partial<Record<HubError['code'], string>> = {
+  unknown_department: 'departmentCode',
+  unknown_ticket: 'intoTicketNo',
+  merge_into_self: 'intoTicketNo',
+  merge_target_closed: 'intoTicketNo',
+  extension_not_allowed: 'workingDays',
+  extension_too_long: 'workingDays',
+};
+
 /** A refusal's details beside their fields (`coDepartmentCodes.1` → `coDepartmentCodes`), the rest on top. */
 export function fieldErrorsOf(err: HubError, fields: readonly string[]): FieldErrors {
   const errors: FieldErrors = {};
@@ -73,6 +83,8 @@ export function fieldErrorsOf(err: HubError, fields: readonly string[]): FieldEr
     const field = d.path.split('.')[0] ?? '';
     if (fields.includes(field)) errors[field] ??= d.message;
   }
+  const byCode = fieldOfCode[err.code];
+  if (byCode && fields.includes(byCode)) errors[byCode] ??= err.message;
   errors.form = err.message;
   return errors;
 }
