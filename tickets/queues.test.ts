@@ -72,7 +72,8 @@ describe('queues', () => {
       .bind(ticketNo)
       .first<{ id: string }>())!.id;
     await env.DB.prepare(
-      "INSERT INTO ratings (ticket_id, round, resolved, satisfaction, source, at) VALUES (?, 0, 1, 'dissatisfied', 'resident', ?)",
+      'INSERT INTO ratings (ticket_id, round, resolved, satisfaction, source, at) ' +
+        "VALUES (?, 0, 1, 'dissatisfied', 'resident', ?)",
     )
       .bind(id, Date.now())
       .run();

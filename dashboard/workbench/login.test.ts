@@ -18,7 +18,7 @@ describe('GET /login', () => {
 });
 
 describe('POST /login', () => {
-  it('signs in, sets an HttpOnly SameSite session cookie without Secure on local http, and goes to the workbench', async () => {
+  it('signs in with an HttpOnly SameSite cookie, not Secure on local http, and goes to the workbench', async () => {
     const res = await submitLogin('dispatcher');
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/workbench');

@@ -87,39 +87,44 @@ function Filters(p: { q: Query; queue: string; depts: Array<{ code: string; name
   );
   return (
     <search aria-label="筛选与搜索">
-      <form method="get" action="/workbench" class="card filters">
+      <form method="get" action="/workbench" class="card">
         <input type="hidden" name="queue" value={p.queue} />
-        <div style="grid-column:1/-1">
+        <div>
           <label for="f-q">搜索（工单号、来电号码或关键词）</label>
           <input id="f-q" name="q" type="search" value={q.q ?? ''} maxlength={100} />
         </div>
-        {select(
-          'department',
-          '单位',
-          p.depts.map((d) => [d.code, d.name]),
-        )}
-        {select(
-          'type',
-          '类型',
-          ticketTypes.map((t) => [t, t]),
-        )}
-        <div>
-          <label for="f-category">分类</label>
-          <input id="f-category" name="category" value={q.category ?? ''} maxlength={50} />
-        </div>
-        {select(
-          'channel',
-          '来源',
-          channels.map((ch) => [ch, channelLabels[ch] ?? ch]),
-        )}
-        <div>
-          <label for="f-from">受理日期起</label>
-          <input id="f-from" name="from" type="date" value={q.from ?? ''} />
-        </div>
-        <div>
-          <label for="f-to">受理日期止</label>
-          <input id="f-to" name="to" type="date" value={q.to ?? ''} />
-        </div>
+        <details class="more" open={!!(q.department || q.type || q.category || q.channel || q.from || q.to)}>
+          <summary>更多筛选</summary>
+          <div class="filters">
+            {select(
+              'department',
+              '单位',
+              p.depts.map((d) => [d.code, d.name]),
+            )}
+            {select(
+              'type',
+              '类型',
+              ticketTypes.map((t) => [t, t]),
+            )}
+            <div>
+              <label for="f-category">分类</label>
+              <input id="f-category" name="category" value={q.category ?? ''} maxlength={50} />
+            </div>
+            {select(
+              'channel',
+              '来源',
+              channels.map((ch) => [ch, channelLabels[ch] ?? ch]),
+            )}
+            <div>
+              <label for="f-from">受理日期起</label>
+              <input id="f-from" name="from" type="date" value={q.from ?? ''} />
+            </div>
+            <div>
+              <label for="f-to">受理日期止</label>
+              <input id="f-to" name="to" type="date" value={q.to ?? ''} />
+            </div>
+          </div>
+        </details>
         <button type="submit">筛选</button>
       </form>
     </search>

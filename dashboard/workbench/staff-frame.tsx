@@ -18,7 +18,7 @@ header nav form{margin:0}header nav button{margin:0;padding:.25rem .75rem;backgr
 text-decoration:none;border:1px solid #d0d7de}
 .tabs a[aria-current=page]{background:#b71c1c;color:#fff;border-color:#b71c1c}
 .filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:0 .75rem}
-.filters button{grid-column:1/-1;justify-self:start}
+
 ul.tickets{list-style:none;padding:0;margin:0}
 ul.tickets li{background:#fff;border-radius:.5rem;padding:.75rem 1rem;margin:0 0 .5rem;border-left:6px solid #2da44e}
 ul.tickets li.light-yellow{background:#fff8c5;border-left-color:#d4a72c}
@@ -30,13 +30,16 @@ ul.tickets a{font-weight:600}
 .flash{background:#dafbe1;border:1px solid #2da44e;border-radius:.375rem;padding:.6rem;margin:0 0 1rem}
 .form-error{background:#ffebe9;border:1px solid #cf222e;border-radius:.375rem;padding:.6rem;margin:0 0 .75rem}
 .invalid input,.invalid select,.invalid textarea{border:2px solid #cf222e}
-.actions{display:grid;gap:1rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,20rem),1fr))}
+.actions{display:grid;gap:1rem;margin:0 0 1rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,20rem),1fr))}
 .actions form{margin:0}.actions .card{margin:0}
 .check{display:flex;gap:.4rem;align-items:center;font-weight:400;margin:.2rem 0}
 .check input{width:auto}
 .transcript .caller{color:#0550ae}.transcript .agent{color:#57606a}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .75rem;margin:0}
 dl.facts dt{color:#57606a}dl.facts dd{margin:0;word-break:break-all}
+h1{font-size:1.5rem;line-height:1.3;word-break:break-all}h2{font-size:1.2rem}h3{font-size:1.05rem}
+blockquote{margin:.5rem 0;padding:0 0 0 .75rem;border-left:3px solid #d0d7de}
+details.more summary{cursor:pointer;font-weight:600;margin:.75rem 0 0}
 pre{white-space:pre-wrap;word-break:break-all;font:inherit;margin:0}
 `;
 

@@ -148,7 +148,8 @@ describe('staff views', () => {
       text: '请问公租房申请需要准备哪些材料，在哪里办理？',
     });
     await env.DB.prepare(
-      "INSERT INTO canned_replies (id, category, title, text, active, updated_at) VALUES ('c1', NULL, '公租房申请指引', ?, 1, 0)",
+      'INSERT INTO canned_replies (id, category, title, text, active, updated_at) ' +
+        "VALUES ('c1', NULL, '公租房申请指引', ?, 1, 0)",
     )
       .bind('您好，公租房申请请携带身份证、户口簿和收入证明到所在街道政务服务中心办理。')
       .run();
