@@ -7,7 +7,7 @@ const fontStack = 'system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Mic
 const css = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.6 ${fontStack};color:#1f2328;background:#f6f7f9}
 header{background:#b71c1c;color:#fff;padding:.75rem 1rem}header a{color:#fff;text-decoration:none;font-weight:600}
-main{max-width:46rem;margin:0 auto;padding:1rem}
+main{max-width:46rem;margin:0 auto;padding:1rem}main.wide{max-width:72rem}
 .card{background:#fff;border-radius:.5rem;padding:1rem;margin:0 0 1rem;box-shadow:0 1px 2px rgba(0,0,0,.08)}
 label{display:block;font-weight:600;margin:.75rem 0 .25rem}
 input,select,textarea{width:100%;font:inherit;padding:.5rem;border:1px solid #c8ccd1;border-radius:.375rem}
@@ -20,7 +20,20 @@ table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #eaecef;padding:.4rem;text-align:left;vertical-align:top}
 `;
 
-export function Layout(props: { title: string; children: Child }) {
+export interface LayoutProps {
+  title: string;
+  children: Child;
+  /** Links and the sign-out button at the right of the header (staff pages). */
+  nav?: Child;
+  /** Where the header's name leads (the workbench's own home for staff). */
+  home?: string;
+  /** A page's own rules after the shared ones. */
+  styles?: string;
+  /** Lists and tables want more than a letter's width on a laptop. */
+  wide?: boolean;
+}
+
+export function Layout(props: LayoutProps) {
   return (
     <html lang="zh-CN">
       <head>
@@ -28,12 +41,14 @@ export function Layout(props: { title: string; children: Child }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title} · 12345政务服务便民热线</title>
         <style>{css}</style>
+        {props.styles ? <style>{props.styles}</style> : null}
       </head>
       <body>
         <header>
-          <a href="/track">12345政务服务便民热线</a>
+          <a href={props.home ?? '/track'}>12345政务服务便民热线</a>
+          {props.nav ?? null}
         </header>
-        <main>{props.children}</main>
+        <main class={props.wide ? 'wide' : undefined}>{props.children}</main>
       </body>
     </html>
   );

@@ -10,6 +10,8 @@ import { phoneRoutes } from '../channels/phone/routes';
 import { wechatRoutes } from '../channels/wechat/routes';
 import { wechatyRoutes } from '../channels/wechaty-hub/routes';
 import trackPage from '../dashboard/track-page';
+import { loginRoutes, logoutRoutes } from '../dashboard/workbench/login';
+import { workbenchRoutes } from '../dashboard/workbench/routes';
 import { handleError, handleNotFound } from './error-handler';
 import { limitBody } from './middleware/body-limit';
 import { jsonOnly } from './middleware/json-only';
@@ -56,6 +58,9 @@ export function createApp() {
   app.route('/open311/v2', open311Routes);
   app.use('/track', rateLimit('track-page', 60, 60_000));
   app.route('/track', trackPage);
+  app.route('/login', loginRoutes);
+  app.route('/logout', logoutRoutes);
+  app.route('/workbench', workbenchRoutes);
   app.route('/channels/wechat', wechatRoutes);
   app.route('/channels/wechaty', wechatyRoutes);
 
