@@ -127,7 +127,7 @@ describe('the workbench without a session', () => {
 });
 
 describe('POST /logout', () => {
-  it('needs the page’s token, then clears the session cookie', async () => {
+  it('needs the page’s token, then ends the session on the server and clears the cookie', async () => {
     const s = await signInPage('dispatcher');
     await s.get('/workbench');
     expect((await s.post('/logout', {}, 'forged')).status).toBe(403);
@@ -135,5 +135,9 @@ describe('POST /logout', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/login?bye=1');
     expect(res.headers.getSetCookie().find((c) => c.startsWith('hub_session='))).toMatch(/Max-Age=0/i);
+    // A copy of the cookie kept elsewhere (a shared PC's other tab) no longer opens anything.
+    expect((await s.get('/workbench')).status).toBe(303);
+    const api = await request(`${BASE}/api/v1/auth/session`, { headers: { cookie: s.cookie } });
+    expect(api.status).toBe(401);
   });
 });

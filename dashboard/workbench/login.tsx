@@ -6,9 +6,11 @@ import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { toHex } from '../../tickets/hex';
+import { HubError } from '../../tickets/hub-error';
 import { clientAddress, takeRateLimit } from '../../tickets/rate-limit';
 import { safeEqual } from '../../tickets/settings';
-import { requireStaff, SESSION_COOKIE, type StaffVariables } from '../../worker/auth/session';
+import { requireStaff, type StaffVariables } from '../../worker/auth/session';
+import { sessionCookieOptions, setSessionCookie, signIn, signOut } from '../../worker/auth/sign-in';
 import {
   CSRF_FIELD,
   csrfRefused,
@@ -18,7 +20,6 @@ import {
   requireSessionCsrf,
   sameOriginForms,
 } from '../../worker/middleware/csrf';
-import { checkCredentials, sessionCookieOptions, signIn } from './sign-in';
 import { StaffPage, staffErrorPage } from './staff-frame';
 
 const NONCE_COOKIE = 'hub_login_nonce';
@@ -105,9 +106,14 @@ loginRoutes.post('/', sameOriginForms, async (c) => {
     const minutes = Math.ceil(limit.retryAfterS / 60);
     return again({ form: `登录尝试过于频繁，请 ${minutes} 分钟后再试。` }, 429);
   }
-  const user = await checkCredentials(c.env, parsed.data.username, parsed.data.password);
-  if (!user) return again({ form: '用户名或密码错误。' }, 401);
-  await signIn(c, user);
+  try {
+    const { token } = await signIn(c.env, parsed.data.username, parsed.data.password);
+    setSessionCookie(c, token);
+  } catch (err) {
+    if (err instanceof HubError && err.code === 'invalid_credentials')
+      return again({ form: '用户名或密码错误。' }, 401);
+    throw err;
+  }
   deleteCookie(c, NONCE_COOKIE, { path: '/login' });
   return c.redirect(next, 303);
 });
@@ -115,7 +121,7 @@ loginRoutes.post('/', sameOriginForms, async (c) => {
 export const logoutRoutes = new Hono<{ Bindings: Env; Variables: StaffVariables }>();
 logoutRoutes.onError(staffErrorPage);
 
-logoutRoutes.post('/', sameOriginForms, requireStaff(), requireSessionCsrf, (c) => {
-  deleteCookie(c, SESSION_COOKIE, { ...sessionCookieOptions(c.env), maxAge: undefined });
+logoutRoutes.post('/', sameOriginForms, requireStaff(), requireSessionCsrf, async (c) => {
+  await signOut(c);
   return c.redirect('/login?bye=1', 303);
 });

@@ -2,16 +2,8 @@
 // and sets the HttpOnly session cookie for the workbench pages; logout ends that one session on
 // the server (the token stops working at once) and clears the cookie.
 import { createRoute, z } from '@hono/zod-openapi';
-import { deleteCookie, setCookie } from 'hono/cookie';
-import {
-  endSession,
-  requireStaff,
-  SESSION_COOKIE,
-  SESSION_TTL_S,
-  type StaffVariables,
-  sessionToken,
-} from '../auth/session';
-import { signIn } from '../auth/sign-in';
+import { requireStaff, type StaffVariables } from '../auth/session';
+import { setSessionCookie, signIn, signOut } from '../auth/sign-in';
 import { rateLimit } from '../middleware/rate-limit';
 import { createApi, errorResponses } from '../openapi';
 
@@ -47,13 +39,7 @@ app.openapi(
   async (c) => {
     const { username, password } = c.req.valid('json');
     const { token, exp, user } = await signIn(c.env, username, password);
-    setCookie(c, SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'Lax',
-      path: '/',
-      maxAge: SESSION_TTL_S,
-      secure: c.env.HUB_ENV === 'production',
-    });
+    setSessionCookie(c, token);
     return c.json({ token, expiresAt: new Date(exp * 1000).toISOString(), user }, 200);
   },
 );
@@ -67,9 +53,7 @@ app.openapi(
     responses: { 204: { description: 'Signed out' }, ...errorResponses(415) },
   }),
   async (c) => {
-    const token = sessionToken(c);
-    if (token) await endSession(c.env, token);
-    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: c.env.HUB_ENV === 'production' });
+    await signOut(c);
     return c.body(null, 204);
   },
 );
