@@ -73,7 +73,8 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/{ticketNo}/rating',
-    summary: 'The resident rates the answer (resolved or not, and satisfaction); closes a reviewed ticket',
+    summary:
+      'The resident rates the current answer (resolved or not, and satisfaction), once per answer round; closes a reviewed ticket',
     request: {
       ...residentKey,
       body: { required: true, content: { 'application/json': { schema: ratingInputSchema } } },
