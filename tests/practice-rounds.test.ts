@@ -70,6 +70,15 @@ describe('co-handling (协办)', () => {
     expect(message).toContain(
       `已由市城市管理局答复：${REPLY}\n协办单位意见：\n【市教育局】${EDUCATION_PART}\n【市住房和城乡建设局】${HOUSING_PART}\n请对办理结果进行评价：`,
     );
+    // The tracking page shows the answer as the message carried it.
+    const tracked = await request(`${BASE}/api/v1/track/${t.ticketNo}?code=${t.queryCode}`);
+    expect(((await tracked.json()) as { reply: unknown }).reply).toMatchObject({
+      text: REPLY,
+      contributions: [
+        { department: '市教育局', text: EDUCATION_PART },
+        { department: '市住房和城乡建设局', text: HOUSING_PART },
+      ],
+    });
   });
 
   it('sends only the parts of the departments co-handling since the last dispatch', async () => {

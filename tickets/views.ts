@@ -6,6 +6,7 @@ import { contacts, contributions, departments, ratings, replies, ticketEvents, t
 import { formatShanghai } from '../routing/calendar';
 import { HubError } from './hub-error';
 import type { TicketRow } from './lifecycle/actor';
+import { inCurrentAnswer } from './lifecycle/effects-cohandling';
 import { satisfactionLabels } from './lifecycle/rate-ticket';
 import { safeEqual } from './settings';
 import { actionLabels, statusLabels, subjectLabels, type TicketStatus, type TransitionSubject } from './transitions';
@@ -98,9 +99,16 @@ export function residentView(bundle: TicketBundle, now = Date.now()) {
     department: ticket.leadDepartmentCode ? (bundle.departmentNames.get(ticket.leadDepartmentCode) ?? null) : null,
     ...deadlineView(ticket, now),
     reply: approved
-      ? { text: approved.text, at: iso(approved.reviewedAt ?? approved.createdAt) }
+      ? {
+          text: approved.text,
+          at: iso(approved.reviewedAt ?? approved.createdAt),
+          // The co-departments' parts, as the reply message carried them (协办单位意见).
+          contributions: bundle.contributions
+            .filter(inCurrentAnswer(ticket))
+            .map((c) => ({ department: c.departmentName ?? c.departmentCode, text: c.text })),
+        }
       : ticket.directAnswer
-        ? { text: ticket.directAnswer, at: iso(ticket.closedAt) }
+        ? { text: ticket.directAnswer, at: iso(ticket.closedAt), contributions: [] }
         : null,
     rating: bundle.rating ? { resolved: bundle.rating.resolved, satisfaction: bundle.rating.satisfaction } : null,
     // Internal steps (review, rejected replies, return requests) are not the resident's business.

@@ -2,7 +2,7 @@
 // and the lead's answer goes to the resident with those parts (DESIGN.md, Staff). The parts that
 // count are the current co-departments' since the ticket was last dispatched: a re-dispatch or a
 // reopen starts a new answer, and a department no longer co-handling no longer speaks in it.
-import { and, asc, eq, gte, inArray } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { contributions, departments } from '../../db/schema';
 import { newId } from '../ids';
@@ -37,20 +37,27 @@ export interface ContributionPart {
   text: string;
 }
 
+/** Whether a part counts in the ticket's current answer: its department co-handles since the last dispatch. */
+export function inCurrentAnswer(ticket: Pick<TicketRow, 'coDepartmentCodes' | 'dispatchedAt'>) {
+  return (part: { departmentCode: string; at: number }) =>
+    ticket.coDepartmentCodes.includes(part.departmentCode) && part.at >= (ticket.dispatchedAt ?? 0);
+}
+
 /** The parts the lead's current answer goes out with, oldest first, each with its department's name. */
 export async function currentContributions(db: Db, ticket: TicketRow): Promise<ContributionPart[]> {
   if (ticket.coDepartmentCodes.length === 0) return [];
   const rows = await db
-    .select({ text: contributions.text, code: contributions.departmentCode, name: departments.name })
+    .select({
+      departmentCode: contributions.departmentCode,
+      departmentName: departments.name,
+      text: contributions.text,
+      at: contributions.at,
+    })
     .from(contributions)
     .leftJoin(departments, eq(departments.code, contributions.departmentCode))
-    .where(
-      and(
-        eq(contributions.ticketId, ticket.id),
-        inArray(contributions.departmentCode, ticket.coDepartmentCodes),
-        gte(contributions.at, ticket.dispatchedAt ?? 0),
-      ),
-    )
+    .where(eq(contributions.ticketId, ticket.id))
     .orderBy(asc(contributions.at), asc(contributions.id));
-  return rows.map((r) => ({ departmentName: r.name ?? r.code, text: r.text }));
+  return rows
+    .filter(inCurrentAnswer(ticket))
+    .map((r) => ({ departmentName: r.departmentName ?? r.departmentCode, text: r.text }));
 }

@@ -21,7 +21,14 @@ const trackingSchema = z
     deadlineText: z.string().nullable(),
     clockPaused: z.boolean(),
     overdue: z.boolean(),
-    reply: z.object({ text: z.string(), at: z.string().nullable() }).nullable(),
+    reply: z
+      .object({
+        text: z.string(),
+        at: z.string().nullable(),
+        /** 协办单位意见: each co-handling department's part of the answer. */
+        contributions: z.array(z.object({ department: z.string(), text: z.string() })),
+      })
+      .nullable(),
     rating: z.object({ resolved: z.boolean(), satisfaction: z.string() }).nullable(),
     timeline: z.array(
       z.object({
