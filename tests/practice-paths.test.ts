@@ -100,6 +100,8 @@ describe('supplement (一次性告知)', () => {
     // Stopped Tue 11/3 at 16:30, deadline Wed 11/4 17:30: 60 minutes left that day, 420 on Wednesday.
     await act('supplement', handler('cgj'), { request: '请提供路灯灯杆编号和位置照片' }, at('2026-11-03', 16, 30));
     expect(await row(t.ticketNo)).toMatchObject({ status: 'awaiting_supplement', paused: at('2026-11-03', 16, 30) });
+    const whileWaiting = act('supplement', handler('cgj'), { request: '另请提供维修记录' }, at('2026-11-04', 9));
+    expect(await rejectionOf(whileWaiting)).toBe('illegal_transition');
 
     // Ten days after the first message (past the 7-day repeat window), by the integration API.
     const answer = '灯杆编号 WY-0312，位于3栋东侧，照片已发。';

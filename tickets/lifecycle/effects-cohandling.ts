@@ -7,11 +7,7 @@ import type { Db } from '../../db/client';
 import { contributions, departments } from '../../db/schema';
 import { newId } from '../ids';
 import type { TicketRow } from './actor';
-import type { ActionContext, Effects, Permission } from './handler-types';
-
-/** A handler of one of the ticket's co-departments (its own code, as the lead's staff are checked). */
-export const coDepartmentHandler: Permission = (actor, ticket) =>
-  actor.role === 'handler' && actor.departmentCode !== null && ticket.coDepartmentCodes.includes(actor.departmentCode);
+import type { ActionContext, Effects } from './handler-types';
 
 export function contributeEffects({ lifecycle, ticket, actor, input, now }: ActionContext<'contribute'>): Effects {
   const id = newId();

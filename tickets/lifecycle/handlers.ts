@@ -5,7 +5,7 @@ import type { TicketAction, TransitionSubject } from '../transitions';
 import { type Actor, centreRoles } from './actor';
 import { approveExtensionEffects, approveReturnEffects, dispatchEffects, rejectRequestEffects } from './effects-centre';
 import { approveReplyEffects, closeEffects, mergeEffects, rejectReplyEffects, reopenEffects } from './effects-closing';
-import { coDepartmentHandler, contributeEffects } from './effects-cohandling';
+import { contributeEffects } from './effects-cohandling';
 import {
   receiveSupplementEffects,
   replyEffects,
@@ -25,6 +25,9 @@ const leadDepartment =
     actor.role === 'admin' ||
     actor.role === 'system' ||
     (actor.role === role && actor.departmentCode !== null && actor.departmentCode === ticket.leadDepartmentCode);
+/** A handler of one of the ticket's co-departments (its own code, as the lead's staff are checked). */
+const coDepartmentHandler: Permission = (actor, ticket) =>
+  actor.role === 'handler' && actor.departmentCode !== null && ticket.coDepartmentCodes.includes(actor.departmentCode);
 const anyOf =
   (...permissions: Permission[]): Permission =>
   (actor, ticket) =>

@@ -166,7 +166,7 @@ function ackInsert(db: Db, a: Acknowledgement, ticketId: string, now: number, gu
  * recent tickets and any awaiting their supplement, and recent tickets at the same place that
  * share a band key with it.
  */
-function candidatesSelect(ticketId: string, bandKeys: string, windows: CandidateWindows): SQL {
+export function candidatesSelect(ticketId: string, bandKeys: string, windows: CandidateWindows): SQL {
   const fields = selectList(candidateColumns);
   const resident = sameResident(
     sql`(select ${tickets.contactId} from ${tickets} where ${eq(tickets.id, ticketId)})`,
