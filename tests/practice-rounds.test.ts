@@ -126,7 +126,7 @@ const callback = async (ticketNo: string, body: unknown, username = 'dispatcher'
   });
 
 describe('reopen after 不满意 (重办)', () => {
-  it('queues the dissatisfied answer, reopens once, takes the new answer’s rating, and refuses a second reopen', async () => {
+  it('queues 不满意, reopens once, takes the new answer’s rating, and refuses a second reopen', async () => {
     const t = await intakeAt(at('2026-11-02', 8));
     await answered(t.ticketNo, '2026-11-02');
     const first = await rateOnTrackingPage(t.ticketNo, t.queryCode, {

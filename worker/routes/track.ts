@@ -81,7 +81,7 @@ app.openapi(
     method: 'post',
     path: '/{ticketNo}/rating',
     summary:
-      'The resident rates the current answer (resolved or not, and satisfaction), once per answer round; closes a reviewed ticket',
+      'The resident rates the current answer (resolved or not, and satisfaction), once a round; closes it if reviewed',
     request: {
       ...residentKey,
       body: { required: true, content: { 'application/json': { schema: ratingInputSchema } } },
