@@ -25,6 +25,8 @@ export const actionInputSchemas = {
     text: z.string().trim().min(1).max(20_000).optional(),
   }),
   extend: z.object({ workingDays: z.number().int().min(1).max(60), reason }),
+  /** A co-handling department's part of the answer (协办意见), for the lead to answer with. */
+  contribute: z.object({ text: z.string().trim().min(5, '协办意见至少5个字').max(20_000) }),
   reply: z.object({ text: z.string().trim().min(10, '答复内容至少10个字').max(20_000) }),
   approve: z.object({ reason: optionalReason }),
   reject: z.object({ reason }),

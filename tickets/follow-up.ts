@@ -1,5 +1,7 @@
-// The follow-up of a new ticket: the same resident writing about the same matter within 7 days
-// is merged into their open ticket (through the lifecycle), and many residents writing about one
+// The follow-up of a new ticket: a resident whose ticket awaits their supplement (一次性告知) is
+// answering it, on whatever channel, so the new message is taken in as that supplement and the
+// new ticket merged into it; the same resident writing about the same matter within 7 days is
+// merged into their open ticket (both through the lifecycle); and many residents writing about one
 // matter in one place form a hot spot (热点). Candidates are found by index, never by scanning
 // ticket text: the resident's recent tickets, and recent tickets at the same place that share a
 // MinHash band key with this one (tickets/place-bands.ts). Intake gets
@@ -10,7 +12,7 @@ import type { Db } from '../db/client';
 import { hotspots, hotspotTickets, ticketBands, tickets } from '../db/schema';
 import { clusterHotspots, type DuplicateMatch, findDuplicate, type HotspotCluster, similarity } from '../routing';
 import { newId } from './ids';
-import type { LifecycleEnv } from './lifecycle/actor';
+import type { LifecycleEnv, TicketRow } from './lifecycle/actor';
 import { systemActor } from './lifecycle/actor';
 import { applyAction } from './lifecycle/apply-action';
 import { insertSelect } from './lifecycle/sql-statements';
@@ -37,6 +39,8 @@ export interface FollowUpTicket {
 
 export interface FollowUpCandidate extends FollowUpTicket {
   ticketNo: string;
+  /** When the department stopped the clock to ask the resident (awaiting_supplement). */
+  clockPausedAt: number | null;
 }
 
 /** The columns a candidate is read with, by intake's batch and by the follow-up job alike. */
@@ -48,16 +52,42 @@ export const candidateColumns = {
   receivedAt: tickets.receivedAt,
   status: tickets.status,
   placeCode: tickets.placeCode,
+  clockPausedAt: tickets.clockPausedAt,
 };
 
 export interface FollowUpDecision {
+  /** The resident's ticket awaiting their supplement, which this message answers. */
+  supplementTo: string | null;
   duplicate: (DuplicateMatch & { ticketNo: string }) | null;
   cluster: HotspotCluster | null;
 }
 
-/** Pure: is the ticket a resident's repeat, or part of a hot spot, given its candidates? */
+const nothing: FollowUpDecision = { supplementTo: null, duplicate: null, cluster: null };
+
+/**
+ * The resident's ticket that asked them for a supplement before this message came, the latest
+ * asked if several did. Only a new ticket nobody has started on is taken as the answer.
+ */
+function awaitedSupplement(ticket: FollowUpTicket, candidates: readonly FollowUpCandidate[]): string | null {
+  if (!ticket.contactId || (ticket.status !== 'received' && ticket.status !== 'dispatched')) return null;
+  const asking = candidates
+    .filter(
+      (c) =>
+        c.id !== ticket.id &&
+        c.contactId === ticket.contactId &&
+        c.status === 'awaiting_supplement' &&
+        c.clockPausedAt !== null &&
+        c.clockPausedAt <= ticket.receivedAt,
+    )
+    .sort((a, b) => b.clockPausedAt! - a.clockPausedAt!);
+  return asking[0]?.ticketNo ?? null;
+}
+
+/** Pure: does the ticket answer a supplement request, repeat the resident, or join a hot spot? */
 export function decideFollowUp(ticket: FollowUpTicket, candidates: readonly FollowUpCandidate[]): FollowUpDecision {
-  if (!ticket.signature || ticket.status === 'merged') return { duplicate: null, cluster: null };
+  const supplementTo = awaitedSupplement(ticket, candidates);
+  if (supplementTo) return { ...nothing, supplementTo };
+  if (!ticket.signature || ticket.status === 'merged') return nothing;
   const others = candidates.filter((c) => c.id !== ticket.id && c.signature);
   const match = findDuplicate(
     { contactKey: ticket.contactId, signature: ticket.signature },
@@ -75,9 +105,10 @@ export function decideFollowUp(ticket: FollowUpTicket, candidates: readonly Foll
   );
   // Only a ticket nobody has started on is folded away; one a department signed stays.
   if (match && (ticket.status === 'received' || ticket.status === 'dispatched')) {
-    return { duplicate: { ...match, ticketNo: others.find((c) => c.id === match.ticketId)!.ticketNo }, cluster: null };
+    const ticketNo = others.find((c) => c.id === match.ticketId)!.ticketNo;
+    return { ...nothing, duplicate: { ...match, ticketNo } };
   }
-  if (!ticket.placeCode) return { duplicate: null, cluster: null };
+  if (!ticket.placeCode) return nothing;
   // The hot spot this ticket belongs to is made of tickets like it: comparing against the new
   // ticket first keeps the work linear in the tickets at the place, and the clustering small.
   const signature = ticket.signature;
@@ -97,12 +128,35 @@ export function decideFollowUp(ticket: FollowUpTicket, candidates: readonly Foll
     })),
     { now: ticket.receivedAt, windowMs: HOTSPOT_WINDOW_MS, threshold: HOTSPOT_SIMILARITY },
   );
-  return { duplicate: null, cluster: clusters.find((c) => c.ticketIds.includes(ticket.id)) ?? null };
+  return { ...nothing, cluster: clusters.find((c) => c.ticketIds.includes(ticket.id)) ?? null };
 }
 
 export interface FollowUpOutcome {
   mergedInto: string | null;
   hotspotId: string | null;
+}
+
+/** A ticket's follow-up needs a job only when the decision asks for something to be done. */
+export function needsFollowUp(decision: FollowUpDecision | null): boolean {
+  return !!(decision?.supplementTo || decision?.duplicate || decision?.cluster);
+}
+
+/**
+ * The resident's message answers the supplement request: its words go into the waiting ticket
+ * and restart its clock as of the message's arrival (never later than now), and the new ticket is
+ * merged into it. The inbox keeps the raw message; the merged ticket keeps its own text.
+ */
+async function takeAsSupplement(lifecycle: LifecycleEnv, ticket: TicketRow, intoTicketNo: string): Promise<void> {
+  const now = Math.min(ticket.receivedAt, Date.now());
+  await applyAction(lifecycle, intoTicketNo, 'supplement', systemActor, { text: ticket.text }, { now });
+  await applyAction(
+    lifecycle,
+    ticket.ticketNo,
+    'merge',
+    systemActor,
+    { intoTicketNo, reason: '群众补充材料，并入待补充的原工单' },
+    { now },
+  );
 }
 
 /** The queue job: loads the ticket and its candidates again, decides, and acts. */
@@ -111,10 +165,7 @@ export async function followUpTicket(lifecycle: LifecycleEnv, ticketId: string):
   const ticket = await db.query.tickets.findFirst({ where: eq(tickets.id, ticketId) });
   if (!ticket || (!ticket.contactId && !ticket.placeCode)) return { mergedInto: null, hotspotId: null };
   const near: SQL[] = [];
-  if (ticket.contactId)
-    near.push(
-      and(eq(tickets.contactId, ticket.contactId), gt(tickets.receivedAt, ticket.receivedAt - DUPLICATE_WINDOW_MS))!,
-    );
+  if (ticket.contactId) near.push(sameResident(ticket.contactId, ticket.receivedAt - DUPLICATE_WINDOW_MS));
   const keys = placeBandKeys(ticket.placeCode, ticket.signature);
   if (keys.length > 0) {
     const alike = db
@@ -131,6 +182,10 @@ export async function followUpTicket(lifecycle: LifecycleEnv, ticketId: string):
     .where(and(or(...near), ne(tickets.id, ticket.id)))
     .limit(1000);
   const decision = decideFollowUp(ticket, candidates);
+  if (decision.supplementTo) {
+    await takeAsSupplement(lifecycle, ticket, decision.supplementTo);
+    return { mergedInto: decision.supplementTo, hotspotId: null };
+  }
   if (decision.duplicate) {
     await applyAction(lifecycle, ticket.ticketNo, 'merge', systemActor, {
       intoTicketNo: decision.duplicate.ticketNo,
@@ -139,6 +194,17 @@ export async function followUpTicket(lifecycle: LifecycleEnv, ticketId: string):
     return { mergedInto: decision.duplicate.ticketNo, hotspotId: null };
   }
   return { mergedInto: null, hotspotId: decision.cluster ? await saveHotspot(db, decision.cluster) : null };
+}
+
+/**
+ * The resident's tickets a new one of theirs is compared with: those of the repeat window, and
+ * any still awaiting their supplement, however long ago it was asked for.
+ */
+export function sameResident(contactId: SQL | string, since: number): SQL {
+  return and(
+    eq(tickets.contactId, contactId),
+    or(gt(tickets.receivedAt, since), eq(tickets.status, 'awaiting_supplement')),
+  )!;
 }
 
 /** Records the hot spot, or grows the one its tickets already belong to. */

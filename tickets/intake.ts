@@ -9,7 +9,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Db, openDb } from '../db/client';
 import { inbox, tickets } from '../db/schema';
-import { DUPLICATE_WINDOW_MS, decideFollowUp, HOTSPOT_WINDOW_MS } from './follow-up';
+import { DUPLICATE_WINDOW_MS, decideFollowUp, HOTSPOT_WINDOW_MS, needsFollowUp } from './follow-up';
 import { sharedBatch } from './group-commit';
 import { HubError } from './hub-error';
 import { newId, newQueryCode } from './ids';
@@ -272,10 +272,11 @@ async function writeMessage(
   if (outcome.kind === 'joined') return outcome.result;
 
   await announceDeliveries(env, target ? [target.channel] : []);
-  // A repeat to merge or a hot spot to record is rare: only then does a follow-up job run.
+  // A supplement to take in, a repeat to merge or a hot spot to record is rare: only then does a
+  // follow-up job run.
   const created = outcome.candidates.find((c) => c.id === draft.id);
   const decision = created ? decideFollowUp(created, outcome.candidates) : null;
-  const jobs: HubJob[] = decision?.duplicate || decision?.cluster ? [{ kind: 'follow_up', ticketId: draft.id }] : [];
+  const jobs: HubJob[] = needsFollowUp(decision) ? [{ kind: 'follow_up', ticketId: draft.id }] : [];
   await enqueueJobs(env, jobs);
   return {
     ticketId: draft.id,

@@ -36,6 +36,7 @@ const validBodies = {
   return: { reason: '不属于本部门职责' },
   supplement: { request: '请提供现场照片' },
   extend: { workingDays: 1, reason: '需要协调相关单位' },
+  contribute: { text: '本部门已核实相关情况，意见如下。' },
   reply: { text: '经核查，路灯已于本周更换灯泡并恢复照明。' },
   approve: {},
   reject: { reason: '答复内容不完整' },
@@ -143,7 +144,7 @@ describe('own tickets: the state first, then the role', () => {
     const body = (await res.json()) as { error: { code: string; message: string; details: unknown } };
     expect(body.error).toMatchObject({
       code: 'illegal_transition',
-      message: '工单当前状态为「dispatched」，不能执行「reply」：只有已签收的工单可以答复',
+      message: '工单当前状态为「已派单」，不能执行「答复」：只有已签收的工单可以答复',
       details: [{ path: 'action', message: '只有已签收的工单可以答复' }],
     });
   });

@@ -8,6 +8,7 @@ import type { Db } from '../db/client';
 import { type contacts, outbox } from '../db/schema';
 import { formatShanghai } from '../routing/calendar';
 import { ringDoorbell } from './jobs';
+import type { ContributionPart } from './lifecycle/effects-cohandling';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 export type DeliveryKind = OutboxRow['kind'];
@@ -46,8 +47,11 @@ export const messageTexts = {
     `${emergencyWarning(referral)}您的诉求已受理。工单号：${ticketNo}，查询码：${queryCode}。办理进度可查询：${link}`,
   supplementRequest: (ticketNo: string, request: string) =>
     `您的工单 ${ticketNo} 需要补充以下材料：${request}。请回复本消息或致电12345补充，补充后我们将继续办理。`,
-  reply: (ticketNo: string, department: string, text: string, link: string) =>
-    `您的工单 ${ticketNo} 已由${department}答复：${text}\n请对办理结果进行评价：${link}`,
+  /** The lead's answer, with each co-handling department's part after it (协办单位意见). */
+  reply: (ticketNo: string, department: string, text: string, link: string, parts: ContributionPart[] = []) =>
+    `您的工单 ${ticketNo} 已由${department}答复：${text}\n` +
+    (parts.length ? `协办单位意见：\n${parts.map((p) => `【${p.departmentName}】${p.text}`).join('\n')}\n` : '') +
+    `请对办理结果进行评价：${link}`,
   directAnswer: (ticketNo: string, text: string) => `您的咨询（工单号 ${ticketNo}）已在来电中答复：${text}`,
   merged: (ticketNo: string, intoTicketNo: string) =>
     `您的诉求（工单号 ${ticketNo}）与您此前反映的工单 ${intoTicketNo} 为同一事项，已合并办理，请以工单 ${intoTicketNo} 查询进度。`,

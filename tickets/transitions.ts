@@ -22,6 +22,7 @@ export const ticketActions = [
   'return',
   'supplement',
   'extend',
+  'contribute',
   'reply',
   'approve',
   'reject',
@@ -52,6 +53,7 @@ export const actionLabels: Record<TicketAction | 'create' | 'append' | 'rate', s
   return: '申请退回',
   supplement: '补充材料',
   extend: '申请延期',
+  contribute: '协办答复',
   reply: '答复',
   approve: '批准',
   reject: '驳回',
@@ -65,6 +67,8 @@ export interface TicketSnapshot {
   status: TicketStatus;
   pendingRequest: PendingRequest | null;
   supplementRequested: boolean;
+  /** 重办: how many times the ticket was reopened (once at most). */
+  reopenCount: number;
 }
 
 /**
@@ -79,6 +83,7 @@ export type TransitionSubject =
   | 'request_supplement'
   | 'receive_supplement'
   | 'request_extension'
+  | 'contribute'
   | 'reply'
   | 'approve_reply'
   | 'reject_reply'
@@ -105,7 +110,32 @@ export class IllegalTransition extends Error {
   }
 }
 
+/** What each transition is called on a ticket's timeline, where the action's own name is not enough. */
+export const subjectLabels: Record<TransitionSubject, string> = {
+  dispatch: '派单',
+  redispatch: '改派',
+  sign: '签收',
+  request_return: '申请退回',
+  request_supplement: '要求补充材料（一次性告知）',
+  receive_supplement: '收到补充材料',
+  request_extension: '申请延期',
+  contribute: '协办答复',
+  reply: '答复',
+  approve_reply: '答复审核通过',
+  reject_reply: '答复被驳回',
+  approve_extension: '批准延期',
+  reject_extension: '驳回延期申请',
+  approve_return: '批准退回',
+  reject_return: '驳回退回申请',
+  close: '办结',
+  reopen: '重启（重办）',
+  merge: '合并',
+};
+
 const open: TicketStatus[] = ['received', 'dispatched', 'signed', 'awaiting_supplement', 'reopened'];
+
+/** The lead department holds the ticket: co-departments add their parts (协办) meanwhile. */
+const withLead: TicketStatus[] = ['dispatched', 'signed', 'awaiting_supplement'];
 
 /** The next state for an action, or an IllegalTransition saying why not. */
 export function planTransition(ticket: TicketSnapshot, action: TicketAction): Transition {
@@ -142,6 +172,10 @@ export function planTransition(ticket: TicketSnapshot, action: TicketAction): Tr
       if (pendingRequest) return refuse('该工单已有待审批的申请');
       if (status === 'signed' || status === 'awaiting_supplement') return { to: status, subject: 'request_extension' };
       return refuse('只有办理中的工单可以申请延期');
+    case 'contribute':
+      // A pending return or extension is the lead's business; the co-department's part still counts.
+      if (withLead.includes(status)) return { to: status, subject: 'contribute' };
+      return refuse('只有主办部门办理中的工单可以协办答复');
     case 'reply':
       if (status !== 'signed') return refuse('只有已签收的工单可以答复');
       if (pendingRequest?.kind === 'return') return refuse('该工单正在申请退回，不能答复');
@@ -161,8 +195,10 @@ export function planTransition(ticket: TicketSnapshot, action: TicketAction): Tr
       if (status === 'reviewed' || status === 'received') return { to: 'closed', subject: 'close' };
       return refuse('只有已审核或待派单的工单可以办结');
     case 'reopen':
-      if (status === 'closed') return { to: 'reopened', subject: 'reopen' };
-      return refuse('只有已办结的工单可以重启');
+      if (status !== 'closed') return refuse('只有已办结的工单可以重启');
+      // 重办 once: a second dissatisfied answer goes to supervision, not round again.
+      if (ticket.reopenCount >= 1) return refuse('该工单已重办过一次，不能再次重启');
+      return { to: 'reopened', subject: 'reopen' };
     case 'merge':
       if (open.includes(status)) return { to: 'merged', subject: 'merge' };
       return refuse('只有办理中的工单可以合并');

@@ -2,12 +2,14 @@
 // and no contact data; the staff view carries the whole record with its history.
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { contacts, departments, ratings, replies, ticketEvents, tickets } from '../db/schema';
+import { contacts, contributions, departments, ratings, replies, ticketEvents, tickets } from '../db/schema';
 import { formatShanghai } from '../routing/calendar';
 import { HubError } from './hub-error';
 import type { TicketRow } from './lifecycle/actor';
+import { inCurrentAnswer } from './lifecycle/effects-cohandling';
+import { satisfactionLabels } from './lifecycle/rate-ticket';
 import { safeEqual } from './settings';
-import { actionLabels, statusLabels, type TicketStatus } from './transitions';
+import { actionLabels, statusLabels, subjectLabels, type TicketStatus, type TransitionSubject } from './transitions';
 
 export type EventRow = typeof ticketEvents.$inferSelect;
 
@@ -22,7 +24,7 @@ export async function loadTicketBundle(db: Db, ticketNo: string, visible?: SQL) 
     .limit(1);
   if (!ticket) return null;
   const deptCodes = [ticket.leadDepartmentCode, ...ticket.coDepartmentCodes].filter((c): c is string => !!c);
-  const [events, replyRows, depts, contactRows, ratingRows] = await db.batch([
+  const [events, replyRows, depts, contactRows, ratingRows, contributionRows] = await db.batch([
     db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id)).orderBy(asc(ticketEvents.seq)),
     db.select().from(replies).where(eq(replies.ticketId, ticket.id)).orderBy(asc(replies.createdAt)),
     db
@@ -33,7 +35,18 @@ export async function loadTicketBundle(db: Db, ticketNo: string, visible?: SQL) 
       .select()
       .from(contacts)
       .where(eq(contacts.id, ticket.contactId ?? '')),
-    db.select().from(ratings).where(eq(ratings.ticketId, ticket.id)),
+    db.select().from(ratings).where(eq(ratings.ticketId, ticket.id)).orderBy(asc(ratings.round)),
+    db
+      .select({
+        departmentCode: contributions.departmentCode,
+        departmentName: departments.name,
+        text: contributions.text,
+        at: contributions.at,
+      })
+      .from(contributions)
+      .leftJoin(departments, eq(departments.code, contributions.departmentCode))
+      .where(eq(contributions.ticketId, ticket.id))
+      .orderBy(asc(contributions.at), asc(contributions.id)),
   ]);
   return {
     ticket,
@@ -41,7 +54,11 @@ export async function loadTicketBundle(db: Db, ticketNo: string, visible?: SQL) 
     replies: replyRows,
     departmentNames: new Map(depts.map((d) => [d.code, d.name])),
     contact: contactRows[0] ?? null,
-    rating: ratingRows[0] ?? null,
+    /** One per answer round, the first answer's first. */
+    ratings: ratingRows,
+    /** The rating of the ticket's current answer (its round is the reopen count), if given. */
+    rating: ratingRows.find((r) => r.round === ticket.reopenCount) ?? null,
+    contributions: contributionRows,
   };
 }
 
@@ -82,9 +99,16 @@ export function residentView(bundle: TicketBundle, now = Date.now()) {
     department: ticket.leadDepartmentCode ? (bundle.departmentNames.get(ticket.leadDepartmentCode) ?? null) : null,
     ...deadlineView(ticket, now),
     reply: approved
-      ? { text: approved.text, at: iso(approved.reviewedAt ?? approved.createdAt) }
+      ? {
+          text: approved.text,
+          at: iso(approved.reviewedAt ?? approved.createdAt),
+          // The co-departments' parts, as the reply message carried them (协办单位意见).
+          contributions: bundle.contributions
+            .filter(inCurrentAnswer(ticket))
+            .map((c) => ({ department: c.departmentName ?? c.departmentCode, text: c.text })),
+        }
       : ticket.directAnswer
-        ? { text: ticket.directAnswer, at: iso(ticket.closedAt) }
+        ? { text: ticket.directAnswer, at: iso(ticket.closedAt), contributions: [] }
         : null,
     rating: bundle.rating ? { resolved: bundle.rating.resolved, satisfaction: bundle.rating.satisfaction } : null,
     // Internal steps (review, rejected replies, return requests) are not the resident's business.
@@ -107,12 +131,62 @@ export function residentView(bundle: TicketBundle, now = Date.now()) {
   };
 }
 
+const roleLabels: Record<string, string> = {
+  admin: '管理员',
+  dispatcher: '派单员',
+  supervisor: '督办员',
+  leader: '领导',
+  handler: '承办人',
+  reviewer: '审核人',
+  system: '系统',
+  resident: '群众',
+};
+
+/** An event's Chinese name: its transition's where the action has several meanings (approve, supplement). */
+function eventLabel(e: EventRow): string {
+  const subject = (e.data as { subject?: TransitionSubject } | null)?.subject;
+  if (subject && subject in subjectLabels) return subjectLabels[subject];
+  return actionLabels[e.action as keyof typeof actionLabels] ?? e.action;
+}
+
+/** Every event of the ticket, oldest first, for staff. */
+function staffTimeline(events: EventRow[]) {
+  return events.map((e) => ({
+    seq: e.seq,
+    at: iso(e.at),
+    atText: formatShanghai(e.at),
+    action: e.action,
+    label: eventLabel(e),
+    actorId: e.actorId,
+    actorRole: e.actorRole,
+    actorRoleLabel: roleLabels[e.actorRole] ?? e.actorRole,
+    from: e.fromStatus,
+    to: e.toStatus,
+    reason: e.reason,
+    data: e.data,
+  }));
+}
+
+/** The rounds' ratings (回访), the first answer's first. */
+function ratingsView(rows: TicketBundle['ratings']) {
+  return rows.map((r) => ({
+    round: r.round,
+    resolved: r.resolved,
+    satisfaction: r.satisfaction,
+    satisfactionLabel: satisfactionLabels[r.satisfaction],
+    comment: r.comment,
+    source: r.source,
+    at: iso(r.at),
+  }));
+}
+
 /**
  * Never the query code: it is the resident's key to tracking and rating, and a handler who had
  * it could rate its own answer as the resident (DESIGN.md, Staff).
  */
 export function staffView(bundle: TicketBundle, now = Date.now()) {
   const { ticket } = bundle;
+  const timeline = staffTimeline(bundle.events);
   return {
     id: ticket.id,
     ticketNo: ticket.ticketNo,
@@ -153,16 +227,16 @@ export function staffView(bundle: TicketBundle, now = Date.now()) {
       createdAt: iso(r.createdAt),
       reviewedAt: iso(r.reviewedAt),
     })),
-    events: bundle.events.map((e) => ({
-      seq: e.seq,
-      at: iso(e.at),
-      actorId: e.actorId,
-      actorRole: e.actorRole,
-      action: e.action,
-      from: e.fromStatus,
-      to: e.toStatus,
-      reason: e.reason,
-      data: e.data,
+    reopenCount: ticket.reopenCount,
+    contributions: bundle.contributions.map((c) => ({
+      departmentCode: c.departmentCode,
+      departmentName: c.departmentName,
+      text: c.text,
+      at: iso(c.at),
     })),
+    ratings: ratingsView(bundle.ratings),
+    timeline,
+    /** The timeline under its earlier name, for clients written before it. */
+    events: timeline,
   };
 }

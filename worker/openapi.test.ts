@@ -25,6 +25,18 @@ it('describes the routes and their schemas', async () => {
   expect(inbound.properties.channel.enum).toEqual(['phone', 'mailbox', 'email', 'wechat', 'wechaty', 'open311', 'api']);
   expect(inbound.required).toEqual(expect.arrayContaining(['channel', 'externalId', 'receivedAt', 'text']));
   expect(doc.paths['/api/v1/messages']!.post.responses).toHaveProperty('422');
+  // The rules of practice: the co-handling action, the callback's rating, the dissatisfied queue.
+  const actions = doc.paths['/api/v1/tickets/{ticketNo}/actions/{action}']!.post;
+  expect(actions.parameters.find((p: { name: string }) => p.name === 'action').schema.enum).toContain('contribute');
+  const callback = doc.paths['/api/v1/tickets/{ticketNo}/callback']!.post;
+  expect(callback.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/RatingInput' });
+  expect(doc.components.schemas.RatingInput.properties.satisfaction.enum).toEqual([
+    'satisfied',
+    'basically_satisfied',
+    'dissatisfied',
+  ]);
+  const list = doc.paths['/api/v1/tickets']!.get;
+  expect(list.parameters.find((p: { name: string }) => p.name === 'queue').schema.enum).toEqual(['dissatisfied']);
 });
 
 it('serves a browsable page of the same document', async () => {

@@ -11,8 +11,10 @@ import { HubError, validationError } from '../hub-error';
 import { newId } from '../ids';
 import { announceDeliveries, deliveryTargetFor, outboxInsert } from '../outbox';
 import {
+  actionLabels,
   IllegalTransition,
   planTransition,
+  statusLabels,
   type TicketAction,
   type TicketStatus,
   type Transition,
@@ -44,14 +46,18 @@ function planFor(ticket: TicketRow, action: TicketAction): Transition {
         status: ticket.status as TicketStatus,
         pendingRequest: ticket.pendingRequest ?? null,
         supplementRequested: ticket.supplementRequested,
+        reopenCount: ticket.reopenCount,
       },
       action,
     );
   } catch (err) {
     if (!(err instanceof IllegalTransition)) throw err;
-    throw new HubError('illegal_transition', `工单当前状态为「${ticket.status}」，不能执行「${action}」：${err.why}`, [
-      { path: 'action', message: err.why },
-    ]);
+    const state = statusLabels[ticket.status as TicketStatus] ?? ticket.status;
+    throw new HubError(
+      'illegal_transition',
+      `工单当前状态为「${state}」，不能执行「${actionLabels[action]}」：${err.why}`,
+      [{ path: 'action', message: err.why }],
+    );
   }
 }
 

@@ -4,6 +4,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { departments, replies, tickets } from '../../db/schema';
 import { HubError } from '../hub-error';
 import { messageTexts, trackingLink } from '../outbox';
+import { currentContributions } from './effects-cohandling';
 import type { ActionContext, Effects } from './handler-types';
 import { appendToTicket } from './writes';
 
@@ -25,23 +26,26 @@ function reviewReply(ctx: ActionContext<'approve' | 'reject'>, replyId: string, 
     .where(eq(replies.id, replyId));
 }
 
-/** The approved answer goes to the resident, with the link to rate it. */
+/** The approved answer goes to the resident with the co-departments' parts, and the link to rate it. */
 export async function approveReplyEffects(ctx: ActionContext<'approve'>): Promise<Effects> {
   const { lifecycle, ticket } = ctx;
-  const latest = await latestSubmittedReply(ctx);
-  const [department] = ticket.leadDepartmentCode
-    ? await lifecycle.db
-        .select({ name: departments.name })
-        .from(departments)
-        .where(eq(departments.code, ticket.leadDepartmentCode))
-    : [];
+  const [latest, [department], parts] = await Promise.all([
+    latestSubmittedReply(ctx),
+    ticket.leadDepartmentCode
+      ? lifecycle.db
+          .select({ name: departments.name })
+          .from(departments)
+          .where(eq(departments.code, ticket.leadDepartmentCode))
+      : [],
+    currentContributions(lifecycle.db, ticket),
+  ]);
   const link = trackingLink(lifecycle.env.PUBLIC_BASE_URL, ticket.ticketNo, ticket.queryCode);
   return {
-    data: { replyId: latest.id },
+    data: { replyId: latest.id, contributions: parts.length },
     statements: [reviewReply(ctx, latest.id, 'approved')],
     notice: {
       kind: 'reply',
-      body: messageTexts.reply(ticket.ticketNo, department?.name ?? '承办部门', latest.text, link),
+      body: messageTexts.reply(ticket.ticketNo, department?.name ?? '承办部门', latest.text, link, parts),
     },
   };
 }
@@ -72,9 +76,12 @@ export function closeEffects({ ticket, input, now }: ActionContext<'close'>): Ef
   };
 }
 
-export function reopenEffects(): Effects {
+/** 重办: a new answer round; the resident rates it again (ratings.round is the ticket's reopenCount). */
+export function reopenEffects({ ticket }: ActionContext<'reopen'>): Effects {
   return {
+    data: { round: ticket.reopenCount + 1 },
     patch: {
+      reopenCount: ticket.reopenCount + 1,
       closedAt: null,
       deadlineAt: null,
       clockKind: null,
@@ -102,7 +109,8 @@ export async function mergeEffects({ lifecycle, ticket, actor, input, now }: Act
       actor,
       // Planned on the target as loaded: had it changed since (closed, say), the batch fails.
       expectedVersion: target.version,
-      text: `【合并工单 ${ticket.ticketNo}】${ticket.text}`,
+      // Words the target already carries (taken in as its supplement) are not written twice.
+      text: `【合并工单 ${ticket.ticketNo}】${target.text.includes(ticket.text.trim()) ? '（内容已记入本工单）' : ticket.text}`,
       data: { mergedTicketNo: ticket.ticketNo, text: ticket.text },
     }),
     notice: { kind: 'notice', body: messageTexts.merged(ticket.ticketNo, target.ticketNo) },

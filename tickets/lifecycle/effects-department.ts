@@ -35,6 +35,12 @@ export function requestSupplementEffects({ ticket, input, now, workingTime }: Ac
 
 /** The resident's supplement joins the ticket's text and the clock runs again. */
 export function receiveSupplementEffects({ ticket, input, now, workingTime }: ActionContext<'supplement'>): Effects {
+  // A second request while the first waits: 一次性告知 refuses it as it does once answered.
+  if (input.request) {
+    throw new HubError('illegal_transition', '已要求过补充材料，应一次性告知', [
+      { path: 'request', message: '已要求过补充材料，应一次性告知' },
+    ]);
+  }
   if (!input.text) throw new HubError('validation_failed', 'text: 请填写补充内容', [{ path: 'text', message: '必填' }]);
   const deadlineAt =
     ticket.pausedRemainingMinutes !== null

@@ -5,6 +5,7 @@ import type { TicketAction, TransitionSubject } from '../transitions';
 import { type Actor, centreRoles } from './actor';
 import { approveExtensionEffects, approveReturnEffects, dispatchEffects, rejectRequestEffects } from './effects-centre';
 import { approveReplyEffects, closeEffects, mergeEffects, rejectReplyEffects, reopenEffects } from './effects-closing';
+import { contributeEffects } from './effects-cohandling';
 import {
   receiveSupplementEffects,
   replyEffects,
@@ -24,6 +25,9 @@ const leadDepartment =
     actor.role === 'admin' ||
     actor.role === 'system' ||
     (actor.role === role && actor.departmentCode !== null && actor.departmentCode === ticket.leadDepartmentCode);
+/** A handler of one of the ticket's co-departments (its own code, as the lead's staff are checked). */
+const coDepartmentHandler: Permission = (actor, ticket) =>
+  actor.role === 'handler' && actor.departmentCode !== null && ticket.coDepartmentCodes.includes(actor.departmentCode);
 const anyOf =
   (...permissions: Permission[]): Permission =>
   (actor, ticket) =>
@@ -38,6 +42,7 @@ const subjectActions = {
   request_supplement: 'supplement',
   receive_supplement: 'supplement',
   request_extension: 'extend',
+  contribute: 'contribute',
   reply: 'reply',
   approve_reply: 'approve',
   reject_reply: 'reject',
@@ -61,6 +66,7 @@ export const transitionHandlers = {
   // The resident's supplement comes in through the centre, the department, or the tracking page.
   receive_supplement: { may: anyOf(centre, resident, leadDepartment('handler')), effects: receiveSupplementEffects },
   request_extension: { may: leadDepartment('handler'), effects: requestExtensionEffects },
+  contribute: { may: coDepartmentHandler, effects: contributeEffects },
   reply: { may: leadDepartment('handler'), effects: replyEffects },
   approve_reply: { may: leadDepartment('reviewer'), effects: approveReplyEffects },
   reject_reply: { may: leadDepartment('reviewer'), effects: rejectReplyEffects },

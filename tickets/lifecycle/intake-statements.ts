@@ -14,7 +14,7 @@
 import { and, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, openDb } from '../../db/client';
 import { contacts, inbox, outbox, ticketBands, tickets } from '../../db/schema';
-import { candidateColumns, type FollowUpCandidate } from '../follow-up';
+import { candidateColumns, type FollowUpCandidate, sameResident } from '../follow-up';
 import { placeBandKeys } from '../place-bands';
 import { systemActor } from './actor';
 import {
@@ -163,13 +163,14 @@ function ackInsert(db: Db, a: Acknowledgement, ticketId: string, now: number, gu
 
 /**
  * The follow-up's candidates, in the same round trip: the new ticket itself, the resident's
- * recent tickets, and recent tickets at the same place that share a band key with it.
+ * recent tickets and any awaiting their supplement, and recent tickets at the same place that
+ * share a band key with it.
  */
-function candidatesSelect(ticketId: string, bandKeys: string, windows: CandidateWindows): SQL {
+export function candidatesSelect(ticketId: string, bandKeys: string, windows: CandidateWindows): SQL {
   const fields = selectList(candidateColumns);
-  const sameResident = and(
-    eq(tickets.contactId, sql`(select ${tickets.contactId} from ${tickets} where ${eq(tickets.id, ticketId)})`),
-    gt(tickets.receivedAt, windows.sameResidentSince),
+  const resident = sameResident(
+    sql`(select ${tickets.contactId} from ${tickets} where ${eq(tickets.id, ticketId)})`,
+    windows.sameResidentSince,
   );
   const samePlace = inArray(
     tickets.id,
@@ -178,7 +179,7 @@ function candidatesSelect(ticketId: string, bandKeys: string, windows: Candidate
       and ${gt(ticketBands.receivedAt, windows.samePlaceSince)})`,
   );
   return sql`select ${fields} from ${tickets}
-    where ${or(eq(tickets.id, ticketId), sameResident, samePlace)} limit 1000`;
+    where ${or(eq(tickets.id, ticketId), resident, samePlace)} limit 1000`;
 }
 
 /** The new ticket's statements, each guarded by the inbox row's link to it. */

@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { openDb } from '../../db/client';
-import { tickets } from '../../db/schema';
+import { ratings, tickets } from '../../db/schema';
 import { actionInputSchemas } from '../../tickets/action-inputs';
 import { HubError } from '../../tickets/hub-error';
 import { applyAction } from '../../tickets/lifecycle/apply-action';
@@ -11,6 +11,7 @@ import { statusLabels, ticketActions, ticketStatuses } from '../../tickets/trans
 import { loadTicketBundle, staffView } from '../../tickets/views';
 import { requireStaff, type StaffVariables } from '../auth/session';
 import { createApi, errorResponses } from '../openapi';
+import callback from './ticket-callback';
 
 const app = createApi<StaffVariables>();
 
@@ -34,6 +35,17 @@ const listItemSchema = z.object({
   receivedAt: z.string(),
   deadlineAt: z.string().nullable(),
 });
+
+/** The centre's work queues that are more than a status. */
+const ticketQueues = ['dissatisfied'] as const;
+
+const queueConditions: Record<(typeof ticketQueues)[number], SQL> = {
+  // The rating of the ticket's current answer (its round is the reopen count): a reopen starts a
+  // new round, which takes the ticket out until the resident rates the new answer.
+  dissatisfied: sql`exists (select 1 from ${ratings} where ${ratings.ticketId} = ${tickets.id}
+    and ${ratings.round} = ${tickets.reopenCount}
+    and (${ratings.satisfaction} = 'dissatisfied' or ${ratings.resolved} = 0))`,
+};
 
 function listItem(t: typeof tickets.$inferSelect) {
   return {
@@ -61,6 +73,10 @@ app.openapi(
       query: z.object({
         status: z.enum(ticketStatuses).optional(),
         department: z.string().max(50).optional(),
+        queue: z
+          .enum(ticketQueues)
+          .optional()
+          .openapi({ description: 'dissatisfied: the current answer was rated 不满意 or unresolved (回访)' }),
         before: z
           .string()
           .max(40)
@@ -83,6 +99,7 @@ app.openapi(
     const q = c.req.valid('query');
     const filters: SQL[] = [];
     if (q.status) filters.push(eq(tickets.status, q.status));
+    if (q.queue) filters.push(queueConditions[q.queue]);
     // Department staff see what was sent to them or under them, as lead or co-handler; the centre
     // may narrow the list to a department.
     const visible = visibleTo(c.get('actor'));
@@ -256,5 +273,7 @@ app.openapi(
     );
   },
 );
+
+app.route('/', callback);
 
 export default app;

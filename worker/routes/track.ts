@@ -21,7 +21,14 @@ const trackingSchema = z
     deadlineText: z.string().nullable(),
     clockPaused: z.boolean(),
     overdue: z.boolean(),
-    reply: z.object({ text: z.string(), at: z.string().nullable() }).nullable(),
+    reply: z
+      .object({
+        text: z.string(),
+        at: z.string().nullable(),
+        /** 协办单位意见: each co-handling department's part of the answer. */
+        contributions: z.array(z.object({ department: z.string(), text: z.string() })),
+      })
+      .nullable(),
     rating: z.object({ resolved: z.boolean(), satisfaction: z.string() }).nullable(),
     timeline: z.array(
       z.object({
@@ -73,7 +80,8 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/{ticketNo}/rating',
-    summary: 'The resident rates the answer (resolved or not, and satisfaction); closes a reviewed ticket',
+    summary:
+      'The resident rates the current answer (resolved or not, and satisfaction), once a round; closes it if reviewed',
     request: {
       ...residentKey,
       body: { required: true, content: { 'application/json': { schema: ratingInputSchema } } },
