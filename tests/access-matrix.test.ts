@@ -31,6 +31,8 @@ const table: Record<string, Access> = {
   'GET /api/v1/tickets/queue': centre,
   'GET /api/v1/tickets/{ticketNo}': ticketWorkers,
   'POST /api/v1/tickets/{ticketNo}/actions/{action}': ticketWorkers,
+  // The call centre records the resident's rating of a callback call (回访).
+  'POST /api/v1/tickets/{ticketNo}/callback': centre,
   'GET /api/v1/admin/calendar': everyone,
   'PUT /api/v1/admin/calendar/{date}': admins,
   'DELETE /api/v1/admin/calendar/{date}': admins,

@@ -36,9 +36,13 @@ export const queueLabels: Record<QueueName, string> = {
 const clockRunning = ['dispatched', 'signed'];
 const closedStates = ['closed', 'merged'];
 
-/** The latest answer round's rating says 不满意 or not resolved. */
-const latestRatingBad = sql`coalesce((select ${ratings.satisfaction} = 'dissatisfied' or ${ratings.resolved} = 0
-  from ${ratings} where ${ratings.ticketId} = ${tickets.id} order by ${ratings.round} desc limit 1), 0) = 1`;
+/**
+ * The rating of the ticket's current answer (its round is the reopen count) says 不满意 or not
+ * resolved: a reopen starts a new round, which takes the ticket out until the new answer is rated.
+ */
+const currentAnswerRatedBad = sql`exists (select 1 from ${ratings} where ${ratings.ticketId} = ${tickets.id}
+  and ${ratings.round} = ${tickets.reopenCount}
+  and (${ratings.satisfaction} = 'dissatisfied' or ${ratings.resolved} = 0))`;
 
 /** The queue's own condition, before visibility; `now` is epoch ms. */
 export function queueCondition(queue: QueueName, actor: Actor, now: number): SQL {
@@ -69,7 +73,7 @@ export function queueCondition(queue: QueueName, actor: Actor, now: number): SQL
       if (centre) return isNotNull(tickets.pendingRequest);
       return and(eq(tickets.status, 'replied'), eq(tickets.leadDepartmentCode, actor.departmentCode ?? ''))!;
     case 'dissatisfied':
-      return and(inArray(tickets.status, ['reviewed', 'closed']), latestRatingBad)!;
+      return currentAnswerRatedBad;
     case 'mine':
       return and(
         sql`${tickets.status} not in ${closedStates}`,

@@ -36,7 +36,16 @@ it('describes the routes and their schemas', async () => {
     'dissatisfied',
   ]);
   const list = doc.paths['/api/v1/tickets']!.get;
-  expect(list.parameters.find((p: { name: string }) => p.name === 'queue').schema.enum).toEqual(['dissatisfied']);
+  expect(list.parameters.find((p: { name: string }) => p.name === 'queue').schema.enum).toEqual([
+    'dispatch',
+    'new',
+    'due_soon',
+    'overdue',
+    'supplement',
+    'approvals',
+    'dissatisfied',
+    'mine',
+  ]);
 });
 
 it('serves a browsable page of the same document', async () => {

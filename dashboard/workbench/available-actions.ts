@@ -3,13 +3,13 @@
 // what the API would accept, so no button leads to a refusal. Actions the state machine gains
 // later (协办 `contribute`) appear here as soon as `ticketActions` lists them.
 import type { Actor, TicketRow } from '../../tickets/lifecycle/actor';
+import { snapshotOf } from '../../tickets/lifecycle/apply-action';
 import type { Permission } from '../../tickets/lifecycle/handler-types';
 import { transitionHandlers } from '../../tickets/lifecycle/handlers';
 import {
   IllegalTransition,
   planTransition,
   type TicketAction,
-  type TicketStatus,
   type TransitionSubject,
   ticketActions,
 } from '../../tickets/transitions';
@@ -20,11 +20,7 @@ export interface AvailableAction {
 }
 
 export function availableActions(ticket: TicketRow, actor: Actor): AvailableAction[] {
-  const snapshot = {
-    status: ticket.status as TicketStatus,
-    pendingRequest: ticket.pendingRequest ?? null,
-    supplementRequested: ticket.supplementRequested,
-  };
+  const snapshot = snapshotOf(ticket);
   const out: AvailableAction[] = [];
   for (const action of ticketActions) {
     try {

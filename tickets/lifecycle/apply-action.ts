@@ -16,6 +16,7 @@ import {
   planTransition,
   statusLabels,
   type TicketAction,
+  type TicketSnapshot,
   type TicketStatus,
   type Transition,
   type TransitionSubject,
@@ -39,17 +40,19 @@ export function parseActionInput<A extends TicketAction>(action: A, raw: unknown
   return result.data as ActionInput<A>;
 }
 
+/** What the state machine reads of a stored ticket (the workbench asks it the same way). */
+export function snapshotOf(ticket: TicketRow): TicketSnapshot {
+  return {
+    status: ticket.status as TicketStatus,
+    pendingRequest: ticket.pendingRequest ?? null,
+    supplementRequested: ticket.supplementRequested,
+    reopenCount: ticket.reopenCount,
+  };
+}
+
 function planFor(ticket: TicketRow, action: TicketAction): Transition {
   try {
-    return planTransition(
-      {
-        status: ticket.status as TicketStatus,
-        pendingRequest: ticket.pendingRequest ?? null,
-        supplementRequested: ticket.supplementRequested,
-        reopenCount: ticket.reopenCount,
-      },
-      action,
-    );
+    return planTransition(snapshotOf(ticket), action);
   } catch (err) {
     if (!(err instanceof IllegalTransition)) throw err;
     const state = statusLabels[ticket.status as TicketStatus] ?? ticket.status;

@@ -2,11 +2,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import { openDb } from '../../db/client';
-import { ratings, tickets } from '../../db/schema';
+import { tickets } from '../../db/schema';
 import { actionInputSchemas } from '../../tickets/action-inputs';
 import { HubError } from '../../tickets/hub-error';
 import { applyAction } from '../../tickets/lifecycle/apply-action';
 import { visibleTo } from '../../tickets/lifecycle/visibility';
+import { queueCondition, queueNames } from '../../tickets/queues';
 import { statusLabels, ticketActions, ticketStatuses } from '../../tickets/transitions';
 import { loadTicketBundle, staffView } from '../../tickets/views';
 import { requireStaff, type StaffVariables } from '../auth/session';
@@ -36,17 +37,6 @@ const listItemSchema = z.object({
   deadlineAt: z.string().nullable(),
 });
 
-/** The centre's work queues that are more than a status. */
-const ticketQueues = ['dissatisfied'] as const;
-
-const queueConditions: Record<(typeof ticketQueues)[number], SQL> = {
-  // The rating of the ticket's current answer (its round is the reopen count): a reopen starts a
-  // new round, which takes the ticket out until the resident rates the new answer.
-  dissatisfied: sql`exists (select 1 from ${ratings} where ${ratings.ticketId} = ${tickets.id}
-    and ${ratings.round} = ${tickets.reopenCount}
-    and (${ratings.satisfaction} = 'dissatisfied' or ${ratings.resolved} = 0))`,
-};
-
 function listItem(t: typeof tickets.$inferSelect) {
   return {
     ticketNo: t.ticketNo,
@@ -74,9 +64,13 @@ app.openapi(
         status: z.enum(ticketStatuses).optional(),
         department: z.string().max(50).optional(),
         queue: z
-          .enum(ticketQueues)
+          .enum(queueNames)
           .optional()
-          .openapi({ description: 'dissatisfied: the current answer was rated 不满意 or unresolved (回访)' }),
+          .openapi({
+            description:
+              'A workbench queue (tickets/queues.ts), e.g. dissatisfied: the current answer was rated 不满意 or ' +
+              'unresolved (回访); overdue and due_soon by the light',
+          }),
         before: z
           .string()
           .max(40)
@@ -99,7 +93,7 @@ app.openapi(
     const q = c.req.valid('query');
     const filters: SQL[] = [];
     if (q.status) filters.push(eq(tickets.status, q.status));
-    if (q.queue) filters.push(queueConditions[q.queue]);
+    if (q.queue) filters.push(queueCondition(q.queue, c.get('actor'), Date.now()));
     // Department staff see what was sent to them or under them, as lead or co-handler; the centre
     // may narrow the list to a department.
     const visible = visibleTo(c.get('actor'));
