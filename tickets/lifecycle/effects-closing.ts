@@ -4,6 +4,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { departments, replies, tickets } from '../../db/schema';
 import { HubError } from '../hub-error';
 import { messageTexts, trackingLink } from '../outbox';
+import { noDeadline } from './deadline-light';
 import type { ActionContext, Effects } from './handler-types';
 import { appendToTicket } from './writes';
 
@@ -72,11 +73,14 @@ export function closeEffects({ ticket, input, now }: ActionContext<'close'>): Ef
   };
 }
 
-export function reopenEffects(): Effects {
+/** 重办: back to the centre for a new dispatch, and the resident hears that it is being worked again. */
+export function reopenEffects({ lifecycle, ticket }: ActionContext<'reopen'>): Effects {
+  const link = trackingLink(lifecycle.env.PUBLIC_BASE_URL, ticket.ticketNo, ticket.queryCode);
   return {
+    notice: { kind: 'notice', body: messageTexts.reopened(ticket.ticketNo, link) },
     patch: {
       closedAt: null,
-      deadlineAt: null,
+      ...noDeadline,
       clockKind: null,
       signedAt: null,
       repliedAt: null,
