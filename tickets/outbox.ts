@@ -263,3 +263,24 @@ async function sendRows(
   if (first) await db.batch([first, ...rest]);
   return retry;
 }
+
+/**
+ * A dead letter (a delivery that used up its retries, or that no retry could send) put back in
+ * the queue by an admin: pending, its attempts counted from nought, due now, and the doorbell
+ * rung. Null when no failed delivery has that id (never one that was sent or is still pending).
+ */
+export async function resendDelivery(
+  env: Pick<Env, 'JOBS'>,
+  db: Db,
+  id: string,
+  now = Date.now(),
+): Promise<OutboxRow | null> {
+  const [row] = await db
+    .update(outbox)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: now })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')))
+    .returning();
+  if (!row) return null;
+  await announceDeliveries(env, [row.channel]);
+  return row;
+}

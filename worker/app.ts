@@ -15,6 +15,7 @@ import { limitBody } from './middleware/body-limit';
 import { jsonOnly } from './middleware/json-only';
 import { rateLimit } from './middleware/rate-limit';
 import adminCalendar from './routes/admin-calendar';
+import adminDeadLetters from './routes/admin-dead-letters';
 import adminRouting from './routes/admin-routing';
 import auth from './routes/auth';
 import { docsRoutes } from './routes/docs';
@@ -42,6 +43,7 @@ export function createApp() {
   app.route('/api/v1/tickets', tickets);
   app.route('/api/v1/admin/calendar', adminCalendar);
   app.route('/api/v1/admin/routing', adminRouting);
+  app.route('/api/v1/admin/dead-letters', adminDeadLetters);
   app.route('/api/v1/import', importRoutes);
   app.route('/channels/phone', phoneRoutes);
   app.route('/mailbox', mailboxRoutes);
