@@ -2,7 +2,7 @@
 // and no contact data; the staff view carries the whole record with its history.
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { contacts, departments, ratings, replies, ticketEvents, tickets } from '../db/schema';
+import { contacts, departments, ratings, replies, supervisions, ticketEvents, tickets } from '../db/schema';
 import { formatShanghai } from '../routing/calendar';
 import { HubError } from './hub-error';
 import type { TicketRow } from './lifecycle/actor';
@@ -22,7 +22,7 @@ export async function loadTicketBundle(db: Db, ticketNo: string, visible?: SQL) 
     .limit(1);
   if (!ticket) return null;
   const deptCodes = [ticket.leadDepartmentCode, ...ticket.coDepartmentCodes].filter((c): c is string => !!c);
-  const [events, replyRows, depts, contactRows, ratingRows] = await db.batch([
+  const [events, replyRows, depts, contactRows, ratingRows, supervisionRows] = await db.batch([
     db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id)).orderBy(asc(ticketEvents.seq)),
     db.select().from(replies).where(eq(replies.ticketId, ticket.id)).orderBy(asc(replies.createdAt)),
     db
@@ -34,6 +34,7 @@ export async function loadTicketBundle(db: Db, ticketNo: string, visible?: SQL) 
       .from(contacts)
       .where(eq(contacts.id, ticket.contactId ?? '')),
     db.select().from(ratings).where(eq(ratings.ticketId, ticket.id)),
+    db.select().from(supervisions).where(eq(supervisions.ticketId, ticket.id)).orderBy(asc(supervisions.openedAt)),
   ]);
   return {
     ticket,
@@ -42,6 +43,7 @@ export async function loadTicketBundle(db: Db, ticketNo: string, visible?: SQL) 
     departmentNames: new Map(depts.map((d) => [d.code, d.name])),
     contact: contactRows[0] ?? null,
     rating: ratingRows[0] ?? null,
+    supervisions: supervisionRows,
   };
 }
 
@@ -140,6 +142,14 @@ export function staffView(bundle: TicketBundle, now = Date.now()) {
     repliedAt: iso(ticket.repliedAt),
     closedAt: iso(ticket.closedAt),
     ...deadlineView(ticket, now),
+    // 督办灯: null once the ticket is answered (tickets/lifecycle/deadline-light.ts puts it out).
+    light: ticket.light,
+    supervision: bundle.supervisions.map((s) => ({
+      openedAt: iso(s.openedAt),
+      deadlineAt: iso(s.deadlineAt),
+      told: s.told.map((t) => ({ who: t.who, at: iso(t.at) })),
+      closedAt: iso(s.closedAt),
+    })),
     pendingRequest: ticket.pendingRequest,
     supplementRequested: ticket.supplementRequested,
     extensionCount: ticket.extensionCount,

@@ -6,7 +6,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDb } from '../../db/client';
 import { shanghaiTime as at } from '../../routing/calendar';
-import { message, routeEverythingByHand } from '../../tests/helpers';
+import { getTicket, message, routeEverythingByHand } from '../../tests/helpers';
 import { intakeMessage } from '../intake';
 import type { Actor } from './actor';
 import { applyAction } from './apply-action';
@@ -180,6 +180,31 @@ describe('the light', () => {
     expect(reopened.results).toHaveLength(1);
     expect(reopened.results[0]!.c).toBeNull();
     expect(JSON.parse(reopened.results[0]!.told)).toHaveLength(6);
+  });
+});
+
+describe('the staff view', () => {
+  it('shows the light and the 督办 with who was told, and neither once answered', async () => {
+    const ticketNo = await dispatchedAt(at('2027-03-01', 9));
+    expect((await getTicket(ticketNo)).body).toMatchObject({ light: 'green', supervision: [] });
+    const deadline = at('2027-03-03', 17, 30);
+    await escalate(env, deadline);
+    const iso = new Date(deadline).toISOString();
+    const red = (await getTicket(ticketNo)).body;
+    expect(red.light).toBe('red');
+    expect(red.supervision).toEqual([
+      {
+        openedAt: iso,
+        deadlineAt: iso,
+        told: ['cgj.reviewer', 'dispatcher', 'supervisor'].map((who) => ({ who, at: iso })),
+        closedAt: null,
+      },
+    ]);
+    await act(ticketNo, 'sign', handler, {}, at('2027-03-04', 9));
+    await act(ticketNo, 'reply', handler, { text: '经核查，该路灯已于今日完成维修并恢复照明。' }, at('2027-03-04', 10));
+    const answered = (await getTicket(ticketNo)).body;
+    expect(answered.light).toBeNull();
+    expect(answered.supervision[0].closedAt).toBe(new Date(at('2027-03-04', 10)).toISOString());
   });
 });
 

@@ -2,7 +2,7 @@
 // reviewers and the 12345 centre's supervisors and dispatchers, each by a notice on the staff
 // channel of the outbox, which the workbench reads as the person's inbox (no delivery run sends
 // it: 'staff' is a pulled channel, tickets/outbox.ts).
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { departments, staff, supervisions } from '../../db/schema';
 import { newId } from '../ids';
@@ -37,7 +37,8 @@ export async function loadAudience(db: Db, departmentCodes: string[]): Promise<A
   const centre = await db
     .select({ username: staff.username })
     .from(staff)
-    .where(and(inArray(staff.role, ['supervisor', 'dispatcher']), eq(staff.active, true)));
+    .where(and(inArray(staff.role, ['supervisor', 'dispatcher']), eq(staff.active, true)))
+    .orderBy(asc(staff.username));
   const audience: Audience = { centre: centre.map((s) => s.username), reviewers: new Map(), names: new Map() };
   // D1 binds at most 100 values a statement: the codes go in slices.
   for (const slice of chunks(codes, D1_MAX_BOUND - 10)) {
@@ -45,7 +46,8 @@ export async function loadAudience(db: Db, departmentCodes: string[]): Promise<A
       db
         .select({ username: staff.username, departmentCode: staff.departmentCode })
         .from(staff)
-        .where(and(eq(staff.role, 'reviewer'), eq(staff.active, true), inArray(staff.departmentCode, slice))),
+        .where(and(eq(staff.role, 'reviewer'), eq(staff.active, true), inArray(staff.departmentCode, slice)))
+        .orderBy(asc(staff.username)),
       db
         .select({ code: departments.code, name: departments.name })
         .from(departments)
