@@ -208,6 +208,27 @@ describe('the staff view', () => {
   });
 });
 
+describe('tickets from before the light', () => {
+  it('are lit by migration 0007 and escalate from there', async () => {
+    const ticketNo = await dispatchedAt(at('2027-04-05', 9));
+    // As a ticket dispatched before 0006 stood: on the clock, with no light.
+    await env.DB.prepare('UPDATE tickets SET light = NULL, yellow_at = NULL WHERE ticket_no = ?').bind(ticketNo).run();
+    const backfill = env.TEST_MIGRATIONS.find((m) => m.name.startsWith('0007_'));
+    for (const query of backfill!.queries) await env.DB.prepare(query).run();
+    // Dispatched Mon 4/5 09:00 (Qingming 2027 is Mon 4/5: its first working day is 4/6), due 4/7
+    // 17:30: a fifth of the span before it, in plain time.
+    const { deadlineAt } = await lightOf(ticketNo);
+    expect(deadlineAt).toBe(at('2027-04-07', 17, 30));
+    const dispatched = at('2027-04-05', 9);
+    expect(await lightOf(ticketNo)).toMatchObject({
+      light: 'green',
+      yellowAt: deadlineAt! - (deadlineAt! - dispatched) / 5,
+    });
+    await escalate(env, deadlineAt!);
+    expect((await lightOf(ticketNo)).light).toBe('red');
+  });
+});
+
 describe('cost', () => {
   it('touches at most its limit and leaves the rest for the next run', async () => {
     const tickets = [
