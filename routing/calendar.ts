@@ -101,6 +101,24 @@ export function addWorkingMinutes(calendar: WorkingCalendar, from: number, minut
 }
 
 /**
+ * The instant `minutes` of working time before `to`: the earliest moment from which only that
+ * much working time is left (12:00 rather than 13:30 when the afternoon is exactly what is left).
+ */
+export function subtractWorkingMinutes(calendar: WorkingCalendar, to: number, minutes: number): number {
+  let remaining = minutes * MINUTE_MS;
+  let date = localDate(to);
+  for (let i = 0; i < MAX_DAYS_SEARCHED; i++, date = addLocalDays(date, -1)) {
+    for (const [s, e] of periodsOn(calendar, date).reverse()) {
+      if (s >= to) continue;
+      const end = Math.min(e, to);
+      if (remaining < end - s) return end - remaining;
+      remaining -= end - s;
+    }
+  }
+  throw new Error('working calendar has no working time in the past three years');
+}
+
+/**
  * The close of office on the n-th working day after the local date of `from` (n ≥ 1). This is
  * how "within N working days" is read: the day of receipt does not count.
  */

@@ -2,7 +2,7 @@
 // and how the clock moves when it is stopped for the resident's supplement or extended.
 // Pure: the policies and the calendar come from the caller.
 import type { WorkingCalendar } from './calendar';
-import { addWorkingMinutes, endOfNthWorkingDay, workingMinutesBetween } from './calendar';
+import { addWorkingMinutes, endOfNthWorkingDay, subtractWorkingMinutes, workingMinutesBetween } from './calendar';
 
 export interface SlaPolicy {
   type: string;
@@ -84,4 +84,40 @@ export function resumeDeadline(calendar: WorkingCalendar, clock: ClockKind, at: 
 /** An approved extension of n working days moves the deadline to the close of the n-th working day after it. */
 export function extendDeadline(calendar: WorkingCalendar, deadline: number, workingDays: number): number {
   return endOfNthWorkingDay(calendar, deadline, workingDays);
+}
+
+/** The light turns yellow once this share (per cent) of the time allowed is used (DESIGN.md). */
+export const YELLOW_PERCENT = 80;
+
+/** The last 20 % of the time allowed, in whole minutes (integer arithmetic: no 0.2 rounding down to 197). */
+export function yellowMarginMinutes(allowedMinutes: number): number {
+  return Math.floor((allowedMinutes * (100 - YELLOW_PERCENT)) / 100);
+}
+
+/** The instant `minutes` of clock time before `at`: working minutes, or plain minutes round the clock. */
+export function rewindClock(calendar: WorkingCalendar, clock: ClockKind, at: number, minutes: number): number {
+  if (clock === 'clock') return at - minutes * 60_000;
+  return subtractWorkingMinutes(calendar, at, minutes);
+}
+
+/** When the light of a clock running from `from` to `deadline` turns yellow: 80 % of its time used. */
+export function computeYellowAt(calendar: WorkingCalendar, clock: ClockKind, from: number, deadline: number): number {
+  const allowed = remainingMinutes(calendar, clock, from, deadline);
+  return rewindClock(calendar, clock, deadline, yellowMarginMinutes(allowed));
+}
+
+/**
+ * The yellow instant for a deadline that moved: the clock restarted after a pause keeps its
+ * margin before the deadline, and an extension adds 20 % of its own minutes to that margin (the
+ * time allowed grew by them). `before` is the pair as it stood (while paused, the stopped values).
+ */
+export function movedYellowAt(
+  calendar: WorkingCalendar,
+  clock: ClockKind,
+  before: { yellowAt: number; deadlineAt: number },
+  deadline: number,
+  addedMinutes = 0,
+): number {
+  const margin = remainingMinutes(calendar, clock, before.yellowAt, before.deadlineAt);
+  return rewindClock(calendar, clock, deadline, margin + yellowMarginMinutes(addedMinutes));
 }

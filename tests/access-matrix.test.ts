@@ -54,6 +54,8 @@ const table: Record<string, Access> = {
   'POST /api/v1/admin/canned-replies': admins,
   'PATCH /api/v1/admin/canned-replies/{id}': admins,
   'DELETE /api/v1/admin/canned-replies/{id}': admins,
+  'GET /api/v1/admin/dead-letters': admins,
+  'POST /api/v1/admin/dead-letters/{id}/resend': admins,
 };
 
 /**

@@ -55,6 +55,11 @@ export const messageTexts = {
   directAnswer: (ticketNo: string, text: string) => `您的咨询（工单号 ${ticketNo}）已在来电中答复：${text}`,
   merged: (ticketNo: string, intoTicketNo: string) =>
     `您的诉求（工单号 ${ticketNo}）与您此前反映的工单 ${intoTicketNo} 为同一事项，已合并办理，请以工单 ${intoTicketNo} 查询进度。`,
+  reopened: (ticketNo: string, link: string) =>
+    `您的工单 ${ticketNo} 已重新办理（重办），我们将重新交办并尽快答复您。办理进度可查询：${link}`,
+  /** To the department's reviewer and the 12345 centre when a ticket turns red (督办). */
+  supervision: (ticketNo: string, department: string, deadlineAt: number) =>
+    `【督办】工单 ${ticketNo} 已超过办理时限（${formatShanghai(deadlineAt)}），承办部门：${department}，请尽快办理并答复。`,
   deadlineNotice: (at: number) => `办理时限：${formatShanghai(at)}`,
 };
 
@@ -103,11 +108,15 @@ export class PermanentDeliveryError extends Error {
   }
 }
 
+/** Notices to staff (督办): the workbench shows a person's pending rows as their inbox. */
+export const STAFF_CHANNEL = 'staff';
+
 /**
- * Channels whose deliveries a partner process fetches itself (the Wechaty bridge polls
- * GET /channels/wechaty/outbox): the queue leaves their rows pending for it.
+ * Channels whose deliveries are fetched rather than sent (the Wechaty bridge polls
+ * GET /channels/wechaty/outbox; the workbench reads the staff channel): the queue leaves their
+ * rows pending for them.
  */
-export const pulledChannels: ReadonlySet<string> = new Set(['wechaty']);
+export const pulledChannels: ReadonlySet<string> = new Set(['wechaty', STAFF_CHANNEL]);
 
 const MAX_ATTEMPTS = 8;
 /** How long a run holds the rows it claimed; longer than any sender's own timeout. */
@@ -257,4 +266,25 @@ async function sendRows(
   const [first, ...rest] = updates;
   if (first) await db.batch([first, ...rest]);
   return retry;
+}
+
+/**
+ * A dead letter (a delivery that used up its retries, or that no retry could send) put back in
+ * the queue by an admin: pending, its attempts counted from nought, due now, and the doorbell
+ * rung. Null when no failed delivery has that id (never one that was sent or is still pending).
+ */
+export async function resendDelivery(
+  env: Pick<Env, 'JOBS'>,
+  db: Db,
+  id: string,
+  now = Date.now(),
+): Promise<OutboxRow | null> {
+  const [row] = await db
+    .update(outbox)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: now })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'failed')))
+    .returning();
+  if (!row) return null;
+  await announceDeliveries(env, [row.channel]);
+  return row;
 }

@@ -44,10 +44,12 @@ export const statusLabels: Record<TicketStatus, string> = {
   merged: '已合并',
 };
 
-export const actionLabels: Record<TicketAction | 'create' | 'append' | 'rate', string> = {
+export const actionLabels: Record<TicketAction | 'create' | 'append' | 'rate' | 'escalate', string> = {
   create: '受理',
   append: '追加内容',
   rate: '群众评价',
+  /** The cron's light change: yellow (预警) or red (督办). */
+  escalate: '电子监察亮灯',
   dispatch: '派单',
   sign: '签收',
   return: '申请退回',

@@ -2,7 +2,16 @@
 // and no contact data; the staff view carries the whole record with its history.
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { contacts, contributions, departments, ratings, replies, ticketEvents, tickets } from '../db/schema';
+import {
+  contacts,
+  contributions,
+  departments,
+  ratings,
+  replies,
+  supervisions,
+  ticketEvents,
+  tickets,
+} from '../db/schema';
 import { formatShanghai } from '../routing/calendar';
 import { HubError } from './hub-error';
 import type { TicketRow } from './lifecycle/actor';
@@ -24,7 +33,7 @@ export async function loadTicketBundle(db: Db, ticketNo: string, visible?: SQL) 
     .limit(1);
   if (!ticket) return null;
   const deptCodes = [ticket.leadDepartmentCode, ...ticket.coDepartmentCodes].filter((c): c is string => !!c);
-  const [events, replyRows, depts, contactRows, ratingRows, contributionRows] = await db.batch([
+  const [events, replyRows, depts, contactRows, ratingRows, contributionRows, supervisionRows] = await db.batch([
     db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id)).orderBy(asc(ticketEvents.seq)),
     db.select().from(replies).where(eq(replies.ticketId, ticket.id)).orderBy(asc(replies.createdAt)),
     db
@@ -47,6 +56,7 @@ export async function loadTicketBundle(db: Db, ticketNo: string, visible?: SQL) 
       .leftJoin(departments, eq(departments.code, contributions.departmentCode))
       .where(eq(contributions.ticketId, ticket.id))
       .orderBy(asc(contributions.at), asc(contributions.id)),
+    db.select().from(supervisions).where(eq(supervisions.ticketId, ticket.id)).orderBy(asc(supervisions.openedAt)),
   ]);
   return {
     ticket,
@@ -59,6 +69,7 @@ export async function loadTicketBundle(db: Db, ticketNo: string, visible?: SQL) 
     /** The rating of the ticket's current answer (its round is the reopen count), if given. */
     rating: ratingRows.find((r) => r.round === ticket.reopenCount) ?? null,
     contributions: contributionRows,
+    supervisions: supervisionRows,
   };
 }
 
@@ -214,6 +225,14 @@ export function staffView(bundle: TicketBundle, now = Date.now()) {
     repliedAt: iso(ticket.repliedAt),
     closedAt: iso(ticket.closedAt),
     ...deadlineView(ticket, now),
+    // 督办灯: null once the ticket is answered (tickets/lifecycle/deadline-light.ts puts it out).
+    light: ticket.light,
+    supervision: bundle.supervisions.map((s) => ({
+      openedAt: iso(s.openedAt),
+      deadlineAt: iso(s.deadlineAt),
+      told: s.told.map((t) => ({ who: t.who, at: iso(t.at) })),
+      closedAt: iso(s.closedAt),
+    })),
     pendingRequest: ticket.pendingRequest,
     supplementRequested: ticket.supplementRequested,
     extensionCount: ticket.extensionCount,

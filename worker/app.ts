@@ -18,6 +18,7 @@ import { jsonOnly } from './middleware/json-only';
 import { rateLimit } from './middleware/rate-limit';
 import adminCalendar from './routes/admin-calendar';
 import adminCannedReplies from './routes/admin-canned-replies';
+import adminDeadLetters from './routes/admin-dead-letters';
 import adminDepartments from './routes/admin-departments';
 import adminRouting from './routes/admin-routing';
 import adminSlaPolicies from './routes/admin-sla-policies';
@@ -52,6 +53,7 @@ export function createApp() {
   app.route('/api/v1/admin/departments', adminDepartments);
   app.route('/api/v1/admin/sla-policies', adminSlaPolicies);
   app.route('/api/v1/admin/canned-replies', adminCannedReplies);
+  app.route('/api/v1/admin/dead-letters', adminDeadLetters);
   app.route('/api/v1/import', importRoutes);
   app.route('/channels/phone', phoneRoutes);
   app.route('/mailbox', mailboxRoutes);

@@ -1,13 +1,15 @@
 // The Worker entry: HTTP through the Hono app, mail to the mayor's mailbox, background jobs
-// from the queue (delivery runs to residents, follow-ups of new tickets), and the cron, which
-// runs a delivery run of its own (for doorbells that were lost) and prunes expired hot-spot
-// band keys.
+// from the queue (delivery runs to residents, follow-ups of new tickets), and the cron (every
+// 5 minutes), which sets the tickets' lights (电子监察), runs a delivery run of its own (for
+// doorbells that were lost) and prunes expired hot-spot band keys. Each step runs whatever
+// became of the one before: a failing delivery must not keep tickets from turning red.
 
 import { handleMailboxEmail } from '../channels/email/mailbox-email';
 import { senders } from '../channels/senders';
 import { openDb } from '../db/client';
 import { followUpTicket, pruneBandKeys } from '../tickets/follow-up';
 import { type HubJob, ringDoorbell } from '../tickets/jobs';
+import { escalate } from '../tickets/lifecycle/escalate';
 import { deliverDue, retryDelayMs } from '../tickets/outbox';
 import { createApp } from './app';
 
@@ -52,9 +54,22 @@ export default {
     await handleMailboxEmail(message, env);
   },
 
-  async scheduled(_controller: ScheduledController, env: Env): Promise<void> {
+  async scheduled(controller: ScheduledController, env: Env): Promise<void> {
     const db = openDb(env.DB);
-    await deliverDue(env, db, senders);
-    await pruneBandKeys(db, Date.now());
+    const now = controller.scheduledTime;
+    const steps: Array<[string, () => Promise<unknown>]> = [
+      ['escalation', () => escalate(env, now)],
+      ['delivery run', () => deliverDue(env, db, senders, { now })],
+      ['band key pruning', () => pruneBandKeys(db, now)],
+    ];
+    const failed: unknown[] = [];
+    for (const [name, step] of steps) {
+      await step().catch((err: unknown) => {
+        console.error(`cron: ${name} failed`, err);
+        failed.push(err);
+      });
+    }
+    // Reported to the runtime, so a failing cron shows in its logs and metrics.
+    if (failed.length > 0) throw new AggregateError(failed, 'cron steps failed');
   },
 } satisfies ExportedHandler<Env, HubJob>;

@@ -1,7 +1,7 @@
 // One line of the history import (DESIGN.md "History import"): a past ticket with what
 // happened to it. Validated here, turned into the InboundMessage intake takes.
 import { z } from 'zod';
-import { channels, type InboundMessage } from '../../tickets/inbound-message';
+import { channels, type InboundMessage, ticketTypes, urgencies } from '../../tickets/inbound-message';
 
 const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' });
 
@@ -9,6 +9,9 @@ const recordSchema = z.object({
   externalId: z.string({ error: 'externalId is required' }).trim().min(1).max(200),
   channel: z.enum(channels, { error: `channel must be one of ${channels.join(', ')}` }),
   receivedAt: isoDate,
+  /** What the archive says the matter was: it sets the clock the ticket would have had. */
+  type: z.enum(ticketTypes, { error: `type must be one of ${ticketTypes.join(', ')}` }).optional(),
+  urgency: z.enum(urgencies, { error: `urgency must be one of ${urgencies.join(', ')}` }).optional(),
   title: z.string().trim().max(200).optional(),
   text: z
     .string({ error: 'text (or a title) is required' })
@@ -69,6 +72,7 @@ export function historyRecordToInboundMessage(r: HistoryRecord, raw: string): In
     ...(r.title ? { title: r.title } : {}),
     text: r.text,
     consentToPublish: r.consentToPublish,
+    ...(r.type || r.urgency ? { hints: { type: r.type, urgency: r.urgency } } : {}),
     raw,
   };
 }

@@ -23,11 +23,13 @@ interface TicketState {
   id: string;
   status: string;
   leadDepartmentCode: string | null;
+  type: string;
+  urgency: string;
 }
 
 async function ticketState(env: Env, ticketNo: string): Promise<TicketState> {
   const row = await env.DB.prepare(
-    'SELECT id, status, lead_department_code AS leadDepartmentCode FROM tickets WHERE ticket_no = ?',
+    'SELECT id, status, lead_department_code AS leadDepartmentCode, type, urgency FROM tickets WHERE ticket_no = ?',
   )
     .bind(ticketNo)
     .first<TicketState>();
@@ -49,9 +51,13 @@ export async function replayHistory(env: Env, ticketNo: string, record: HistoryR
     const { lead: department, warnings } = await resolveHistoryDepartments(env, record);
     out.warnings.push(...warnings);
 
-    // Dispatch where history says it went, overriding routing's guess if it differs.
-    if (department && (t.status === 'received' || (t.status === 'dispatched' && t.leadDepartmentCode !== department))) {
-      await act('dispatch', { departmentCode: department, reason: '历史数据导入' }, receivedAt);
+    // Dispatch where history says it went, as the type and urgency it says, overriding routing's
+    // guess if it differs: the deadline is the one the ticket would have had.
+    const type = record.type ?? t.type;
+    const urgency = record.urgency ?? t.urgency;
+    const routedOtherwise = t.leadDepartmentCode !== department || t.type !== type || t.urgency !== urgency;
+    if (department && (t.status === 'received' || (t.status === 'dispatched' && routedOtherwise))) {
+      await act('dispatch', { departmentCode: department, type, urgency, reason: '历史数据导入' }, receivedAt);
       t = await ticketState(env, ticketNo);
     }
 

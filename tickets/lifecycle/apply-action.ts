@@ -23,6 +23,7 @@ import {
 } from '../transitions';
 import { loadWorkingTime } from '../working-calendar';
 import type { Actor, LifecycleEnv, Statement, TicketRow } from './actor';
+import { withLight } from './deadline-light';
 import type { ActionContext, Effects, Handler } from './handler-types';
 import { reasonOf } from './handler-types';
 import { transitionHandlers } from './handlers';
@@ -91,6 +92,7 @@ async function writeChange(
   extra: Statement[],
 ): Promise<TicketRow> {
   const { db } = ctx.lifecycle;
+  const light = withLight(db, ctx.ticket, plan.to, ctx.now, effects.patch);
   const [event, update] = ticketChange(db, eq(tickets.id, ctx.ticket.id), {
     at: ctx.now,
     actor: ctx.actor,
@@ -98,11 +100,11 @@ async function writeChange(
     to: plan.to,
     reason: reasonOf(ctx.input),
     data: { subject: plan.subject, ...effects.data },
-    patch: effects.patch,
+    patch: light.patch,
     expectedVersion: ctx.ticket.version,
   });
   try {
-    const [, updated] = await db.batch([event, update, ...extra]);
+    const [, updated] = await db.batch([event, update, ...light.statements, ...extra]);
     return (updated as TicketRow[])[0]!;
   } catch (err) {
     if (isConstraintConflict(err)) throw new HubError('concurrent_change', '工单已被他人更新，请刷新后重试');

@@ -3,9 +3,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { departments, routingCorrections } from '../../db/schema';
-import { clockKindOf, computeDeadline, extendDeadline, findSlaPolicy } from '../../routing/sla';
+import { clockKindOf, computeDeadline, extendDeadline, findSlaPolicy, remainingMinutes } from '../../routing/sla';
 import { HubError } from '../hub-error';
 import { newId } from '../ids';
+import { movedDeadline, newDeadline, noDeadline } from './deadline-light';
 import type { ActionContext, Effects } from './handler-types';
 
 /** Every code must name an active department: one query for the lead and co-handlers. */
@@ -50,6 +51,7 @@ export async function dispatchEffects(ctx: ActionContext<'dispatch'>): Promise<E
   const urgency = input.urgency ?? ticket.urgency;
   const policy = findSlaPolicy(workingTime.policies, type, urgency);
   const deadlineAt = computeDeadline(workingTime.calendar, policy, now);
+  const clockKind = clockKindOf(policy);
   return {
     patch: {
       leadDepartmentCode: input.departmentCode,
@@ -58,8 +60,8 @@ export async function dispatchEffects(ctx: ActionContext<'dispatch'>): Promise<E
       urgency,
       category: input.category ?? ticket.category,
       dispatchedAt: now,
-      deadlineAt,
-      clockKind: clockKindOf(policy),
+      ...newDeadline(workingTime.calendar, clockKind, now, deadlineAt),
+      clockKind,
       clockPausedAt: null,
       pausedRemainingMinutes: null,
     },
@@ -82,7 +84,7 @@ export function approveReturnEffects({ ticket }: ActionContext<'approve'>): Effe
       leadDepartmentCode: null,
       coDepartmentCodes: [],
       signedAt: null,
-      deadlineAt: null,
+      ...noDeadline,
       clockKind: null,
       clockPausedAt: null,
       pausedRemainingMinutes: null,
@@ -91,7 +93,7 @@ export function approveReturnEffects({ ticket }: ActionContext<'approve'>): Effe
   };
 }
 
-export function approveExtensionEffects({ ticket, workingTime }: ActionContext<'approve'>): Effects {
+export function approveExtensionEffects({ ticket, workingTime, now }: ActionContext<'approve'>): Effects {
   const request = ticket.pendingRequest;
   if (request?.kind !== 'extension') throw new Error('unreachable: approve_extension without a request');
   const data: Record<string, unknown> = { workingDays: request.workingDays, previousDeadlineAt: ticket.deadlineAt };
@@ -99,11 +101,19 @@ export function approveExtensionEffects({ ticket, workingTime }: ActionContext<'
   if (ticket.clockPausedAt !== null && ticket.pausedRemainingMinutes !== null) {
     // The clock is stopped: the extension adds working days to what is left on it.
     const dayMinutes = workingTime.calendar.periods.reduce((sum, [s, e]) => sum + (e - s), 0);
-    patch.pausedRemainingMinutes = ticket.pausedRemainingMinutes + request.workingDays * dayMinutes;
+    const added = request.workingDays * dayMinutes;
+    patch.pausedRemainingMinutes = ticket.pausedRemainingMinutes + added;
     data.pausedRemainingMinutes = patch.pausedRemainingMinutes;
+    // The light stays as it was until the clock runs again; the yellow margin grows now.
+    if (ticket.deadlineAt !== null) {
+      const { yellowAt } = movedDeadline(workingTime.calendar, ticket, ticket.deadlineAt, now, added);
+      patch.yellowAt = yellowAt;
+    }
   } else if (ticket.deadlineAt !== null) {
-    patch.deadlineAt = extendDeadline(workingTime.calendar, ticket.deadlineAt, request.workingDays);
-    data.deadlineAt = patch.deadlineAt;
+    const deadlineAt = extendDeadline(workingTime.calendar, ticket.deadlineAt, request.workingDays);
+    const added = remainingMinutes(workingTime.calendar, 'working', ticket.deadlineAt, deadlineAt);
+    Object.assign(patch, movedDeadline(workingTime.calendar, ticket, deadlineAt, now, added));
+    data.deadlineAt = deadlineAt;
   }
   return { patch, data };
 }

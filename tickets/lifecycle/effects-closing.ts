@@ -4,6 +4,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { departments, replies, tickets } from '../../db/schema';
 import { HubError } from '../hub-error';
 import { messageTexts, trackingLink } from '../outbox';
+import { noDeadline } from './deadline-light';
 import { currentContributions } from './effects-cohandling';
 import type { ActionContext, Effects } from './handler-types';
 import { appendToTicket } from './writes';
@@ -76,14 +77,19 @@ export function closeEffects({ ticket, input, now }: ActionContext<'close'>): Ef
   };
 }
 
-/** 重办: a new answer round; the resident rates it again (ratings.round is the ticket's reopenCount). */
-export function reopenEffects({ ticket }: ActionContext<'reopen'>): Effects {
+/**
+ * 重办: a new answer round, back to the centre for a new dispatch; the resident hears that it is
+ * worked again and rates the new answer (ratings.round is the ticket's reopenCount).
+ */
+export function reopenEffects({ lifecycle, ticket }: ActionContext<'reopen'>): Effects {
+  const link = trackingLink(lifecycle.env.PUBLIC_BASE_URL, ticket.ticketNo, ticket.queryCode);
   return {
     data: { round: ticket.reopenCount + 1 },
+    notice: { kind: 'notice', body: messageTexts.reopened(ticket.ticketNo, link) },
     patch: {
       reopenCount: ticket.reopenCount + 1,
       closedAt: null,
-      deadlineAt: null,
+      ...noDeadline,
       clockKind: null,
       signedAt: null,
       repliedAt: null,

@@ -5,6 +5,7 @@ import { findSlaPolicy, remainingMinutes, resumeDeadline } from '../../routing/s
 import { HubError } from '../hub-error';
 import { newId } from '../ids';
 import { messageTexts } from '../outbox';
+import { movedDeadline } from './deadline-light';
 import type { ActionContext, Effects } from './handler-types';
 import { appendedText } from './writes';
 
@@ -50,7 +51,7 @@ export function receiveSupplementEffects({ ticket, input, now, workingTime }: Ac
     patch: {
       clockPausedAt: null,
       pausedRemainingMinutes: null,
-      deadlineAt,
+      ...(deadlineAt === null ? {} : movedDeadline(workingTime.calendar, ticket, deadlineAt, now)),
       text: appendedText(`【补充】${input.text}`),
     },
     data: { text: input.text, deadlineAt, pausedMs: ticket.clockPausedAt ? now - ticket.clockPausedAt : null },

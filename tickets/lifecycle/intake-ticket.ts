@@ -7,6 +7,7 @@ import { localDate } from '../../routing/calendar';
 import { clockKindOf, computeDeadline, findSlaPolicy } from '../../routing/sla';
 import type { TicketStatus } from '../transitions';
 import type { WorkingTime } from '../working-calendar';
+import { newDeadline } from './deadline-light';
 import { insertSelect } from './sql-statements';
 
 export interface TicketDraft {
@@ -67,8 +68,10 @@ function openingState(o: Opening) {
     reason,
     data: { departmentCode, coDepartmentCodes: [], deadlineAt },
   });
-  const fields = { status: 'dispatched', leadDepartmentCode: departmentCode, dispatchedAt: o.now, deadlineAt };
-  return { events, fields: { ...fields, clockKind: clockKindOf(policy) } };
+  const clockKind = clockKindOf(policy);
+  const clock = newDeadline(o.workingTime.calendar, clockKind, o.now, deadlineAt);
+  const fields = { status: 'dispatched', leadDepartmentCode: departmentCode, dispatchedAt: o.now, ...clock };
+  return { events, fields: { ...fields, clockKind } };
 }
 
 /** The counter's key: the Asia/Shanghai day, as in the ticket number. */
