@@ -1,9 +1,18 @@
-// GET /track: a resident enters the ticket number and query code and sees progress and the answer.
-import { Hono } from 'hono';
+// GET /track: a resident enters the ticket number and query code and sees progress and the answer;
+// once the answer is approved they rate it there (回访), with a plain form POST to /track/rating
+// that needs no script. The page is rendered again after the POST, so the query code stays in the
+// form's hidden field and never goes into a redirect's URL.
+import { type Context, Hono } from 'hono';
+import { z } from 'zod';
 import { openDb } from '../db/client';
 import { HubError } from '../tickets/hub-error';
-import { findTicketForResident, residentView } from '../tickets/views';
+import { ratingInputSchema } from '../tickets/lifecycle/rate-ticket';
+import { findTicketForResident, residentView, type TicketBundle } from '../tickets/views';
+import { firstField, readFormFields, sameOriginForms } from '../worker/middleware/csrf';
+import { rateLimit } from '../worker/middleware/rate-limit';
+import { rateAsResident } from '../worker/routes/track';
 import { Layout } from './layout';
+import { RatingForm, type RatingFormState, RatingHistory } from './track-rating';
 
 type Tracking = ReturnType<typeof residentView>;
 
@@ -50,6 +59,16 @@ function TicketProgress({ t }: { t: Tracking }) {
         <div class="card" style="background:#f0f7f0">
           <h3>答复</h3>
           <p>{t.reply.text}</p>
+          {t.reply.contributions.length ? (
+            <>
+              <h4>协办单位意见</h4>
+              {t.reply.contributions.map((part) => (
+                <p>
+                  【{part.department}】{part.text}
+                </p>
+              ))}
+            </>
+          ) : null}
         </div>
       ) : null}
       <h3>办理过程</h3>
@@ -64,6 +83,46 @@ function TicketProgress({ t }: { t: Tracking }) {
   );
 }
 
+/** The answer is approved (or the ticket closed) and its round has no rating yet. */
+const ratingDue = (bundle: TicketBundle) =>
+  (bundle.ticket.status === 'reviewed' || bundle.ticket.status === 'closed') && bundle.rating === null;
+
+function TrackedTicket(props: { bundle: TicketBundle; code: string; form?: RatingFormState; thanks?: boolean }) {
+  const { bundle } = props;
+  const tracking = residentView(bundle);
+  return (
+    <Layout title={`工单 ${tracking.ticketNo}`}>
+      {props.thanks ? (
+        <p class="card" role="status" style="background:#dafbe1">
+          感谢您的评价！我们已收到您的意见。
+        </p>
+      ) : null}
+      {/* Said above the ticket: a refused rating's form is no longer shown once the round is rated. */}
+      {props.form?.errors.form ? (
+        <p class="card error" role="alert">
+          {props.form.errors.form}
+        </p>
+      ) : null}
+      <TicketProgress t={tracking} />
+      <RatingHistory ratings={bundle.ratings} current={bundle.ticket.reopenCount} />
+      {ratingDue(bundle) ? (
+        <RatingForm ticketNo={tracking.ticketNo} code={props.code} state={props.form ?? { values: {}, errors: {} }} />
+      ) : null}
+      <TrackForm />
+    </Layout>
+  );
+}
+
+const notFoundPage = (c: Context, no?: string, code?: string) =>
+  c.html(
+    <Layout title="工单查询">
+      <TrackForm no={no} code={code} error="工单号或查询码不正确，请核对后重新输入。" />
+    </Layout>,
+    404,
+  );
+
+const isNotFound = (err: unknown) => err instanceof HubError && err.status === 404;
+
 const app = new Hono<{ Bindings: Env }>();
 
 app.get('/', async (c) => {
@@ -77,21 +136,51 @@ app.get('/', async (c) => {
     );
   }
   try {
-    const tracking = residentView(await findTicketForResident(openDb(c.env.DB), no, code));
-    return c.html(
-      <Layout title={`工单 ${tracking.ticketNo}`}>
-        <TicketProgress t={tracking} />
-        <TrackForm />
-      </Layout>,
-    );
+    return c.html(<TrackedTicket bundle={await findTicketForResident(openDb(c.env.DB), no, code)} code={code} />);
   } catch (err) {
-    if (!(err instanceof HubError) || err.status !== 404) throw err;
-    return c.html(
-      <Layout title="工单查询">
-        <TrackForm no={no} code={code} error="工单号或查询码不正确，请核对后重新输入。" />
-      </Layout>,
-      404,
-    );
+    if (!isNotFound(err)) throw err;
+    return notFoundPage(c, no, code);
+  }
+});
+
+/** The form's fields as the rating the API takes; a missing choice is named in Chinese beside it. */
+const ratingFormSchema = z.object({
+  resolved: z.enum(['yes', 'no'], { error: '请选择问题是否已解决' }).transform((v) => v === 'yes'),
+  satisfaction: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied'], { error: '请选择满意程度' }),
+  comment: z
+    .string()
+    .trim()
+    .max(500, '意见请控制在500字以内')
+    .transform((v) => v || undefined),
+});
+
+// Rate-limited like the page (a guessed code gets no further here), and a form from another site is
+// refused by the browser's own Origin: the query code is the resident's key, so no other token is needed.
+app.post('/rating', rateLimit('track-page', 60, 60_000), sameOriginForms, async (c) => {
+  const form = await readFormFields(c);
+  const no = firstField(form, 'no').trim().slice(0, 40);
+  const code = firstField(form, 'code').trim().slice(0, 20);
+  const values = {
+    resolved: firstField(form, 'resolved'),
+    satisfaction: firstField(form, 'satisfaction'),
+    comment: firstField(form, 'comment'),
+  };
+  const db = openDb(c.env.DB);
+  try {
+    const parsed = ratingFormSchema.safeParse(values);
+    if (!parsed.success) {
+      const errors: RatingFormState['errors'] = {};
+      for (const issue of parsed.error.issues) errors[issue.path[0] as keyof typeof errors] ??= issue.message;
+      const bundle = await findTicketForResident(db, no, code);
+      return c.html(<TrackedTicket bundle={bundle} code={code} form={{ values, errors }} />, 422);
+    }
+    const input = ratingInputSchema.parse(parsed.data);
+    return c.html(<TrackedTicket bundle={await rateAsResident(db, no, code, input)} code={code} thanks />);
+  } catch (err) {
+    if (isNotFound(err)) return notFoundPage(c);
+    if (!(err instanceof HubError) || err.status !== 409) throw err;
+    const bundle = await findTicketForResident(db, no, code);
+    return c.html(<TrackedTicket bundle={bundle} code={code} form={{ values, errors: { form: err.message } }} />, 409);
   }
 });
 

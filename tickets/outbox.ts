@@ -3,9 +3,9 @@
 // The outbox is the queue of record: a delivery run (the queue consumer in worker/index.ts, and
 // the cron as a fallback) claims the rows that are due, sends each through its channel's
 // sender, and sets failed ones a later time to try again, so nothing written is ever dropped.
-import { and, asc, eq, inArray, lte, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lte, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { type contacts, outbox } from '../db/schema';
+import { type contacts, outbox, tickets } from '../db/schema';
 import { formatShanghai } from '../routing/calendar';
 import { ringDoorbell } from './jobs';
 import type { ContributionPart } from './lifecycle/effects-cohandling';
@@ -287,4 +287,56 @@ export async function resendDelivery(
   if (!row) return null;
   await announceDeliveries(env, [row.channel]);
   return row;
+}
+
+export type StaffNotice = Pick<OutboxRow, 'id' | 'subject' | 'body' | 'status' | 'createdAt' | 'sentAt'> & {
+  ticketNo: string | null;
+};
+
+/** A staff member's notices (督办), newest first, with their tickets' numbers: pending ones are unread. */
+export async function listStaffNotices(db: Db, username: string, limit = 50): Promise<StaffNotice[]> {
+  return db
+    .select({
+      id: outbox.id,
+      subject: outbox.subject,
+      body: outbox.body,
+      status: outbox.status,
+      createdAt: outbox.createdAt,
+      sentAt: outbox.sentAt,
+      ticketNo: tickets.ticketNo,
+    })
+    .from(outbox)
+    .leftJoin(tickets, eq(tickets.id, outbox.ticketId))
+    .where(and(eq(outbox.channel, STAFF_CHANNEL), eq(outbox.recipient, username)))
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(limit);
+}
+
+/** How many of a staff member's notices are unread (the count beside the workbench's 通知 link). */
+export async function countUnreadNotices(db: Db, username: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(outbox)
+    .where(and(eq(outbox.channel, STAFF_CHANNEL), eq(outbox.status, 'pending'), eq(outbox.recipient, username)));
+  return row?.n ?? 0;
+}
+
+/**
+ * The staff member has read their notice: the row is sent, as a delivery to them. False when no
+ * unread notice of theirs has that id (another's notice is never touched).
+ */
+export async function markNoticeRead(db: Db, id: string, username: string, now = Date.now()): Promise<boolean> {
+  const rows = await db
+    .update(outbox)
+    .set({ status: 'sent', sentAt: now, attempts: sql`${outbox.attempts} + 1` })
+    .where(
+      and(
+        eq(outbox.id, id),
+        eq(outbox.channel, STAFF_CHANNEL),
+        eq(outbox.recipient, username),
+        eq(outbox.status, 'pending'),
+      ),
+    )
+    .returning({ id: outbox.id });
+  return rows.length > 0;
 }

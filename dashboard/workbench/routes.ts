@@ -2,8 +2,10 @@
 // that works tickets (leaders read figures on the dashboard), every form the session's CSRF
 // token and a same-origin submission. Errors render as staff pages; no session goes to sign-in.
 import { Hono } from 'hono';
+import { contextStorage } from 'hono/context-storage';
 import { requireStaff, type StaffVariables } from '../../worker/auth/session';
 import { requireSessionCsrf, sameOriginForms } from '../../worker/middleware/csrf';
+import { readNotice, showNotices } from './notices';
 import { showQueues } from './queue-page';
 import { staffErrorPage } from './staff-frame';
 import { showTicket, takeAction } from './ticket-page';
@@ -11,6 +13,8 @@ import { showTicket, takeAction } from './ticket-page';
 export const workbenchRoutes = new Hono<{ Bindings: Env; Variables: StaffVariables }>();
 
 workbenchRoutes.onError(staffErrorPage);
+// The header's unread-notice count (./notices.tsx) reads the request's database from here.
+workbenchRoutes.use('*', contextStorage());
 workbenchRoutes.use('*', sameOriginForms, requireStaff('admin', 'dispatcher', 'supervisor', 'handler', 'reviewer'));
 workbenchRoutes.use('*', requireSessionCsrf);
 workbenchRoutes.use('*', async (c, next) => {
@@ -22,3 +26,5 @@ workbenchRoutes.use('*', async (c, next) => {
 workbenchRoutes.get('/', showQueues);
 workbenchRoutes.get('/tickets/:ticketNo', showTicket);
 workbenchRoutes.post('/tickets/:ticketNo/actions/:action', takeAction);
+workbenchRoutes.get('/notices', showNotices);
+workbenchRoutes.post('/notices/:id/read', readNotice);

@@ -8,6 +8,7 @@ import { HubError } from '../../tickets/hub-error';
 import type { StaffSession } from '../../worker/auth/session';
 import { CSRF_FIELD } from '../../worker/middleware/csrf';
 import { Layout } from '../layout';
+import { NoticesLink } from './notices';
 
 const styles = `
 header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
@@ -48,6 +49,7 @@ type StaffPageProps = { title: string; staff?: StaffSession; csrf?: string; chil
 const SignOut: FC<{ staff: StaffSession; csrf: string }> = ({ staff, csrf }) => (
   <nav aria-label="账号">
     <a href="/workbench">工作台</a>
+    <NoticesLink username={staff.username} />
     <span>{staff.username}</span>
     <form method="post" action="/logout">
       <input type="hidden" name={CSRF_FIELD} value={csrf} />

@@ -1,8 +1,9 @@
 // GET /api/v1/track/{ticketNo}?code=: the resident's view of their ticket. A wrong code answers
 // exactly like an unknown number, so the API tells nothing about tickets one cannot open.
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Db } from '../../db/client';
 import { openDb } from '../../db/client';
-import { rateTicket, ratingInputSchema } from '../../tickets/lifecycle/rate-ticket';
+import { type RatingInput, rateTicket, ratingInputSchema } from '../../tickets/lifecycle/rate-ticket';
 import { findTicketForResident, residentView } from '../../tickets/views';
 import { rateLimit } from '../middleware/rate-limit';
 import { createApi, errorResponses } from '../openapi';
@@ -49,6 +50,15 @@ const residentKey = {
   query: z.object({ code: z.string().min(1).max(20) }),
 };
 
+/**
+ * The resident's rating, opened with the number and query code, and the ticket as it then stands:
+ * the API here and the tracking page's form (dashboard/track-page.tsx) both rate through it.
+ */
+export async function rateAsResident(db: Db, ticketNo: string, code: string, input: RatingInput) {
+  await rateTicket({ db }, (await findTicketForResident(db, ticketNo, code)).ticket, input);
+  return findTicketForResident(db, ticketNo, code);
+}
+
 const app = createApi();
 
 app.use('*', rateLimit('track', 60, 60_000));
@@ -94,10 +104,7 @@ app.openapi(
   async (c) => {
     const { ticketNo } = c.req.valid('param');
     const { code } = c.req.valid('query');
-    const db = openDb(c.env.DB);
-    const bundle = await findTicketForResident(db, ticketNo, code);
-    await rateTicket({ db }, bundle.ticket, c.req.valid('json'));
-    return c.json(residentView(await findTicketForResident(db, ticketNo, code)), 200);
+    return c.json(residentView(await rateAsResident(openDb(c.env.DB), ticketNo, code, c.req.valid('json'))), 200);
   },
 );
 
