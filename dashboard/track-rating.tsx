@@ -18,6 +18,7 @@ function FieldError({ text }: { text?: string }) {
 
 export function RatingForm(props: { ticketNo: string; code: string; state: RatingFormState }) {
   const { values, errors } = props.state;
+  const { satisfaction } = values;
   return (
     <form method="post" action="/track/rating" class="card" aria-label="评价">
       <h2>请评价本次办理</h2>
@@ -39,8 +40,7 @@ export function RatingForm(props: { ticketNo: string; code: string; state: Ratin
         <legend>满意度</legend>
         {satisfactionChoices.map(([value, label]) => (
           <label>
-            <input type="radio" name="satisfaction" value={value} checked={values.satisfaction === value} required />{' '}
-            {label}
+            <input type="radio" name="satisfaction" value={value} checked={satisfaction === value} required /> {label}
           </label>
         ))}
         <FieldError text={errors.satisfaction} />
