@@ -9,7 +9,11 @@ import { currentContributions } from './effects-cohandling';
 import type { ActionContext, Effects } from './handler-types';
 import { appendToTicket } from './writes';
 
-async function latestSubmittedReply({ lifecycle, ticket }: ActionContext<'approve' | 'reject'>) {
+/**
+ * The answer waiting for review. Four eyes: no one reviews an answer they wrote, admins included
+ * (the hub itself, replaying history, has no id and is not held to it).
+ */
+async function latestSubmittedReply({ lifecycle, ticket, actor }: ActionContext<'approve' | 'reject'>) {
   const [latest] = await lifecycle.db
     .select()
     .from(replies)
@@ -17,6 +21,9 @@ async function latestSubmittedReply({ lifecycle, ticket }: ActionContext<'approv
     .orderBy(desc(replies.createdAt))
     .limit(1);
   if (!latest) throw new HubError('no_reply', '没有待审核的答复');
+  if (actor.id !== null && latest.authorId === actor.id) {
+    throw new HubError('forbidden', '不能审核自己撰写的答复，请由本单位其他审核人审核');
+  }
   return latest;
 }
 
