@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { requireStaff, type StaffVariables } from '../../worker/auth/session';
 import { requireSessionCsrf, sameOriginForms } from '../../worker/middleware/csrf';
+import { adminPages } from './admin/routes';
 import { showQueues } from './queue-page';
 import { staffErrorPage } from './staff-frame';
 import { showTicket, takeAction } from './ticket-page';
@@ -22,3 +23,4 @@ workbenchRoutes.use('*', async (c, next) => {
 workbenchRoutes.get('/', showQueues);
 workbenchRoutes.get('/tickets/:ticketNo', showTicket);
 workbenchRoutes.post('/tickets/:ticketNo/actions/:action', takeAction);
+workbenchRoutes.route('/admin', adminPages);

@@ -1,0 +1,34 @@
+// GET /workbench/admin: where an admin finds the pages that keep the hub's accounts and settings.
+import type { FC } from 'hono/jsx';
+import { sessionCsrfToken } from '../../../worker/middleware/csrf';
+import { StaffPage } from '../staff-frame';
+import type { AdminContext } from './form-parts';
+
+/** The admin pages, in the order an admin reaches for them. */
+export const adminSections: Array<{ href: string; title: string; about: string }> = [
+  { href: '/workbench/admin/users', title: '用户管理', about: '新建账号，停用或启用，重置密码，调整角色和部门' },
+  { href: '/workbench/admin/dead-letters', title: '投递失败的消息', about: '重试用尽仍未送达群众的消息，可重新发送' },
+  { href: '/workbench/admin/canned-replies', title: '常用答复', about: '按分类维护咨询类工单的常用答复' },
+];
+
+export const AdminBack: FC = () => (
+  <p>
+    <a href="/workbench/admin">← 返回系统管理</a>
+  </p>
+);
+
+export function showAdminIndex(c: AdminContext) {
+  return c.html(
+    <StaffPage title="系统管理" staff={c.get('staff')} csrf={sessionCsrfToken(c)}>
+      <h1>系统管理</h1>
+      <ul class="tickets">
+        {adminSections.map((s) => (
+          <li>
+            <a href={s.href}>{s.title}</a>
+            <div class="muted">{s.about}</div>
+          </li>
+        ))}
+      </ul>
+    </StaffPage>,
+  );
+}
