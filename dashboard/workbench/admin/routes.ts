@@ -12,6 +12,7 @@ import {
   showCannedReply,
 } from './canned-replies-page';
 import { resendDeadLetter, showDeadLetters } from './dead-letters-page';
+import { changeDepartmentOnPage, showDepartments } from './departments-page';
 import { showAdminIndex } from './index-page';
 import { changeUser, showUser } from './user-page';
 import { createUser, showUsers } from './users-page';
@@ -33,3 +34,5 @@ adminPages.post('/canned-replies', createCannedReply);
 adminPages.get('/canned-replies/:id', showCannedReply);
 adminPages.post('/canned-replies/:id', editCannedReply);
 adminPages.post('/canned-replies/:id/active', setCannedReplyActive);
+adminPages.get('/departments', showDepartments);
+adminPages.post('/departments/:code/:change', changeDepartmentOnPage);
