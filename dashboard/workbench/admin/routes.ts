@@ -14,6 +14,7 @@ import {
 import { resendDeadLetter, showDeadLetters } from './dead-letters-page';
 import { changeDepartmentOnPage, showDepartments } from './departments-page';
 import { showAdminIndex } from './index-page';
+import { saveSlaPolicyOnPage, showSlaPolicies } from './sla-policies-page';
 import { changeUser, showUser } from './user-page';
 import { createUser, showUsers } from './users-page';
 
@@ -36,3 +37,5 @@ adminPages.post('/canned-replies/:id', editCannedReply);
 adminPages.post('/canned-replies/:id/active', setCannedReplyActive);
 adminPages.get('/departments', showDepartments);
 adminPages.post('/departments/:code/:change', changeDepartmentOnPage);
+adminPages.get('/sla-policies', showSlaPolicies);
+adminPages.post('/sla-policies/:type/:urgency', saveSlaPolicyOnPage);
