@@ -10,6 +10,7 @@ export const adminSections: Array<{ href: string; title: string; about: string }
   { href: '/workbench/admin/dead-letters', title: '投递失败的消息', about: '重试用尽仍未送达群众的消息，可重新发送' },
   { href: '/workbench/admin/canned-replies', title: '常用答复', about: '按分类维护咨询类工单的常用答复' },
   { href: '/workbench/admin/sla-policies', title: '办理时限', about: '各类工单的办理时限和延期上限' },
+  { href: '/workbench/admin/calendar', title: '工作日历', about: '节假日和调休上班日，办理时限按此计算' },
   { href: '/workbench/admin/departments', title: '部门管理', about: '部门树；核对历史导入的部门，改名或停用' },
 ];
 

@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { requireStaff, type StaffVariables } from '../../../worker/auth/session';
 import { adminErrorPage } from './admin-error';
+import { removeCalendarDay, saveCalendarDay, showCalendar } from './calendar-page';
 import {
   createCannedReply,
   editCannedReply,
@@ -39,3 +40,6 @@ adminPages.get('/departments', showDepartments);
 adminPages.post('/departments/:code/:change', changeDepartmentOnPage);
 adminPages.get('/sla-policies', showSlaPolicies);
 adminPages.post('/sla-policies/:type/:urgency', saveSlaPolicyOnPage);
+adminPages.get('/calendar', showCalendar);
+adminPages.post('/calendar', saveCalendarDay);
+adminPages.post('/calendar/:date/remove', removeCalendarDay);
