@@ -15,6 +15,7 @@ import {
 import { resendDeadLetter, showDeadLetters } from './dead-letters-page';
 import { changeDepartmentOnPage, showDepartments } from './departments-page';
 import { showAdminIndex } from './index-page';
+import { showRoutingRules, switchRoutingRule } from './routing-rules-page';
 import { saveSlaPolicyOnPage, showSlaPolicies } from './sla-policies-page';
 import { changeUser, showUser } from './user-page';
 import { createUser, showUsers } from './users-page';
@@ -43,3 +44,5 @@ adminPages.post('/sla-policies/:type/:urgency', saveSlaPolicyOnPage);
 adminPages.get('/calendar', showCalendar);
 adminPages.post('/calendar', saveCalendarDay);
 adminPages.post('/calendar/:date/remove', removeCalendarDay);
+adminPages.get('/routing-rules', showRoutingRules);
+adminPages.post('/routing-rules/:id/enabled', switchRoutingRule);
