@@ -54,7 +54,7 @@ const RenameForm = ({ d, state, csrf }: { d: Row; state: FormState | null; csrf:
       <label for={`${form}-name`} class="muted">
         名称
       </label>
-      <input id={`${form}-name`} name="name" value={keptValue({ state, form, name: 'name', label: '' }, d.name)} />
+      <input id={`${form}-name`} name="name" value={keptValue({ state, form, name: 'name' }, d.name)} />
       {error ? (
         <p class="error" id={`${form}-name-error`}>
           {error}

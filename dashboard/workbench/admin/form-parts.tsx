@@ -20,7 +20,7 @@ export interface FormState {
 
 type FieldProps = { state: FormState | null; form: string; name: string; label: string };
 
-export const keptValue = (p: FieldProps, fallback = '') =>
+export const keptValue = (p: Pick<FieldProps, 'state' | 'form' | 'name'>, fallback = '') =>
   p.state?.form === p.form ? (p.state.values[p.name]?.[0] ?? '') : fallback;
 const errorOf = (p: FieldProps) => (p.state?.form === p.form ? p.state.errors[p.name] : undefined);
 const idOf = (p: FieldProps) => `${p.form}-${p.name}`;

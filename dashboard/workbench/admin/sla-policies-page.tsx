@@ -41,7 +41,7 @@ const NumberCell = (p: Cell & { name: (typeof numberFields)[number]; label: stri
         type="number"
         inputmode="numeric"
         aria-label={p.label}
-        value={keptValue({ ...p, label: p.label }, p.row ? String(p.row[p.name]) : '')}
+        value={keptValue(p, p.row ? String(p.row[p.name]) : '')}
         aria-invalid={error ? 'true' : undefined}
       />
       {error ? (
@@ -54,7 +54,7 @@ const NumberCell = (p: Cell & { name: (typeof numberFields)[number]; label: stri
 };
 
 const UnitCell = (p: Cell) => {
-  const unit = keptValue({ ...p, name: 'unit', label: '' }, p.row?.unit ?? 'working_days');
+  const unit = keptValue({ ...p, name: 'unit' }, p.row?.unit ?? 'working_days');
   return (
     <td>
       <select form={p.form} name="unit" aria-label="单位">

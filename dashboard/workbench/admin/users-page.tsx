@@ -152,7 +152,7 @@ async function renderUsers(c: AdminContext, state: FormState | null, status = 20
       <AdminBack />
       <h1>用户管理</h1>
       <Filters q={q} depts={depts} />
-      <section class="card" aria-label="账号列表">
+      <section class="card table-scroll" aria-label="账号列表">
         <AccountRows rows={rows} names={new Map(depts.map((d) => [d.code, d.name]))} />
       </section>
       <CreateForm state={state} depts={depts} csrf={csrf} />
