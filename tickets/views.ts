@@ -142,7 +142,7 @@ export function residentView(bundle: TicketBundle, now = Date.now()) {
   };
 }
 
-const roleLabels: Record<string, string> = {
+export const roleLabels: Record<string, string> = {
   admin: '管理员',
   dispatcher: '派单员',
   supervisor: '督办员',

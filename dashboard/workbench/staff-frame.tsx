@@ -41,6 +41,7 @@ dl.facts dt{color:#57606a}dl.facts dd{margin:0;word-break:break-all}
 h1{font-size:1.5rem;line-height:1.3;word-break:break-all}h2{font-size:1.2rem}h3{font-size:1.05rem}
 blockquote{margin:.5rem 0;padding:0 0 0 .75rem;border-left:3px solid #d0d7de}
 details.more summary{cursor:pointer;font-weight:600;margin:.75rem 0 0}
+.table-scroll{overflow-x:auto}
 pre{white-space:pre-wrap;word-break:break-all;font:inherit;margin:0}
 `;
 
@@ -50,6 +51,7 @@ const SignOut: FC<{ staff: StaffSession; csrf: string }> = ({ staff, csrf }) => 
   <nav aria-label="账号">
     <a href="/workbench">工作台</a>
     <NoticesLink username={staff.username} />
+    {staff.role === 'admin' ? <a href="/workbench/admin">系统管理</a> : null}
     <span>{staff.username}</span>
     <form method="post" action="/logout">
       <input type="hidden" name={CSRF_FIELD} value={csrf} />

@@ -1,15 +1,12 @@
 // The working calendar, editable by admins: when the State Council publishes next year's
 // holidays and 调休 days, or a city declares a day off, deadlines follow at once.
 import { createRoute, z } from '@hono/zod-openapi';
-import { asc, between, eq } from 'drizzle-orm';
 import { openDb } from '../../db/client';
-import { calendarDays } from '../../db/schema';
-import { HubError } from '../../tickets/hub-error';
-import { forgetWorkingTime } from '../../tickets/working-calendar';
 import { requireStaff, type StaffVariables } from '../auth/session';
 import { createApi, errorResponses } from '../openapi';
+import { calendarDate, calendarDayInput, clearCalendarDay, listCalendarYear, markCalendarDay } from './calendar-days';
 
-const dayParam = z.object({ date: z.iso.date().openapi({ example: '2027-02-06' }) });
+const dayParam = z.object({ date: calendarDate });
 const daySchema = z
   .object({
     date: z.string(),
@@ -38,17 +35,7 @@ app.openapi(
     },
   }),
   async (c) => {
-    const { year } = c.req.valid('query');
-    const days = await openDb(c.env.DB)
-      .select({
-        date: calendarDays.date,
-        kind: calendarDays.kind,
-        name: calendarDays.name,
-        source: calendarDays.source,
-      })
-      .from(calendarDays)
-      .where(between(calendarDays.date, `${year}-01-01`, `${year}-12-31`))
-      .orderBy(asc(calendarDays.date));
+    const days = await listCalendarYear(openDb(c.env.DB), c.req.valid('query').year);
     return c.json({ days }, 200);
   },
 );
@@ -66,7 +53,7 @@ app.openapi(
         required: true,
         content: {
           'application/json': {
-            schema: z.object({ kind: z.enum(['holiday', 'workday']), name: z.string().trim().min(1).max(50) }),
+            schema: calendarDayInput,
           },
         },
       },
@@ -77,12 +64,8 @@ app.openapi(
     },
   }),
   async (c) => {
-    const { date } = c.req.valid('param');
-    const { kind, name } = c.req.valid('json');
-    const row = { date, kind, name, source: 'admin' as const, updatedAt: Date.now() };
-    await openDb(c.env.DB).insert(calendarDays).values(row).onConflictDoUpdate({ target: calendarDays.date, set: row });
-    forgetWorkingTime();
-    return c.json({ date, kind, name, source: 'admin' as const }, 200);
+    const day = await markCalendarDay(openDb(c.env.DB), c.req.valid('param').date, c.req.valid('json'));
+    return c.json(day, 200);
   },
 );
 
@@ -97,13 +80,7 @@ app.openapi(
     responses: { 204: { description: 'Removed' }, ...errorResponses(401, 403, 404) },
   }),
   async (c) => {
-    const { date } = c.req.valid('param');
-    const removed = await openDb(c.env.DB)
-      .delete(calendarDays)
-      .where(eq(calendarDays.date, date))
-      .returning({ date: calendarDays.date });
-    if (removed.length === 0) throw new HubError('not_found', `${date} 不是节假日或调休日`);
-    forgetWorkingTime();
+    await clearCalendarDay(openDb(c.env.DB), c.req.valid('param').date);
     return c.body(null, 204);
   },
 );

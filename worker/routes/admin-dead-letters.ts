@@ -1,25 +1,13 @@
 // Dead letters: messages to residents that used up their retries (or that no retry could send),
-// newest first, for an admin to see why and send again. An admin needs the channel and enough
-// of the address to recognise it, not the resident's number or the message itself (an
-// acknowledgement carries the query code).
+// newest first, for an admin to see why and send again (the reading and masking are in
+// ./dead-letters.ts, shared with the admins' workbench page).
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
 import { openDb } from '../../db/client';
-import { outbox, tickets } from '../../db/schema';
 import { HubError } from '../../tickets/hub-error';
 import { resendDelivery } from '../../tickets/outbox';
 import { requireStaff, type StaffVariables } from '../auth/session';
 import { createApi, errorResponses } from '../openapi';
-
-/** 138****5678, z***@example.com, oAbc****: the shape of the address, not the address. */
-export function maskRecipient(channel: string, recipient: string): string {
-  if (channel === 'email') {
-    const [name = '', domain = ''] = recipient.split('@');
-    return `${name.slice(0, 1)}***@${domain}`;
-  }
-  if (channel === 'sms' || /^\+?\d{7,}$/.test(recipient)) return `${recipient.slice(0, 3)}****${recipient.slice(-4)}`;
-  return `${recipient.slice(0, 4)}****`;
-}
+import { listDeadLetters } from './dead-letters';
 
 const deadLetterSchema = z
   .object({
@@ -61,41 +49,8 @@ app.openapi(
     },
   }),
   async (c) => {
-    const { before, limit } = c.req.valid('query');
-    const filters: SQL[] = [eq(outbox.status, 'failed')];
-    if (before) {
-      const [at, id] = [Number(before.slice(0, before.indexOf('_'))), before.slice(before.indexOf('_') + 1)];
-      filters.push(or(lt(outbox.createdAt, at), and(eq(outbox.createdAt, at), lt(outbox.id, id)))!);
-    }
-    const rows = await openDb(c.env.DB)
-      .select({
-        id: outbox.id,
-        ticketNo: tickets.ticketNo,
-        channel: outbox.channel,
-        recipient: outbox.recipient,
-        kind: outbox.kind,
-        attempts: outbox.attempts,
-        lastError: outbox.lastError,
-        createdAt: outbox.createdAt,
-      })
-      .from(outbox)
-      .leftJoin(tickets, eq(tickets.id, outbox.ticketId))
-      .where(and(...filters))
-      .orderBy(desc(outbox.createdAt), desc(outbox.id))
-      .limit(limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
-    return c.json(
-      {
-        items: page.map((r) => ({
-          ...r,
-          recipient: maskRecipient(r.channel, r.recipient),
-          createdAt: new Date(r.createdAt).toISOString(),
-        })),
-        next: rows.length > limit && last ? `${last.createdAt}_${last.id}` : null,
-      },
-      200,
-    );
+    const { items, next } = await listDeadLetters(openDb(c.env.DB), c.req.valid('query'));
+    return c.json({ items: items.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() })), next }, 200);
   },
 );
 

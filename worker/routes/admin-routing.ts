@@ -5,23 +5,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { asc, eq } from 'drizzle-orm';
 import { openDb } from '../../db/client';
 import { gazetteerPlaces, routingCorrections, routingRules, settings } from '../../db/schema';
-import { correctionExample, shippedModel, validateRule } from '../../routing';
+import { correctionExample, shippedModel } from '../../routing';
 import { HubError } from '../../tickets/hub-error';
-import { forgetRoutingContext, ruleOfRow } from '../../tickets/routing-context';
+import { forgetRoutingContext } from '../../tickets/routing-context';
 import { requireStaff, type StaffVariables } from '../auth/session';
 import { createApi, errorResponses } from '../openapi';
+import { listRoutingRules, routingRuleInput, saveRoutingRule } from './routing-rules';
 
-const ruleBody = z
-  .object({
-    pattern: z.union([z.array(z.string().trim().min(1).max(50)).min(1).max(100), z.string().min(1).max(500)]),
-    action: z.enum(['force', 'boost']),
-    departmentCode: z.string().trim().min(1).max(50).optional(),
-    category: z.string().trim().min(1).max(50).optional(),
-    weight: z.number().min(0).max(1).default(0.2),
-    enabled: z.boolean().default(true),
-  })
-  .openapi('RoutingRuleInput');
-const ruleSchema = ruleBody.extend({ id: z.string() }).openapi('RoutingRule');
+const ruleSchema = routingRuleInput.extend({ id: z.string() }).openapi('RoutingRule');
 const placeBody = z
   .object({
     name: z.string().trim().min(1).max(50),
@@ -68,13 +59,7 @@ app.openapi(
     },
   }),
   async (c) => {
-    const rows = await openDb(c.env.DB).select().from(routingRules).orderBy(asc(routingRules.id));
-    return c.json(
-      {
-        rules: rows.map(ruleOfRow),
-      },
-      200,
-    );
+    return c.json({ rules: await listRoutingRules(openDb(c.env.DB)) }, 200);
   },
 );
 
@@ -85,30 +70,17 @@ app.openapi(
     summary: 'Create or replace a routing rule (admins)',
     middleware: [admins] as const,
     security,
-    request: { params: idParam, body: { required: true, content: { 'application/json': { schema: ruleBody } } } },
+    request: {
+      params: idParam,
+      body: { required: true, content: { 'application/json': { schema: routingRuleInput } } },
+    },
     responses: {
       200: { description: 'Saved', content: { 'application/json': { schema: ruleSchema } } },
       ...errorResponses(401, 403, 422),
     },
   }),
   async (c) => {
-    const { id } = c.req.valid('param');
-    const body = c.req.valid('json');
-    const rule = { id, ...body };
-    const problems = validateRule(rule);
-    if (problems.length)
-      throw new HubError(
-        'invalid_rule',
-        problems.join('；'),
-        problems.map((message) => ({ path: '', message })),
-      );
-    // Optional fields left out of the body are cleared, not kept from the stored rule (PUT).
-    const row = { departmentCode: null, category: null, ...body, updatedAt: Date.now() };
-    await openDb(c.env.DB)
-      .insert(routingRules)
-      .values({ id, ...row })
-      .onConflictDoUpdate({ target: routingRules.id, set: row });
-    forgetRoutingContext();
+    const rule = await saveRoutingRule(openDb(c.env.DB), c.req.valid('param').id, c.req.valid('json'));
     return c.json(rule, 200);
   },
 );

@@ -2,28 +2,13 @@
 // extensions of how many working days the centre may grant. Deadlines set after an edit follow
 // it at once (the working-time cache is dropped); deadlines already set stay as they were.
 import { createRoute, z } from '@hono/zod-openapi';
-import { asc } from 'drizzle-orm';
 import { openDb } from '../../db/client';
-import { slaPolicies } from '../../db/schema';
 import { ticketTypes, urgencies } from '../../tickets/inbound-message';
-import { forgetWorkingTime } from '../../tickets/working-calendar';
 import { requireStaff, type StaffVariables } from '../auth/session';
 import { createApi, errorResponses } from '../openapi';
+import { listSlaPolicies, saveSlaPolicy, slaPolicyInput } from './sla-policies';
 
-const policyBody = z
-  .object({
-    unit: z.enum(['working_days', 'hours']),
-    amount: z.number().int().min(1).max(365),
-    maxExtensionWorkingDays: z
-      .number()
-      .int()
-      .min(0)
-      .max(60)
-      .openapi({ description: 'Working days one extension may add; 0: no extension' }),
-    maxExtensions: z.number().int().min(0).max(5).openapi({ description: 'Extensions a ticket may have' }),
-  })
-  .openapi('SlaPolicyInput');
-const policySchema = policyBody.extend({ type: z.string(), urgency: z.enum(urgencies) }).openapi('SlaPolicy');
+const policySchema = slaPolicyInput.extend({ type: z.string(), urgency: z.enum(urgencies) }).openapi('SlaPolicy');
 
 const app = createApi<StaffVariables>();
 const security = [{ staffSession: [] }];
@@ -44,10 +29,7 @@ app.openapi(
     },
   }),
   async (c) => {
-    const rows = await openDb(c.env.DB)
-      .select()
-      .from(slaPolicies)
-      .orderBy(asc(slaPolicies.type), asc(slaPolicies.urgency));
+    const rows = await listSlaPolicies(openDb(c.env.DB));
     return c.json({ items: rows.map((r) => ({ ...r, urgency: r.urgency as (typeof urgencies)[number] })) }, 200);
   },
 );
@@ -61,7 +43,7 @@ app.openapi(
     security,
     request: {
       params: z.object({ type: z.enum(ticketTypes), urgency: z.enum(urgencies) }),
-      body: { required: true, content: { 'application/json': { schema: policyBody } } },
+      body: { required: true, content: { 'application/json': { schema: slaPolicyInput } } },
     },
     responses: {
       200: { description: 'Saved', content: { 'application/json': { schema: policySchema } } },
@@ -70,13 +52,7 @@ app.openapi(
   }),
   async (c) => {
     const { type, urgency } = c.req.valid('param');
-    const body = c.req.valid('json');
-    const row = { type, urgency, ...body };
-    await openDb(c.env.DB)
-      .insert(slaPolicies)
-      .values(row)
-      .onConflictDoUpdate({ target: [slaPolicies.type, slaPolicies.urgency], set: body });
-    forgetWorkingTime();
+    const row = await saveSlaPolicy(openDb(c.env.DB), type, urgency, c.req.valid('json'));
     return c.json(row, 200);
   },
 );
