@@ -19,7 +19,8 @@ const rowOf = (code: string) =>
 describe('the department page', () => {
   it('marks an imported department, and renaming it confirms it', async () => {
     await env.DB.prepare(
-      "INSERT INTO departments (code, parent_code, name, kind, origin) VALUES ('imp-page', 'city', '旧档案城管', 'functional', 'import')",
+      `INSERT INTO departments (code, parent_code, name, kind, origin)
+       VALUES ('imp-page', 'city', '旧档案城管', 'functional', 'import')`,
     ).run();
     const page = await admin.get('/workbench/admin/departments');
     expect(page.status).toBe(200);
