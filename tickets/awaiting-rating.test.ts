@@ -9,6 +9,7 @@ import { intakeMessage } from './intake';
 import type { Actor } from './lifecycle/actor';
 import { applyAction } from './lifecycle/apply-action';
 import { rateTicket } from './lifecycle/rate-ticket';
+import { messageTexts } from './outbox';
 
 beforeAll(routeEverythingByHand);
 
@@ -82,5 +83,15 @@ describe('the ticket awaiting a rating', () => {
     expect(ratingOfText('wechat', ' 1 ')).toEqual({ satisfaction: 'satisfied', resolved: true });
     for (const text of ['4', '0', '12', '3号楼漏水', '１']) expect(ratingOfText('wechat', text)).toBeNull();
     expect(ratingOfText('web', '1')).toBeNull();
+  });
+
+  it('is invited by the reply message on a chat channel only; elsewhere the link alone', () => {
+    const link = 'https://hub.example.gov.cn/track?no=A1&code=123456';
+    expect(messageTexts.reply('A1', '市城市管理局', '已修复。', link, [], true)).toBe(
+      `您的工单 A1 已由市城市管理局答复：已修复。\n请对办理结果进行评价，回复 1 满意，2 基本满意，3 不满意；也可在此评价：${link}`,
+    );
+    expect(messageTexts.reply('A1', '市城市管理局', '已修复。', link)).toBe(
+      `您的工单 A1 已由市城市管理局答复：已修复。\n请对办理结果进行评价：${link}`,
+    );
   });
 });
