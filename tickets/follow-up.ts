@@ -1,7 +1,8 @@
 // The follow-up of a new ticket: a resident whose ticket awaits their supplement (一次性告知) is
 // answering it, on whatever channel, so the new message is taken in as that supplement and the
 // new ticket merged into it; the same resident writing about the same matter within 7 days is
-// merged into their open ticket (both through the lifecycle); and many residents writing about one
+// merged into their open ticket (both through the lifecycle); a bare 1/2/3 on a chat channel rates
+// the resident's answered ticket (tickets/awaiting-rating.ts); and many residents writing about one
 // matter in one place form a hot spot (热点). Candidates are found by index, never by scanning
 // ticket text: the resident's recent tickets, and recent tickets at the same place that share a
 // MinHash band key with this one (tickets/place-bands.ts). Intake gets
@@ -11,12 +12,14 @@ import { and, eq, gt, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { hotspots, hotspotTickets, ticketBands, tickets } from '../db/schema';
 import { clusterHotspots, type DuplicateMatch, findDuplicate, type HotspotCluster, similarity } from '../routing';
+import { ratingDigitColumn } from './awaiting-rating';
 import { newId } from './ids';
 import type { LifecycleEnv, TicketRow } from './lifecycle/actor';
 import { systemActor } from './lifecycle/actor';
 import { applyAction } from './lifecycle/apply-action';
 import { insertSelect } from './lifecycle/sql-statements';
 import { placeBandKeys } from './place-bands';
+import { rateByDigit } from './rate-by-digit';
 
 /** A list as one bound value (D1 binds at most 100 a statement, and a hot spot can hold more tickets). */
 const listed = (values: readonly string[]) => sql`(select value from json_each(${JSON.stringify(values)}))`;
@@ -41,6 +44,8 @@ export interface FollowUpCandidate extends FollowUpTicket {
   ticketNo: string;
   /** When the department stopped the clock to ask the resident (awaiting_supplement). */
   clockPausedAt: number | null;
+  /** 1 when the ticket's text is a bare rating digit on a chat channel (intake's read only needs it). */
+  ratingDigit?: number | null;
 }
 
 /** The columns a candidate is read with, by intake's batch and by the follow-up job alike. */
@@ -53,16 +58,19 @@ export const candidateColumns = {
   status: tickets.status,
   placeCode: tickets.placeCode,
   clockPausedAt: tickets.clockPausedAt,
+  ratingDigit: ratingDigitColumn,
 };
 
 export interface FollowUpDecision {
   /** The resident's ticket awaiting their supplement, which this message answers. */
   supplementTo: string | null;
+  /** A bare rating digit: the job looks for the resident's ticket awaiting a rating. */
+  ratingDigit: boolean;
   duplicate: (DuplicateMatch & { ticketNo: string }) | null;
   cluster: HotspotCluster | null;
 }
 
-const nothing: FollowUpDecision = { supplementTo: null, duplicate: null, cluster: null };
+const nothing: FollowUpDecision = { supplementTo: null, ratingDigit: false, duplicate: null, cluster: null };
 
 /**
  * The resident's ticket that asked them for a supplement before this message came, the latest
@@ -83,8 +91,13 @@ function awaitedSupplement(ticket: FollowUpTicket, candidates: readonly FollowUp
   return asking[0]?.ticketNo ?? null;
 }
 
-/** Pure: does the ticket answer a supplement request, repeat the resident, or join a hot spot? */
-export function decideFollowUp(ticket: FollowUpTicket, candidates: readonly FollowUpCandidate[]): FollowUpDecision {
+/** Pure: does the ticket rate an answer, answer a supplement request, repeat the resident, or join a hot spot? */
+export function decideFollowUp(
+  ticket: FollowUpTicket & Pick<FollowUpCandidate, 'ratingDigit'>,
+  candidates: readonly FollowUpCandidate[],
+): FollowUpDecision {
+  // Whether a rating awaits is the job's one read (it may lie beyond the candidates' window).
+  if (ticket.ratingDigit && ticket.contactId && ticket.status === 'received') return { ...nothing, ratingDigit: true };
   const supplementTo = awaitedSupplement(ticket, candidates);
   if (supplementTo) return { ...nothing, supplementTo };
   if (!ticket.signature || ticket.status === 'merged') return nothing;
@@ -134,11 +147,13 @@ export function decideFollowUp(ticket: FollowUpTicket, candidates: readonly Foll
 export interface FollowUpOutcome {
   mergedInto: string | null;
   hotspotId: string | null;
+  /** The ticket a bare digit rated; then the digit's own ticket is closed. */
+  ratedTicketNo?: string;
 }
 
 /** A ticket's follow-up needs a job only when the decision asks for something to be done. */
 export function needsFollowUp(decision: FollowUpDecision | null): boolean {
-  return !!(decision?.supplementTo || decision?.duplicate || decision?.cluster);
+  return !!(decision?.supplementTo || decision?.ratingDigit || decision?.duplicate || decision?.cluster);
 }
 
 /**
@@ -164,6 +179,8 @@ export async function followUpTicket(lifecycle: LifecycleEnv, ticketId: string):
   const { db } = lifecycle;
   const ticket = await db.query.tickets.findFirst({ where: eq(tickets.id, ticketId) });
   if (!ticket || (!ticket.contactId && !ticket.placeCode)) return { mergedInto: null, hotspotId: null };
+  const ratedTicketNo = await rateByDigit(lifecycle, ticket);
+  if (ratedTicketNo) return { mergedInto: null, hotspotId: null, ratedTicketNo };
   const near: SQL[] = [];
   if (ticket.contactId) near.push(sameResident(ticket.contactId, ticket.receivedAt - DUPLICATE_WINDOW_MS));
   const keys = placeBandKeys(ticket.placeCode, ticket.signature);

@@ -47,11 +47,22 @@ export const messageTexts = {
     `${emergencyWarning(referral)}您的诉求已受理。工单号：${ticketNo}，查询码：${queryCode}。办理进度可查询：${link}`,
   supplementRequest: (ticketNo: string, request: string) =>
     `您的工单 ${ticketNo} 需要补充以下材料：${request}。请回复本消息或致电12345补充，补充后我们将继续办理。`,
-  /** The lead's answer, with each co-handling department's part after it (协办单位意见). */
-  reply: (ticketNo: string, department: string, text: string, link: string, parts: ContributionPart[] = []) =>
+  /**
+   * The lead's answer, with each co-handling department's part after it (协办单位意见). On a chat
+   * channel the resident may rate it by answering a digit (tickets/awaiting-rating.ts).
+   */
+  reply: (
+    ticketNo: string,
+    department: string,
+    text: string,
+    link: string,
+    parts: ContributionPart[] = [],
+    byDigit = false,
+  ) =>
     `您的工单 ${ticketNo} 已由${department}答复：${text}\n` +
     (parts.length ? `协办单位意见：\n${parts.map((p) => `【${p.departmentName}】${p.text}`).join('\n')}\n` : '') +
-    `请对办理结果进行评价：${link}`,
+    (byDigit ? '请对办理结果进行评价，回复 1 满意，2 基本满意，3 不满意；也可在此评价：' : '请对办理结果进行评价：') +
+    link,
   directAnswer: (ticketNo: string, text: string) => `您的咨询（工单号 ${ticketNo}）已在来电中答复：${text}`,
   merged: (ticketNo: string, intoTicketNo: string) =>
     `您的诉求（工单号 ${ticketNo}）与您此前反映的工单 ${intoTicketNo} 为同一事项，已合并办理，请以工单 ${intoTicketNo} 查询进度。`,

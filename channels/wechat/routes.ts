@@ -7,8 +7,14 @@
 // the same ticket number. Errors are answered in WeChat's own way: plain text with a 4xx for
 // requests we refuse (bad signature, malformed, too large), `success` for what we cannot turn
 // into a ticket, so WeChat neither retries nor shows the user a "service failure" notice.
+//
+// A bare 1/2/3 answering a reply message (回访) is taken in like any message; when the resident
+// has a ticket awaiting a rating, the passive reply thanks them instead, and the follow-up job
+// rates that ticket (tickets/rate-by-digit.ts).
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { openDb } from '../../db/client';
+import { ratingOfText, ratingThanks, ticketAwaitingRating } from '../../tickets/awaiting-rating';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
 import { chatReplyFor, chatReplyTexts } from '../chat-replies';
@@ -127,6 +133,10 @@ export const wechatRoutes = new Hono<{ Bindings: Env }>()
       return plain(c, 200, 'success');
     }
     try {
+      // Read before intake queues the follow-up, which rates the ticket and so ends its waiting.
+      const rates =
+        ratingOfText(parsed.data.channel, parsed.data.text) !== null &&
+        (await ticketAwaitingRating(openDb(c.env.DB), { openId: message.FromUserName }, now)) !== null;
       // The inbox keeps the decrypted XML: the envelope alone is unreadable once the key rotates.
       // No queued acknowledgement: the passive reply below carries it within WeChat's 5 s.
       const result = await intakeMessage(
@@ -138,7 +148,7 @@ export const wechatRoutes = new Hono<{ Bindings: Env }>()
           alongside: [recordInboundStatement(c.env.DB, message.FromUserName, now)],
         },
       );
-      return reply(chatReplyFor(result, settings.publicBaseUrl));
+      return reply(rates && !result.appended ? ratingThanks : chatReplyFor(result, settings.publicBaseUrl));
     } catch (err) {
       console.error('[wechat] intake failed', err);
       await recordWindow();

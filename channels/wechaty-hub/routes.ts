@@ -9,6 +9,8 @@
 // body). Delivery is at least once: a row the bridge does not ack comes back on the next poll.
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { openDb } from '../../db/client';
+import { ratingOfText, ratingThanks, ticketAwaitingRating } from '../../tickets/awaiting-rating';
 import { fieldError, HubError, validationError } from '../../tickets/hub-error';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
@@ -100,13 +102,17 @@ export const wechatyRoutes = new Hono<{ Bindings: Env }>()
       sender: { openId: wechatyIdentity(m.talkerId), ...(m.talkerName ? { name: m.talkerName.slice(0, 50) } : {}) },
       text: m.text,
     });
+    // A bare digit rating an answer (回访) is thanked; read before intake queues the rating job.
+    const rates =
+      ratingOfText(message.channel, message.text) !== null &&
+      (await ticketAwaitingRating(openDb(c.env.DB), { openId: message.sender.openId! }, Date.now())) !== null;
     // The bridge says the reply text at once, so no acknowledgement is queued as well.
     const result = await intakeMessage(
       c.env,
       { ...message, raw: body },
       { appendWindowMs: settings.appendWindowMs, acknowledge: false },
     );
-    const reply = chatReplyFor(result, settings.publicBaseUrl);
+    const reply = rates && !result.appended ? ratingThanks : chatReplyFor(result, settings.publicBaseUrl);
     return c.json(
       {
         ticketNo: result.ticketNo,

@@ -2,6 +2,7 @@
 // ticket that carries its matter on.
 import { and, desc, eq } from 'drizzle-orm';
 import { departments, replies, tickets } from '../../db/schema';
+import { digitRatingChannels } from '../awaiting-rating';
 import { HubError } from '../hub-error';
 import { messageTexts, trackingLink } from '../outbox';
 import { noDeadline } from './deadline-light';
@@ -34,7 +35,10 @@ function reviewReply(ctx: ActionContext<'approve' | 'reject'>, replyId: string, 
     .where(eq(replies.id, replyId));
 }
 
-/** The approved answer goes to the resident with the co-departments' parts, and the link to rate it. */
+/**
+ * The approved answer goes to the resident with the co-departments' parts, and the link to rate
+ * it; on a chat channel also the digits to rate it by.
+ */
 export async function approveReplyEffects(ctx: ActionContext<'approve'>): Promise<Effects> {
   const { lifecycle, ticket } = ctx;
   const [latest, [department], parts] = await Promise.all([
@@ -53,7 +57,14 @@ export async function approveReplyEffects(ctx: ActionContext<'approve'>): Promis
     statements: [reviewReply(ctx, latest.id, 'approved')],
     notice: {
       kind: 'reply',
-      body: messageTexts.reply(ticket.ticketNo, department?.name ?? '承办部门', latest.text, link, parts),
+      body: messageTexts.reply(
+        ticket.ticketNo,
+        department?.name ?? '承办部门',
+        latest.text,
+        link,
+        parts,
+        digitRatingChannels.includes(ticket.channel),
+      ),
     },
   };
 }
