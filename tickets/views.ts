@@ -2,20 +2,11 @@
 // and no contact data; the staff view carries the whole record with its history.
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import {
-  contacts,
-  contributions,
-  departments,
-  ratings,
-  replies,
-  supervisions,
-  ticketEvents,
-  tickets,
-} from '../db/schema';
+import { contacts, departments, ratings, replies, supervisions, ticketEvents, tickets } from '../db/schema';
 import { formatShanghai } from '../routing/calendar';
 import { HubError } from './hub-error';
 import type { TicketRow } from './lifecycle/actor';
-import { inCurrentAnswer } from './lifecycle/effects-cohandling';
+import { contributionsOf, inCurrentAnswer } from './lifecycle/effects-cohandling';
 import { satisfactionLabels } from './lifecycle/rate-ticket';
 import { safeEqual } from './settings';
 import { actionLabels, statusLabels, subjectLabels, type TicketStatus, type TransitionSubject } from './transitions';
@@ -45,17 +36,7 @@ export async function loadTicketBundle(db: Db, ticketNo: string, visible?: SQL) 
       .from(contacts)
       .where(eq(contacts.id, ticket.contactId ?? '')),
     db.select().from(ratings).where(eq(ratings.ticketId, ticket.id)).orderBy(asc(ratings.round)),
-    db
-      .select({
-        departmentCode: contributions.departmentCode,
-        departmentName: departments.name,
-        text: contributions.text,
-        at: contributions.at,
-      })
-      .from(contributions)
-      .leftJoin(departments, eq(departments.code, contributions.departmentCode))
-      .where(eq(contributions.ticketId, ticket.id))
-      .orderBy(asc(contributions.at), asc(contributions.id)),
+    contributionsOf(db, ticket.id),
     db.select().from(supervisions).where(eq(supervisions.ticketId, ticket.id)).orderBy(asc(supervisions.openedAt)),
   ]);
   return {

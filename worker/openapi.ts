@@ -44,3 +44,11 @@ const errorDescriptions: Record<number, string> = {
   422: 'Validation failed',
   429: 'Too many requests',
 };
+
+/** A ticket's state after a change: what an action or a callback answers. */
+export const ticketStateSchema = z.object({
+  ticketNo: z.string(),
+  status: z.string(),
+  statusLabel: z.string(),
+  version: z.number(),
+});

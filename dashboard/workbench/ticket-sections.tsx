@@ -6,20 +6,10 @@ import { formatShanghai } from '../../routing/calendar';
 import type { TicketRow } from '../../tickets/lifecycle/actor';
 import { lightLabels, lightOf } from '../../tickets/queues';
 import { actionLabels, statusLabels, type TicketStatus } from '../../tickets/transitions';
-import type { TicketBundle } from '../../tickets/views';
+import { roleLabels, type TicketBundle } from '../../tickets/views';
 import { channelLabels, type OriginalMessage } from './original-messages';
 import type { TicketPageData } from './ticket-data';
 
-const roleLabels: Record<string, string> = {
-  admin: '管理员',
-  dispatcher: '派单员',
-  supervisor: '督办员',
-  leader: '领导',
-  handler: '承办人',
-  reviewer: '审核人',
-  system: '系统',
-  resident: '群众',
-};
 const satisfactionLabels: Record<string, string> = {
   satisfied: '满意',
   basically_satisfied: '基本满意',

@@ -39,10 +39,9 @@ export function inCurrentAnswer(ticket: Pick<TicketRow, 'coDepartmentCodes' | 'd
     ticket.coDepartmentCodes.includes(part.departmentCode) && part.at >= (ticket.dispatchedAt ?? 0);
 }
 
-/** The parts the lead's current answer goes out with, oldest first, each with its department's name. */
-export async function currentContributions(db: Db, ticket: TicketRow): Promise<ContributionPart[]> {
-  if (ticket.coDepartmentCodes.length === 0) return [];
-  const rows = await db
+/** Every co-handling part of a ticket, oldest first, each with its department's name. */
+export function contributionsOf(db: Db, ticketId: string) {
+  return db
     .select({
       departmentCode: contributions.departmentCode,
       departmentName: departments.name,
@@ -51,8 +50,14 @@ export async function currentContributions(db: Db, ticket: TicketRow): Promise<C
     })
     .from(contributions)
     .leftJoin(departments, eq(departments.code, contributions.departmentCode))
-    .where(eq(contributions.ticketId, ticket.id))
+    .where(eq(contributions.ticketId, ticketId))
     .orderBy(asc(contributions.at), asc(contributions.id));
+}
+
+/** The parts the lead's current answer goes out with, oldest first, each with its department's name. */
+export async function currentContributions(db: Db, ticket: TicketRow): Promise<ContributionPart[]> {
+  if (ticket.coDepartmentCodes.length === 0) return [];
+  const rows = await contributionsOf(db, ticket.id);
   return rows
     .filter(inCurrentAnswer(ticket))
     .map((r) => ({ departmentName: r.departmentName ?? r.departmentCode, text: r.text }));

@@ -7,7 +7,7 @@ import { rateTicket, ratingInputSchema } from '../../tickets/lifecycle/rate-tick
 import { loadVisibleTicket } from '../../tickets/lifecycle/visibility';
 import { statusLabels } from '../../tickets/transitions';
 import { requireStaff, type StaffVariables } from '../auth/session';
-import { createApi, errorResponses } from '../openapi';
+import { createApi, errorResponses, ticketStateSchema } from '../openapi';
 
 /** The 12345 centre makes the callback calls; department staff may not rate their own answers. */
 const centreStaff = ['admin', 'dispatcher', 'supervisor'] as const;
@@ -35,13 +35,7 @@ app.openapi(
         description: 'The rating recorded',
         content: {
           'application/json': {
-            schema: z.object({
-              ticketNo: z.string(),
-              status: z.string(),
-              statusLabel: z.string(),
-              version: z.number(),
-              round: z.number(),
-            }),
+            schema: ticketStateSchema.extend({ round: z.number() }),
           },
         },
       },

@@ -11,7 +11,7 @@ import { queueCondition, queueNames } from '../../tickets/queues';
 import { statusLabels, ticketActions, ticketStatuses } from '../../tickets/transitions';
 import { loadTicketBundle, staffView } from '../../tickets/views';
 import { requireStaff, type StaffVariables } from '../auth/session';
-import { createApi, errorResponses } from '../openapi';
+import { createApi, errorResponses, ticketStateSchema } from '../openapi';
 import callback from './ticket-callback';
 
 const app = createApi<StaffVariables>();
@@ -233,12 +233,7 @@ app.openapi(
         description: 'The ticket after the action',
         content: {
           'application/json': {
-            schema: z.object({
-              ticketNo: z.string(),
-              status: z.string(),
-              statusLabel: z.string(),
-              version: z.number(),
-            }),
+            schema: ticketStateSchema,
           },
         },
       },
