@@ -3,7 +3,7 @@
 // @sparticuz/chromium ships inside its npm package, so `npm install && npm test` needs nothing
 // else on the machine. Headless, no sandbox (CI runs as root), background networking off so the
 // browser makes no outside connections.
-import { existsSync } from 'node:fs';
+import { accessSync, constants, statSync } from 'node:fs';
 import packagedChromium from '@sparticuz/chromium';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
@@ -31,8 +31,21 @@ interface ChromiumLaunch {
   args: string[];
 }
 
+/**
+ * A browser program that can run: a path that merely exists is not enough, since a machine may
+ * hide its browser behind something else (`mount --bind /dev/null /usr/bin/chromium`).
+ */
+function isProgram(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 async function chooseChromium(): Promise<ChromiumLaunch> {
-  const configured = process.env.CHROMIUM_PATH ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+  const configured = process.env.CHROMIUM_PATH ?? (isProgram(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
   if (configured) return { executablePath: configured, args: quietFlags };
   // Unpacks the brotli-compressed binary (and its fonts) into the temp folder on first use;
   // later launches find it there.
