@@ -42,6 +42,7 @@ h1{font-size:1.5rem;line-height:1.3;word-break:break-all}h2{font-size:1.2rem}h3{
 blockquote{margin:.5rem 0;padding:0 0 0 .75rem;border-left:3px solid #d0d7de}
 details.more summary{cursor:pointer;font-weight:600;margin:.75rem 0 0}
 .table-scroll{overflow-x:auto}
+.table-scroll th,.table-scroll td{white-space:nowrap}
 pre{white-space:pre-wrap;word-break:break-all;font:inherit;margin:0}
 `;
 
