@@ -213,9 +213,21 @@ export const replies = sqliteTable(
     reviewedBy: text('reviewed_by'),
     reviewedAt: integer('reviewed_at'),
     createdAt: integer('created_at').notNull(),
+    /**
+     * 依申请公开: the outcome of a disclosure request as the regulation lists them (政府信息公开条例
+     * 2019; the annual report's table), recorded with the department's reply. Null for other types.
+     */
+    disclosure: text('disclosure', { mode: 'json' }).$type<DisclosureRecord | null>(),
   },
   (t) => [index('replies_ticket').on(t.ticketId)],
 );
+
+/** A disclosure request's outcome: the annual report's row (e.g. `withheld`) and its reason row. */
+export interface DisclosureRecord {
+  outcome: string;
+  reason?: string;
+  note?: string;
+}
 
 /** The resident's callback answer: resolved or not, and how satisfied. */
 /** The resident's rating of one answer round (回访): round 0 the first answer, 1 after a reopen. */
@@ -434,3 +446,95 @@ export const hotspotTickets = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.hotspotId, t.ticketId] }), index('hotspot_tickets_ticket').on(t.ticketId)],
 );
+
+/**
+ * 政务公开: one row per ticket offered for publication. `pending` waits for the department's
+ * reviewer (保密审查); `published` is on the public pages; `declined` was judged unfit;
+ * `withdrawn` was taken down after publication. The texts are stored redacted: public pages, the
+ * feed, the public API and Open311 read only these columns, never the ticket's own.
+ */
+export const publications = sqliteTable(
+  'publications',
+  {
+    /** The rowid of the full-text index (publication_search) row of this publication. */
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: text('ticket_id').notNull().unique(),
+    ticketNo: text('ticket_no').notNull().unique(),
+    status: text('status', { enum: ['pending', 'published', 'declined', 'withdrawn'] }).notNull(),
+    /** `live`, or `import` (history brought online by npm run import). */
+    source: text('source', { enum: ['live', 'import'] })
+      .notNull()
+      .default('live'),
+    /** The approved reply that is published. */
+    replyId: text('reply_id'),
+    type: text('type').notNull(),
+    category: text('category'),
+    departmentCode: text('department_code'),
+    /** The gazetteer district the ticket's place lies in, for the district filter. */
+    districtCode: text('district_code'),
+    title: text('title').notNull(),
+    question: text('question').notNull(),
+    reply: text('reply').notNull(),
+    address: text('address'),
+    /** Every mask applied, on the unredacted texts (for the reviewer's view), JSON. */
+    masks: text('masks', { mode: 'json' }).$type<unknown[]>().notNull().default(sql`'[]'`),
+    /** The reviewer's changes to the automatic masks: `{ remove: maskIds, add: phrases }`. */
+    edits: text('edits', { mode: 'json' })
+      .$type<{ remove: string[]; add: string[] }>()
+      .notNull()
+      .default(sql`'{"remove":[],"add":[]}'`),
+    /** The reviewer's mark: a 举报 fit to publish, a 依申请公开 not about the applicant's own records. */
+    fitForPublication: integer('fit_for_publication', { mode: 'boolean' }).notNull().default(false),
+    receivedAt: integer('received_at').notNull(),
+    repliedAt: integer('replied_at').notNull(),
+    /** Working days from receipt to the reply, by the working calendar (one decimal). */
+    workingDays: real('working_days'),
+    satisfaction: text('satisfaction'),
+    resolved: integer('resolved', { mode: 'boolean' }),
+    reviewedBy: text('reviewed_by'),
+    reviewedAt: integer('reviewed_at'),
+    publishedAt: integer('published_at'),
+    /** Why it was declined or withdrawn. */
+    reason: text('reason'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('publications_list').on(t.status, t.repliedAt, t.id),
+    index('publications_department').on(t.departmentCode, t.status, t.repliedAt),
+  ],
+);
+
+/** Every publication decision (published, declined, withdrawn, re-published). Append-only (triggers). */
+export const publicationHistory = sqliteTable(
+  'publication_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    publicationId: integer('publication_id').notNull(),
+    ticketId: text('ticket_id').notNull(),
+    at: integer('at').notNull(),
+    actorId: text('actor_id'),
+    action: text('action', { enum: ['offer', 'publish', 'decline', 'withdraw'] }).notNull(),
+    reason: text('reason'),
+    /** The texts as published (for `publish`), so what the public saw stays on record. */
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown> | null>(),
+  },
+  (t) => [index('publication_history_publication').on(t.publicationId, t.at)],
+);
+
+/**
+ * One row: the generation of everything public. Publishing or withdrawing bumps it in the same
+ * batch, and public pages are cached at the edge under a key that carries it, so a withdrawn
+ * reply leaves every cache at once, in every data centre.
+ */
+export const publicCache = sqliteTable('public_cache', {
+  id: integer('id').primaryKey(),
+  generation: integer('generation').notNull(),
+});
+
+/** Official service numbers (12345, departments' published lines) that redaction leaves alone. */
+export const serviceNumbers = sqliteTable('service_numbers', {
+  number: text('number').primaryKey(),
+  label: text('label').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});

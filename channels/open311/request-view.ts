@@ -2,7 +2,7 @@
 // published request with its redacted text and place, any other with its status, service and
 // dates only (DESIGN.md, Publication). Never a resident's contact.
 import { isoShanghai } from '../../routing/calendar';
-import { redactText } from '../../tickets/redaction';
+import { redactText } from '../../tickets/redaction/redact';
 import { statusLabels, type TicketStatus } from '../../tickets/transitions';
 import type { RequestRow } from './open311-store';
 import { type Open311Service, open311ServiceByName } from './services';

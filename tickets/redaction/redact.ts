@@ -4,28 +4,28 @@
 // routing's entity extraction, so the public side masks exactly what routing recognises; a last
 // pass masks any other run of seven or more digits, since a number we do not recognise may still
 // be someone's. Returns the masked spans too, for the reviewer who can mask more.
-import { extractEntities, type Span } from '../routing';
+import { extractEntities, type Span } from '../../routing';
+import {
+  type Mask,
+  noEdits,
+  type PublicTexts,
+  publicFields,
+  type Redaction,
+  type RedactionContext,
+  type ReviewerEdits,
+} from './types';
 
-export type MaskKind =
-  | 'phone'
-  | 'landline'
-  | 'id_card'
-  | 'bank_card'
-  | 'email'
-  | 'plate'
-  | 'address'
-  | 'name'
-  | 'number';
+type OldMaskKind = 'phone' | 'landline' | 'id_card' | 'bank_card' | 'email' | 'plate' | 'address' | 'name' | 'number';
 
 export interface Masked {
-  kind: MaskKind;
+  kind: OldMaskKind;
   start: number;
   end: number;
   /** What replaced the span. */
   replacement: string;
 }
 
-const masks: Record<MaskKind, (value: string) => string> = {
+const masks: Record<OldMaskKind, (value: string) => string> = {
   // 138****5678, as 12345 centres publish numbers.
   phone: (v) => `${v.slice(0, 3)}****${v.slice(-4)}`,
   landline: () => '[电话已隐去]',
@@ -42,7 +42,7 @@ const masks: Record<MaskKind, (value: string) => string> = {
 
 export function redactText(text: string): { text: string; masked: Masked[] } {
   const e = extractEntities(text);
-  const found: Array<Span & { kind: MaskKind }> = [
+  const found: Array<Span & { kind: OldMaskKind }> = [
     ...e.phones.map((s) => ({ ...s, kind: 'phone' as const })),
     ...e.landlines.map((s) => ({ ...s, kind: 'landline' as const })),
     ...e.idCards.map((s) => ({ ...s, kind: 'id_card' as const })),
@@ -73,4 +73,26 @@ export function redactText(text: string): { text: string; masked: Masked[] } {
   // The safety net: any other run of 7+ digits (QQ numbers, account numbers, a phone typed oddly).
   const final = out.replace(/\d[\d\s-]{5,}\d/g, (m) => (m.replace(/\D/g, '').length >= 7 ? masks.number(m) : m));
   return { text: final, masked };
+}
+
+// TEMPORARY bridge until the full redaction lands: the publication stage's entry point over the
+// per-text masking above. Replaced by the complete implementation (contact, Chinese numerals,
+// spelled-out e-mails, WeChat and QQ ids, service numbers, reviewer edits).
+export function redactForPublication(
+  texts: PublicTexts,
+  _ctx: RedactionContext,
+  edits: ReviewerEdits = noEdits,
+): Redaction {
+  const out = {} as PublicTexts;
+  const masks: Mask[] = [];
+  for (const field of publicFields) {
+    let text = texts[field];
+    for (const phrase of edits.add) if (phrase) text = text.split(phrase).join('[已隐去]');
+    const r = redactText(text);
+    out[field] = r.text;
+    for (const m of r.masked) {
+      masks.push({ id: `${field}:${m.start}-${m.end}`, field, ...m, kind: m.kind, source: 'auto' });
+    }
+  }
+  return { texts: out, masks };
 }

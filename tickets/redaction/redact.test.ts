@@ -1,7 +1,7 @@
 // What the public may read of a resident's words. Each expected string is the input with its
 // personal data masked by hand.
 import { describe, expect, it } from 'vitest';
-import { redactText } from './redaction';
+import { redactText } from './redact';
 
 const redact = (text: string) => redactText(text).text;
 
