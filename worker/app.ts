@@ -26,6 +26,7 @@ import adminUsers from './routes/admin-users';
 import auth from './routes/auth';
 import { docsRoutes } from './routes/docs';
 import messages from './routes/messages';
+import publicReplies from './routes/public-replies';
 import tickets from './routes/tickets';
 import track from './routes/track';
 
@@ -45,6 +46,7 @@ export function createApp() {
 
   app.route('/api/v1/messages', messages);
   app.route('/api/v1/track', track);
+  app.route('/api/v1/public/replies', publicReplies);
   app.route('/api/v1/auth', auth);
   app.route('/api/v1/tickets', tickets);
   app.route('/api/v1/admin/calendar', adminCalendar);
