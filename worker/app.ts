@@ -42,7 +42,8 @@ export function createApp() {
   app.use('/api/*', limitBody(64 * 1024), jsonOnly);
   // Public reads are the same for every visitor: served from the edge under the publication
   // generation (worker/middleware/edge-cache.ts). Staff routes never pass through it.
-  for (const path of ['/public', '/public/*', '/api/v1/public/*']) app.use(path, edgeCache());
+  // ('/public/*' takes in /public itself.)
+  for (const path of ['/public/*', '/api/v1/public/*']) app.use(path, edgeCache());
   app.onError(handleError);
   app.notFound(handleNotFound);
 
