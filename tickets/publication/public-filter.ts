@@ -16,7 +16,8 @@ const localDateSchema = z
     return !Number.isNaN(at) && new Date(at).toISOString().startsWith(d);
   }, '不是有效日期');
 
-// An empty field of a GET form is sent as `name=`: it means "no filter", not a bad value.
+// An empty field of a GET form is sent as `name=`: it means "no filter", not a bad value. Typed
+// as the optional field it is (a preprocess takes `unknown`, which would blur the query's type).
 const optional = <T extends z.ZodTypeAny>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional()) as unknown as z.ZodOptional<T>;
 
