@@ -24,6 +24,7 @@ const table: Record<string, Access> = {
   'POST /api/v1/import': 'integration',
   'GET /api/v1/track/{ticketNo}': 'public',
   'POST /api/v1/track/{ticketNo}/rating': 'public',
+  'GET /api/v1/public/replies': 'public',
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'public',
   'GET /api/v1/auth/session': everyone,

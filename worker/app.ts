@@ -9,11 +9,13 @@ import { open311Routes } from '../channels/open311/routes';
 import { phoneRoutes } from '../channels/phone/routes';
 import { wechatRoutes } from '../channels/wechat/routes';
 import { wechatyRoutes } from '../channels/wechaty-hub/routes';
+import { publicRoutes } from '../dashboard/public/routes';
 import trackPage from '../dashboard/track-page';
 import { loginRoutes, logoutRoutes } from '../dashboard/workbench/login';
 import { workbenchRoutes } from '../dashboard/workbench/routes';
 import { handleError, handleNotFound } from './error-handler';
 import { limitBody } from './middleware/body-limit';
+import { edgeCache } from './middleware/edge-cache';
 import { jsonOnly } from './middleware/json-only';
 import { rateLimit } from './middleware/rate-limit';
 import adminCalendar from './routes/admin-calendar';
@@ -26,6 +28,7 @@ import adminUsers from './routes/admin-users';
 import auth from './routes/auth';
 import { docsRoutes } from './routes/docs';
 import messages from './routes/messages';
+import publicReplies from './routes/public-replies';
 import tickets from './routes/tickets';
 import track from './routes/track';
 
@@ -37,6 +40,10 @@ export function createApp() {
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   app.use('*', secureHeaders());
   app.use('/api/*', limitBody(64 * 1024), jsonOnly);
+  // Public reads are the same for every visitor: served from the edge under the publication
+  // generation (worker/middleware/edge-cache.ts). Staff routes never pass through it.
+  // ('/public/*' takes in /public itself.)
+  for (const path of ['/public/*', '/api/v1/public/*']) app.use(path, edgeCache());
   app.onError(handleError);
   app.notFound(handleNotFound);
 
@@ -45,6 +52,7 @@ export function createApp() {
 
   app.route('/api/v1/messages', messages);
   app.route('/api/v1/track', track);
+  app.route('/api/v1/public/replies', publicReplies);
   app.route('/api/v1/auth', auth);
   app.route('/api/v1/tickets', tickets);
   app.route('/api/v1/admin/calendar', adminCalendar);
@@ -60,6 +68,7 @@ export function createApp() {
   app.route('/open311/v2', open311Routes);
   app.use('/track', rateLimit('track-page', 60, 60_000));
   app.route('/track', trackPage);
+  app.route('/public', publicRoutes);
   app.route('/login', loginRoutes);
   app.route('/logout', logoutRoutes);
   app.route('/workbench', workbenchRoutes);

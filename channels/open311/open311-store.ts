@@ -1,25 +1,29 @@
 // The Open311 channel's reads: tickets for GET requests, and the token lookup. Plain D1
-// statements in one place, reading only ticket columns (never contacts); the core has no
-// public-ticket query yet, move this there when it does. A request looked up by its id comes
-// back whether published or not (the client that sent it polls its status); `published` says
-// how much of it the answer may show.
+// statements in one place. What the public may read of a request comes from its publication
+// (政务公开): published means its publication row is `published`, and then only the stored,
+// redacted texts are read (never tickets.text, never contacts), the place only then too. A
+// request looked up by its id comes back whether published or not (the client that sent it polls
+// its status); `published` says how much of it the answer may show.
 
 export interface RequestRow {
   ticketNo: string;
   status: string;
   channel: string;
-  title: string | null;
-  text: string;
+  /** An Open311 ticket's title is the service's name; any other ticket's title is not read. */
+  serviceTitle: string | null;
   category: string | null;
-  locationAddress: string | null;
-  lat: number | null;
-  lng: number | null;
   receivedAt: number;
   updatedAt: number;
   deadlineAt: number | null;
-  departmentName: string | null;
-  /** The resident consented and the ticket stands on its own (not merged into another). */
+  /** Its publication is `published`: the fields below are set only then. */
   published: boolean;
+  publicTitle: string | null;
+  publicQuestion: string | null;
+  publicReply: string | null;
+  publicAddress: string | null;
+  departmentName: string | null;
+  lat: number | null;
+  lng: number | null;
   /** For a merged ticket, the ticket it went into and that ticket's status. */
   mergedIntoNo: string | null;
   mergedIntoStatus: string | null;
@@ -38,13 +42,20 @@ export interface RequestFilter {
   limit: number;
 }
 
-const columns = `t.ticket_no AS ticketNo, t.status, t.channel, t.title, t.text, t.category,
-  t.location_address AS locationAddress, t.lat, t.lng, t.received_at AS receivedAt,
-  t.updated_at AS updatedAt, t.deadline_at AS deadlineAt, d.name AS departmentName,
-  (t.consent_to_publish = 1 AND t.status <> 'merged') AS published,
+// Everything public is read through `shown`: an unpublished request's texts and place stay in D1.
+const shown = (column: string) => `CASE WHEN p.status = 'published' THEN ${column} END`;
+
+const columns = `t.ticket_no AS ticketNo, t.status, t.channel,
+  CASE WHEN t.channel = 'open311' THEN t.title END AS serviceTitle, t.category,
+  t.received_at AS receivedAt, t.updated_at AS updatedAt, t.deadline_at AS deadlineAt,
+  coalesce(p.status = 'published', 0) AS published,
+  ${shown('p.title')} AS publicTitle, ${shown('p.question')} AS publicQuestion,
+  ${shown('p.reply')} AS publicReply, ${shown('p.address')} AS publicAddress,
+  ${shown('d.name')} AS departmentName, ${shown('t.lat')} AS lat, ${shown('t.lng')} AS lng,
   m.ticket_no AS mergedIntoNo, m.status AS mergedIntoStatus`;
 
-const from = `FROM tickets t LEFT JOIN departments d ON d.code = t.lead_department_code
+const from = `FROM tickets t LEFT JOIN publications p ON p.ticket_id = t.id
+  LEFT JOIN departments d ON d.code = p.department_code
   LEFT JOIN tickets m ON m.id = t.merged_into_id`;
 
 const toRow = (r: TicketRowFromD1): RequestRow => ({ ...r, published: r.published === 1 });
@@ -60,7 +71,7 @@ export async function findRequests(env: Env, f: RequestFilter): Promise<RequestR
     where.push('t.ticket_no IN (SELECT value FROM json_each(?))');
     args.push(JSON.stringify(f.ticketNos));
   } else {
-    where.push(`t.consent_to_publish = 1 AND t.status <> 'merged' AND t.received_at >= ? AND t.received_at <= ?`);
+    where.push(`p.status = 'published' AND t.received_at >= ? AND t.received_at <= ?`);
     args.push(f.startMs, f.endMs);
   }
   if (f.serviceNames && f.serviceNames.length > 0) {

@@ -1,8 +1,8 @@
 // What the public sees of Open311's services and requests, in GeoReport v2's field names: a
-// published request with its redacted text and place, any other with its status, service and
-// dates only (DESIGN.md, Publication). Never a resident's contact.
+// published request with the redacted texts stored at its publication and its place to about
+// 100 m, any other with its status, service and dates only (DESIGN.md, Publication). Never a
+// resident's contact.
 import { isoShanghai } from '../../routing/calendar';
-import { redactText } from '../../tickets/redaction/redact';
 import { statusLabels, type TicketStatus } from '../../tickets/transitions';
 import type { RequestRow } from './open311-store';
 import { type Open311Service, open311ServiceByName } from './services';
@@ -36,8 +36,8 @@ export function definitionJson(s: Open311Service) {
 }
 
 function serviceOfTicket(t: RequestRow): Open311Service | undefined {
-  if (t.channel === 'open311' && t.title) {
-    const byTitle = open311ServiceByName.get(t.title);
+  if (t.serviceTitle) {
+    const byTitle = open311ServiceByName.get(t.serviceTitle);
     if (byTitle) return byTitle;
   }
   return t.category ? open311ServiceByName.get(t.category) : undefined;
@@ -53,10 +53,15 @@ function statusOf(t: RequestRow): { status: 'open' | 'closed'; notes: string } {
   return { status: t.status === 'closed' ? 'closed' : 'open', notes: statusLabels[t.status as TicketStatus] ?? '' };
 }
 
+/** Three decimals of a degree: about 100 m, the block rather than the door. */
+const roundPlace = (degrees: number) => Math.round(degrees * 1000) / 1000;
+
 /**
- * A request as the public may see it. Published: redacted text and place, no contact data of
- * any kind. Not published: its status, service and dates only (DESIGN.md, Publication), so the
- * client that sent it can follow it without anything the resident wrote being shown.
+ * A request as the public may see it. Published: the stored redacted texts (the question,
+ * after the title unless the title is an Open311 service name; the reply as status_notes), the
+ * stored address, the place rounded. Not published: its status, service and dates only
+ * (DESIGN.md, Publication), so the client that sent it can follow it without anything the
+ * resident wrote being shown.
  */
 export function requestJson(t: RequestRow) {
   const service = serviceOfTicket(t);
@@ -76,13 +81,15 @@ export function requestJson(t: RequestRow) {
   };
   if (t.deadlineAt !== null) out.expected_datetime = isoShanghai(t.deadlineAt);
   if (!t.published) return out;
-  out.description = redactText(t.title && t.channel !== 'open311' ? `${t.title}：${t.text}` : t.text).text;
+  const question = t.publicQuestion ?? '';
+  out.description = t.publicTitle && t.channel !== 'open311' ? `${t.publicTitle}：${question}` : question;
+  if (t.publicReply && t.status !== 'merged') out.status_notes = t.publicReply;
   out.agency_responsible = t.departmentName ?? '';
   out.service_notice = '';
-  out.address = t.locationAddress ? redactText(t.locationAddress).text : '';
+  out.address = t.publicAddress ?? '';
   if (t.lat !== null && t.lng !== null) {
-    out.lat = t.lat;
-    out.long = t.lng;
+    out.lat = roundPlace(t.lat);
+    out.long = roundPlace(t.lng);
   }
   return out;
 }

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { act, request } from '../../tests/helpers';
+import { insertPublications, type PublicationStatus } from '../../tests/publication-fixtures';
 
 const base = 'http://hub.test/open311/v2';
 const apiKey = 'dev-open311-key';
@@ -33,6 +34,28 @@ function post(fields: Record<string, string>, format = 'json') {
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams(fields).toString(),
   });
+}
+
+/** The request's publication as the reviewers' side stores it (FIXTURE: tests/publication-fixtures.ts). */
+async function publish(
+  ticketNo: string,
+  texts: { title: string; question: string; reply: string; address?: string },
+  status: PublicationStatus = 'published',
+) {
+  const ticket = await env.DB.prepare('SELECT id, received_at AS at FROM tickets WHERE ticket_no = ?')
+    .bind(ticketNo)
+    .first<{ id: string; at: number }>();
+  await insertPublications([
+    {
+      ticketNo,
+      ticketId: ticket!.id,
+      status,
+      departmentCode: 'cgj',
+      receivedAt: ticket!.at,
+      repliedAt: ticket!.at,
+      ...texts,
+    },
+  ]);
 }
 
 const open311InboxCount = async () =>
@@ -189,10 +212,21 @@ describe('Open311 POST requests', () => {
 });
 
 describe('Open311 GET requests (public view)', () => {
-  it('shows consented requests with redacted text and no contact data; hides the rest', async () => {
-    const shown = (await (await post(report())).json<{ service_request_id: string }[]>())[0]!.service_request_id;
+  it('shows published requests with their stored redacted texts and no contact data; hides the rest', async () => {
+    const fields = report();
+    const shown = (await (await post(fields)).json<{ service_request_id: string }[]>())[0]!.service_request_id;
     const hidden = (await (await post(report({ consent_to_publish: '' }))).json<{ service_request_id: string }[]>())[0]!
       .service_request_id;
+    // Consented, but its reviewer has not approved it yet: as unpublished as the one without consent.
+    const pending = (await (await post(report())).json<{ service_request_id: string }[]>())[0]!.service_request_id;
+    const stored = {
+      title: '路灯',
+      question: fields.description.replace('13812345678', '138****5678'),
+      reply: '经核查，该路段路灯线路老化，已于当日更换，恢复照明。',
+      address: '西湖区文三路**号附近',
+    };
+    await publish(shown, stored);
+    await publish(pending, { ...stored, question: '待审核的摘要' }, 'pending');
 
     const one = await request(`${base}/requests/${shown}.json`);
     expect(one.status).toBe(200);
@@ -200,32 +234,51 @@ describe('Open311 GET requests (public view)', () => {
     expect(item).toMatchObject({
       service_request_id: shown,
       status: 'open',
+      status_notes: stored.reply,
       service_code: 'street_light',
       service_name: '路灯',
-      lat: 30.274085,
-      long: 120.15507,
+      agency_responsible: '市城市管理局',
+      service_notice: '',
+      // The stored question, not the ticket's text (which has the number and the attributes)…
+      description: stored.question,
+      address: stored.address,
+      // …and the place to three decimals (about 100 m).
+      lat: 30.274,
+      long: 120.155,
     });
     expect(item!.description).toContain('联系电话138****5678');
-    expect(item!.description).not.toContain('13812345678');
+    expect(JSON.stringify(item)).not.toContain('13812345678');
     expect(JSON.stringify(item)).not.toContain('citizen@example.com');
     expect(JSON.stringify(item)).not.toContain('陈明');
+    expect(JSON.stringify(item)).not.toContain('文三路 88 号');
+    expect(JSON.stringify(item)).not.toContain('30.274085');
     expect(item!.requested_datetime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/);
 
-    // The unconsented one is there for its sender to poll, with nothing the resident wrote.
-    const list = await (await request(`${base}/requests.json?service_request_id=${shown},${hidden}`)).json<
-      { service_request_id: string; description: string }[]
+    // The unpublished ones are there for their senders to poll, with nothing the resident wrote.
+    const list = await (await request(`${base}/requests.json?service_request_id=${shown},${hidden},${pending}`)).json<
+      { service_request_id: string; description: string; address: string; lat?: number }[]
     >();
-    expect(list.map((r) => r.service_request_id).sort()).toEqual([shown, hidden].sort());
-    expect(list.find((r) => r.service_request_id === hidden)!.description).toBe('');
+    expect(list.map((r) => r.service_request_id).sort()).toEqual([shown, hidden, pending].sort());
+    for (const id of [hidden, pending]) {
+      const r = list.find((x) => x.service_request_id === id)!;
+      expect([r.description, r.address, r.lat]).toEqual(['', '', undefined]);
+    }
     // A period's list is the public record: published requests only.
     const period = await (await request(`${base}/requests.json`)).json<{ service_request_id: string }[]>();
     expect(period.map((r) => r.service_request_id)).toContain(shown);
     expect(period.map((r) => r.service_request_id)).not.toContain(hidden);
+    expect(period.map((r) => r.service_request_id)).not.toContain(pending);
   });
 
   it('an unpublished request shows its status, service and dates only, in JSON and XML', async () => {
     const fields = report({ consent_to_publish: '', phone: '13912345678' });
     const id = (await (await post(fields)).json<{ service_request_id: string }[]>())[0]!.service_request_id;
+    // A declined publication's stored texts are not shown either.
+    await publish(
+      id,
+      { title: '不予公开标题', question: '不予公开摘要', reply: '不予公开答复', address: '不予公开地址' },
+      'declined',
+    );
     const row = await env.DB.prepare('SELECT status, received_at AS receivedAt FROM tickets WHERE ticket_no = ?')
       .bind(id)
       .first<{ status: string; receivedAt: number }>();
@@ -243,6 +296,8 @@ describe('Open311 GET requests (public view)', () => {
       '13912345678',
       'HZ-0427',
       '不亮',
+      '不予公开',
+      '市城市管理局',
     ];
 
     const one = await request(`${base}/requests/${id}.json`);
@@ -285,6 +340,7 @@ describe('Open311 GET requests (public view)', () => {
 
   it('filters by service_code, status and dates, in XML too', async () => {
     const id = (await (await post(report())).json<{ service_request_id: string }[]>())[0]!.service_request_id;
+    await publish(id, { title: '路灯', question: '路灯不亮', reply: '已修复' });
     const ids = async (query: string) =>
       (await (await request(`${base}/requests.json?${query}`)).json<{ service_request_id: string }[]>()).map(
         (r) => r.service_request_id,
@@ -305,8 +361,11 @@ describe('Open311 GET requests (public view)', () => {
     const first = (await (await post(report())).json<{ service_request_id: string }[]>())[0]!.service_request_id;
     const second = (await (await post(report())).json<{ service_request_id: string }[]>())[0]!.service_request_id;
     expect((await act(second, 'merge', 'dispatcher', { intoTicketNo: first })).status).toBe(200);
+    await publish(first, { title: '路灯', question: '文三路路灯不亮', reply: '已修复' });
     const [item] = await (await request(`${base}/requests/${second}.json`)).json<Record<string, unknown>[]>();
     expect(item).toMatchObject({ status: 'open', status_notes: `已合并至工单 ${first} 办理`, description: '' });
+    const [into] = await (await request(`${base}/requests/${first}.json`)).json<Record<string, unknown>[]>();
+    expect(into).toMatchObject({ status_notes: '已修复', description: '文三路路灯不亮' });
     expect(
       (await (await request(`${base}/requests.json?status=open&service_request_id=${second}`)).json<unknown[]>())
         .length,
@@ -318,7 +377,8 @@ describe('Open311 GET requests (public view)', () => {
   });
 
   it('answers for 100 and 150 ids (past D1’s 100 bound parameters) and refuses more than 200', async () => {
-    // 150 tickets straight into the table, every other one published; ids no ticket has are left out.
+    // 150 tickets straight into the table, every other one published (its publication stores the
+    // redacted text); ids no ticket has are left out.
     const ticketNo = (i: number) => `A1999${String(i).padStart(9, '0')}`;
     const at = Date.parse('2026-10-08T02:00:00Z');
     const insert = env.DB.prepare(
@@ -328,8 +388,22 @@ describe('Open311 GET requests (public view)', () => {
     );
     await env.DB.batch(
       Array.from({ length: 150 }, (_, i) =>
-        insert.bind(`bulk-${i}`, ticketNo(i), `公交站台第${i}号候车亭顶棚破损漏雨`, i % 2 === 0 ? 1 : 0, at + i),
+        insert.bind(`bulk-${i}`, ticketNo(i), `公交站台第${i}号候车亭顶棚破损漏雨，联系电话13900001111`, 1, at + i),
       ),
+    );
+    await insertPublications(
+      Array.from({ length: 75 }, (_, k) => {
+        const i = 2 * k;
+        return {
+          ticketNo: ticketNo(i),
+          ticketId: `bulk-${i}`,
+          title: '候车亭顶棚破损',
+          question: `公交站台第${i}号候车亭顶棚破损漏雨，联系电话139****1111`,
+          reply: '已维修',
+          receivedAt: at + i,
+          repliedAt: at + i,
+        };
+      }),
     );
     type Item = { service_request_id: string; description: string };
     const ask = async (ids: string[], format = 'json') =>
@@ -343,8 +417,9 @@ describe('Open311 GET requests (public view)', () => {
     const described = items100.filter((r) => r.description !== '').map((r) => r.service_request_id);
     expect(described.sort()).toEqual(hundred.filter((_, i) => i % 2 === 0));
     expect(items100.find((r) => r.service_request_id === ticketNo(4))!.description).toBe(
-      '公交站台第4号候车亭顶棚破损漏雨',
+      '候车亭顶棚破损：公交站台第4号候车亭顶棚破损漏雨，联系电话139****1111',
     );
+    expect(JSON.stringify(items100)).not.toContain('13900001111');
 
     // All 150, each named twice, and 20 ids nobody has: 320 names, 170 distinct, 150 answers.
     const all = Array.from({ length: 150 }, (_, i) => ticketNo(i));
