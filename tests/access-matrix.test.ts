@@ -24,6 +24,8 @@ const table: Record<string, Access> = {
   'POST /api/v1/import': 'integration',
   'GET /api/v1/track/{ticketNo}': 'public',
   'POST /api/v1/track/{ticketNo}/rating': 'public',
+  // The resident gives or withdraws consent to publish, with the query code (公开意愿).
+  'POST /api/v1/track/{ticketNo}/consent': 'public',
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'public',
   'GET /api/v1/auth/session': everyone,
