@@ -140,8 +140,7 @@ app.openapi(
   createRoute({
     method: 'post',
     path: '/{ticketNo}/consent',
-    summary:
-      'The resident gives or withdraws consent to publish the question and answer (personal data removed); withdrawing takes a published reply down',
+    summary: 'The resident gives or withdraws consent to publish the question and answer (personal data removed)',
     request: {
       ...residentKey,
       body: { required: true, content: { 'application/json': { schema: consentInputSchema } } },
