@@ -1,6 +1,10 @@
 // What a chat channel (WeChat account, Wechaty bridge) says back at once when it takes a
 // message: the ticket number, query code and tracking link, in the resident's language. The
-// wording for a new ticket is the core's acknowledgement, so every channel says it alike.
+// wording for a new ticket is the core's acknowledgement, so every channel says it alike, with the
+// question whether the matter may be published (公开意愿), which the resident answers in the chat.
+import type { Db } from '../db/client';
+import { consentOfText, consentThanks, ticketAwaitingConsent } from '../tickets/awaiting-consent';
+import { ratingOfText, ratingThanks, ticketAwaitingRating } from '../tickets/awaiting-rating';
 import type { IntakeResult } from '../tickets/intake';
 import { messageTexts, trackingLink } from '../tickets/outbox';
 
@@ -14,5 +18,27 @@ export function chatReplyFor(result: IntakeResult, publicBaseUrl: string): strin
   const link = trackingLink(publicBaseUrl, result.ticketNo, result.queryCode);
   return result.appended
     ? chatReplyTexts.appended(result.ticketNo, result.queryCode, link)
-    : messageTexts.ack(result.ticketNo, result.queryCode, link, result.referral);
+    : messageTexts.ack(result.ticketNo, result.queryCode, link, result.referral, true);
+}
+
+/**
+ * The thanks for a message that answers one of the hub's questions (a rating digit after an
+ * answer, 同意公开 or 不公开 after an acknowledgement) when a ticket awaits that answer; null for an
+ * ordinary message. Read before intake queues the follow-up that applies the answer. An answer
+ * is taken in as a ticket of its own, never joined to the open conversation: appended to the
+ * ticket it would read as the resident's words about the matter, and the follow-up would not see it.
+ */
+export async function answerThanks(
+  db: Db,
+  message: { channel: string; text: string },
+  openId: string,
+  now: number,
+): Promise<string | null> {
+  if (ratingOfText(message.channel, message.text) !== null) {
+    return (await ticketAwaitingRating(db, { openId }, now)) ? ratingThanks : null;
+  }
+  const consent = consentOfText(message.channel, message.text);
+  if (consent === null) return null;
+  const target = await ticketAwaitingConsent(db, { openId }, message.channel, consent, now);
+  return target ? consentThanks(target.ticketNo, consent) : null;
 }

@@ -1,6 +1,7 @@
 // GET /track: a resident enters the ticket number and query code and sees progress and the answer;
 // once the answer is approved they rate it there (回访), with a plain form POST to /track/rating
-// that needs no script. The page is rendered again after the POST, so the query code stays in the
+// that needs no script, and they give or withdraw their consent to publish (公开意愿) with a POST
+// to /track/consent. The page is rendered again after the POST, so the query code stays in the
 // form's hidden field and never goes into a redirect's URL.
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
@@ -10,8 +11,9 @@ import { ratingInputSchema } from '../tickets/lifecycle/rate-ticket';
 import { findTicketForResident, residentView, type TicketBundle } from '../tickets/views';
 import { firstField, readFormFields, sameOriginForms } from '../worker/middleware/csrf';
 import { rateLimit } from '../worker/middleware/rate-limit';
-import { rateAsResident } from '../worker/routes/track';
+import { consentAsResident, rateAsResident } from '../worker/routes/track';
 import { Layout } from './layout';
+import { ConsentPanel, consentTexts } from './track-consent';
 import { RatingForm, type RatingFormState, RatingHistory } from './track-rating';
 
 type Tracking = ReturnType<typeof residentView>;
@@ -87,14 +89,20 @@ function TicketProgress({ t }: { t: Tracking }) {
 const ratingDue = (bundle: TicketBundle) =>
   (bundle.ticket.status === 'reviewed' || bundle.ticket.status === 'closed') && bundle.rating === null;
 
-function TrackedTicket(props: { bundle: TicketBundle; code: string; form?: RatingFormState; thanks?: boolean }) {
+function TrackedTicket(props: {
+  bundle: TicketBundle;
+  code: string;
+  form?: RatingFormState;
+  /** What the POST before this page recorded, said above the ticket. */
+  status?: string;
+}) {
   const { bundle } = props;
   const tracking = residentView(bundle);
   return (
     <Layout title={`工单 ${tracking.ticketNo}`}>
-      {props.thanks ? (
+      {props.status ? (
         <p class="card" role="status" style="background:#dafbe1">
-          感谢您的评价！我们已收到您的意见。
+          {props.status}
         </p>
       ) : null}
       {/* Said above the ticket: a refused rating's form is no longer shown once the round is rated. */}
@@ -105,6 +113,12 @@ function TrackedTicket(props: { bundle: TicketBundle; code: string; form?: Ratin
       ) : null}
       <TicketProgress t={tracking} />
       <RatingHistory ratings={bundle.ratings} current={bundle.ticket.reopenCount} />
+      <ConsentPanel
+        ticketNo={tracking.ticketNo}
+        code={props.code}
+        consent={tracking.consentToPublish}
+        merged={bundle.ticket.status === 'merged'}
+      />
       {ratingDue(bundle) ? (
         <RatingForm ticketNo={tracking.ticketNo} code={props.code} state={props.form ?? { values: {}, errors: {} }} />
       ) : null}
@@ -154,12 +168,17 @@ const ratingFormSchema = z.object({
     .transform((v) => v || undefined),
 });
 
+/** The ticket's key, from the hidden fields of the page's forms. */
+const residentKeyOf = (form: Awaited<ReturnType<typeof readFormFields>>) => ({
+  no: firstField(form, 'no').trim().slice(0, 40),
+  code: firstField(form, 'code').trim().slice(0, 20),
+});
+
 // Rate-limited like the page (a guessed code gets no further here), and a form from another site is
 // refused by the browser's own Origin: the query code is the resident's key, so no other token is needed.
 app.post('/rating', rateLimit('track-page', 60, 60_000), sameOriginForms, async (c) => {
   const form = await readFormFields(c);
-  const no = firstField(form, 'no').trim().slice(0, 40);
-  const code = firstField(form, 'code').trim().slice(0, 20);
+  const { no, code } = residentKeyOf(form);
   const values = {
     resolved: firstField(form, 'resolved'),
     satisfaction: firstField(form, 'satisfaction'),
@@ -175,12 +194,38 @@ app.post('/rating', rateLimit('track-page', 60, 60_000), sameOriginForms, async 
       return c.html(<TrackedTicket bundle={bundle} code={code} form={{ values, errors }} />, 422);
     }
     const input = ratingInputSchema.parse(parsed.data);
-    return c.html(<TrackedTicket bundle={await rateAsResident(db, no, code, input)} code={code} thanks />);
+    const bundle = await rateAsResident(db, no, code, input);
+    return c.html(<TrackedTicket bundle={bundle} code={code} status="感谢您的评价！我们已收到您的意见。" />);
   } catch (err) {
     if (isNotFound(err)) return notFoundPage(c);
     if (!(err instanceof HubError) || err.status !== 409) throw err;
     const bundle = await findTicketForResident(db, no, code);
     return c.html(<TrackedTicket bundle={bundle} code={code} form={{ values, errors: { form: err.message } }} />, 409);
+  }
+});
+
+/** A refusal said above the ticket, the rating form's own values untouched. */
+const refusal = (message: string): RatingFormState => ({ values: {}, errors: { form: message } });
+
+// Guarded like the rating form: rate-limited, and a form from another site is refused.
+app.post('/consent', rateLimit('track-page', 60, 60_000), sameOriginForms, async (c) => {
+  const form = await readFormFields(c);
+  const { no, code } = residentKeyOf(form);
+  const choice = firstField(form, 'consent');
+  const consent = choice === 'yes' ? true : choice === 'no' ? false : undefined;
+  const db = openDb(c.env.DB);
+  try {
+    if (consent === undefined) {
+      const bundle = await findTicketForResident(db, no, code);
+      return c.html(<TrackedTicket bundle={bundle} code={code} form={refusal('请选择是否同意公开')} />, 422);
+    }
+    const bundle = await consentAsResident(db, no, code, consent, 'tracking_page');
+    return c.html(<TrackedTicket bundle={bundle} code={code} status={consentTexts.saved} />);
+  } catch (err) {
+    if (isNotFound(err)) return notFoundPage(c);
+    if (!(err instanceof HubError) || err.status !== 409) throw err;
+    const bundle = await findTicketForResident(db, no, code);
+    return c.html(<TrackedTicket bundle={bundle} code={code} form={refusal(err.message)} />, 409);
   }
 });
 

@@ -25,6 +25,8 @@ const table: Record<string, Access> = {
   'GET /api/v1/track/{ticketNo}': 'public',
   'POST /api/v1/track/{ticketNo}/rating': 'public',
   'GET /api/v1/public/replies': 'public',
+  // The resident gives or withdraws consent to publish, with the query code (公开意愿).
+  'POST /api/v1/track/{ticketNo}/consent': 'public',
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/auth/logout': 'public',
   'GET /api/v1/auth/session': everyone,

@@ -2,7 +2,8 @@
 // answering it, on whatever channel, so the new message is taken in as that supplement and the
 // new ticket merged into it; the same resident writing about the same matter within 7 days is
 // merged into their open ticket (both through the lifecycle); a bare 1/2/3 on a chat channel rates
-// the resident's answered ticket (tickets/awaiting-rating.ts); and many residents writing about one
+// the resident's answered ticket (tickets/awaiting-rating.ts), and a bare 同意公开 or 不公开 records
+// their consent to publish (tickets/awaiting-consent.ts); and many residents writing about one
 // matter in one place form a hot spot (热点). Candidates are found by index, never by scanning
 // ticket text: the resident's recent tickets, and recent tickets at the same place that share a
 // MinHash band key with this one (tickets/place-bands.ts). Intake gets
@@ -12,7 +13,9 @@ import { and, eq, gt, inArray, lt, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { hotspots, hotspotTickets, ticketBands, tickets } from '../db/schema';
 import { clusterHotspots, type DuplicateMatch, findDuplicate, type HotspotCluster, similarity } from '../routing';
+import { consentAnswerColumn } from './awaiting-consent';
 import { ratingDigitColumn } from './awaiting-rating';
+import { recordConsentByAnswer } from './consent-by-answer';
 import { newId } from './ids';
 import type { LifecycleEnv, TicketRow } from './lifecycle/actor';
 import { systemActor } from './lifecycle/actor';
@@ -46,6 +49,8 @@ export interface FollowUpCandidate extends FollowUpTicket {
   clockPausedAt: number | null;
   /** 1 when the ticket's text is a bare rating digit on a chat channel (intake's read only needs it). */
   ratingDigit?: number | null;
+  /** 1 when the ticket's text is a bare consent answer on a chat channel. */
+  consentAnswer?: number | null;
 }
 
 /** The columns a candidate is read with, by intake's batch and by the follow-up job alike. */
@@ -59,6 +64,7 @@ export const candidateColumns = {
   placeCode: tickets.placeCode,
   clockPausedAt: tickets.clockPausedAt,
   ratingDigit: ratingDigitColumn,
+  consentAnswer: consentAnswerColumn,
 };
 
 export interface FollowUpDecision {
@@ -66,11 +72,19 @@ export interface FollowUpDecision {
   supplementTo: string | null;
   /** A bare rating digit: the job looks for the resident's ticket awaiting a rating. */
   ratingDigit: boolean;
+  /** A bare consent answer: the job looks for the resident's ticket it is about. */
+  consentAnswer: boolean;
   duplicate: (DuplicateMatch & { ticketNo: string }) | null;
   cluster: HotspotCluster | null;
 }
 
-const nothing: FollowUpDecision = { supplementTo: null, ratingDigit: false, duplicate: null, cluster: null };
+const nothing: FollowUpDecision = {
+  supplementTo: null,
+  ratingDigit: false,
+  consentAnswer: false,
+  duplicate: null,
+  cluster: null,
+};
 
 /**
  * The resident's ticket that asked them for a supplement before this message came, the latest
@@ -93,11 +107,15 @@ function awaitedSupplement(ticket: FollowUpTicket, candidates: readonly FollowUp
 
 /** Pure: does the ticket rate an answer, answer a supplement request, repeat the resident, or join a hot spot? */
 export function decideFollowUp(
-  ticket: FollowUpTicket & Pick<FollowUpCandidate, 'ratingDigit'>,
+  ticket: FollowUpTicket & Pick<FollowUpCandidate, 'ratingDigit' | 'consentAnswer'>,
   candidates: readonly FollowUpCandidate[],
 ): FollowUpDecision {
-  // Whether a rating awaits is the job's one read (it may lie beyond the candidates' window).
-  if (ticket.ratingDigit && ticket.contactId && ticket.status === 'received') return { ...nothing, ratingDigit: true };
+  // Whether a rating or a consent answer awaits is the job's one read (it may lie beyond the
+  // candidates' window).
+  if (ticket.contactId && ticket.status === 'received') {
+    if (ticket.ratingDigit) return { ...nothing, ratingDigit: true };
+    if (ticket.consentAnswer) return { ...nothing, consentAnswer: true };
+  }
   const supplementTo = awaitedSupplement(ticket, candidates);
   if (supplementTo) return { ...nothing, supplementTo };
   if (!ticket.signature || ticket.status === 'merged') return nothing;
@@ -149,11 +167,19 @@ export interface FollowUpOutcome {
   hotspotId: string | null;
   /** The ticket a bare digit rated; then the digit's own ticket is closed. */
   ratedTicketNo?: string;
+  /** The ticket a bare consent answer was recorded on; then the answer's own ticket is closed. */
+  consentTicketNo?: string;
 }
 
 /** A ticket's follow-up needs a job only when the decision asks for something to be done. */
 export function needsFollowUp(decision: FollowUpDecision | null): boolean {
-  return !!(decision?.supplementTo || decision?.ratingDigit || decision?.duplicate || decision?.cluster);
+  return !!(
+    decision?.supplementTo ||
+    decision?.ratingDigit ||
+    decision?.consentAnswer ||
+    decision?.duplicate ||
+    decision?.cluster
+  );
 }
 
 /**
@@ -181,6 +207,8 @@ export async function followUpTicket(lifecycle: LifecycleEnv, ticketId: string):
   if (!ticket || (!ticket.contactId && !ticket.placeCode)) return { mergedInto: null, hotspotId: null };
   const ratedTicketNo = await rateByDigit(lifecycle, ticket);
   if (ratedTicketNo) return { mergedInto: null, hotspotId: null, ratedTicketNo };
+  const consentTicketNo = await recordConsentByAnswer(lifecycle, ticket);
+  if (consentTicketNo) return { mergedInto: null, hotspotId: null, consentTicketNo };
   const near: SQL[] = [];
   if (ticket.contactId) near.push(sameResident(ticket.contactId, ticket.receivedAt - DUPLICATE_WINDOW_MS));
   const keys = placeBandKeys(ticket.placeCode, ticket.signature);

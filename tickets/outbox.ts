@@ -42,9 +42,24 @@ const emergencyNumbers = { '110': '110报警', '119': '119火警', '120': '120�
 const emergencyWarning = (referral?: '110' | '119' | '120' | null) =>
   referral ? `如有人身危险，请立即拨打${emergencyNumbers[referral]}！` : '';
 
+/** Asked with a chat channel's acknowledgement; the answers are in tickets/awaiting-consent.ts. */
+export const consentQuestion =
+  '如同意在政务公开栏目公开您的诉求和答复（个人信息隐去），请回复“同意公开”；回复“不公开”可随时撤回。';
+
 export const messageTexts = {
-  ack: (ticketNo: string, queryCode: string, link: string, referral?: '110' | '119' | '120' | null) =>
-    `${emergencyWarning(referral)}您的诉求已受理。工单号：${ticketNo}，查询码：${queryCode}。办理进度可查询：${link}`,
+  /**
+   * On a chat channel the acknowledgement also asks whether the matter may be published: the
+   * resident answers in the chat (tickets/awaiting-consent.ts lists the answers understood).
+   */
+  ack: (
+    ticketNo: string,
+    queryCode: string,
+    link: string,
+    referral?: '110' | '119' | '120' | null,
+    askConsent = false,
+  ) =>
+    `${emergencyWarning(referral)}您的诉求已受理。工单号：${ticketNo}，查询码：${queryCode}。办理进度可查询：${link}` +
+    (askConsent ? `\n${consentQuestion}` : ''),
   supplementRequest: (ticketNo: string, request: string) =>
     `您的工单 ${ticketNo} 需要补充以下材料：${request}。请回复本消息或致电12345补充，补充后我们将继续办理。`,
   /**

@@ -44,10 +44,12 @@ export const statusLabels: Record<TicketStatus, string> = {
   merged: '已合并',
 };
 
-export const actionLabels: Record<TicketAction | 'create' | 'append' | 'rate' | 'escalate', string> = {
+export const actionLabels: Record<TicketAction | 'create' | 'append' | 'rate' | 'consent' | 'escalate', string> = {
   create: '受理',
   append: '追加内容',
   rate: '群众评价',
+  /** The resident's word on publishing the question and answer (tickets/lifecycle/record-consent.ts). */
+  consent: '公开意愿',
   /** The cron's light change: yellow (预警) or red (督办). */
   escalate: '电子监察亮灯',
   dispatch: '派单',

@@ -8,6 +8,7 @@ import { HubError } from './hub-error';
 import type { TicketRow } from './lifecycle/actor';
 import { contributionsOf, inCurrentAnswer } from './lifecycle/effects-cohandling';
 import { satisfactionLabels } from './lifecycle/rate-ticket';
+import { consentEventLabel } from './lifecycle/record-consent';
 import { safeEqual } from './settings';
 import { actionLabels, statusLabels, subjectLabels, type TicketStatus, type TransitionSubject } from './transitions';
 
@@ -77,6 +78,27 @@ function deadlineView(ticket: TicketRow, now: number) {
   };
 }
 
+/** The steps a resident sees on their timeline. */
+const residentActions = new Set([
+  'create',
+  'dispatch',
+  'sign',
+  'supplement',
+  'approve',
+  'close',
+  'reopen',
+  'merge',
+  'append',
+  'rate',
+  'consent',
+]);
+
+function residentEventLabel(e: EventRow): string {
+  if (e.action === 'approve') return '答复已审核';
+  if (e.action === 'consent') return consentEventLabel(e.data);
+  return actionLabels[e.action as keyof typeof actionLabels] ?? e.action;
+}
+
 export function residentView(bundle: TicketBundle, now = Date.now()) {
   const { ticket } = bundle;
   const approved = bundle.replies.filter((r) => r.status === 'approved').at(-1);
@@ -103,20 +125,17 @@ export function residentView(bundle: TicketBundle, now = Date.now()) {
         ? { text: ticket.directAnswer, at: iso(ticket.closedAt), contributions: [] }
         : null,
     rating: bundle.rating ? { resolved: bundle.rating.resolved, satisfaction: bundle.rating.satisfaction } : null,
+    /** 公开意愿: whether the resident agreed to publish the question and answer, personal data removed. */
+    consentToPublish: ticket.consentToPublish,
     // Internal steps (review, rejected replies, return requests) are not the resident's business.
     timeline: bundle.events
-      .filter((e) =>
-        ['create', 'dispatch', 'sign', 'supplement', 'approve', 'close', 'reopen', 'merge', 'append', 'rate'].includes(
-          e.action,
-        ),
-      )
+      .filter((e) => residentActions.has(e.action))
       .filter((e) => e.action !== 'approve' || (e.data as { subject?: string } | null)?.subject === 'approve_reply')
       .map((e) => ({
         at: iso(e.at),
         atText: formatShanghai(e.at),
         action: e.action,
-        label:
-          e.action === 'approve' ? '答复已审核' : (actionLabels[e.action as keyof typeof actionLabels] ?? e.action),
+        label: residentEventLabel(e),
         status: e.toStatus,
         statusLabel: statusLabels[e.toStatus as TicketStatus],
       })),
@@ -136,6 +155,7 @@ export const roleLabels: Record<string, string> = {
 
 /** An event's Chinese name: its transition's where the action has several meanings (approve, supplement). */
 function eventLabel(e: EventRow): string {
+  if (e.action === 'consent') return consentEventLabel(e.data);
   const subject = (e.data as { subject?: TransitionSubject } | null)?.subject;
   if (subject && subject in subjectLabels) return subjectLabels[subject];
   return actionLabels[e.action as keyof typeof actionLabels] ?? e.action;

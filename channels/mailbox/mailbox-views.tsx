@@ -150,6 +150,11 @@ const whereAndWhoFields: TextFieldSpec[] = [
   { id: 'email', label: '电子邮箱', maxlength: mailboxLimits.email, type: 'email', autocomplete: 'email' },
 ];
 
+/** Said plainly: what is published if the resident agrees, and that it can be changed (政务公开). */
+export const consentLabel =
+  '同意在政务公开栏目公开我的来信内容和部门的答复（姓名、电话、身份证号、门牌号等个人信息隐去后公开）';
+const consentHint = '不勾选则不公开。提交后可凭工单号和查询码在“工单查询”页随时更改。';
+
 export const MailboxForm: FC<{ values: MailboxFormValues; errors: MailboxFieldErrors; nonce: string }> = ({
   values,
   errors,
@@ -209,9 +214,12 @@ export const MailboxForm: FC<{ values: MailboxFormValues; errors: MailboxFieldEr
       </div>
       <div class="field check">
         <label>
-          <input type="checkbox" name="consent" value="yes" checked={values.consent} />
-          <span>同意在隐去个人信息后公开我的来信和答复</span>
+          <input type="checkbox" name="consent" value="yes" checked={values.consent} aria-describedby="consent-hint" />
+          <span>{consentLabel}</span>
         </label>
+        <p id="consent-hint" class="hint">
+          {consentHint}
+        </p>
       </div>
       <button type="submit">提交</button>
     </form>

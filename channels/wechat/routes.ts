@@ -8,16 +8,16 @@
 // requests we refuse (bad signature, malformed, too large), `success` for what we cannot turn
 // into a ticket, so WeChat neither retries nor shows the user a "service failure" notice.
 //
-// A bare 1/2/3 answering a reply message (回访) is taken in like any message; when the resident
-// has a ticket awaiting a rating, the passive reply thanks them instead, and the follow-up job
-// rates that ticket (tickets/rate-by-digit.ts).
+// A bare 1/2/3 answering a reply message (回访), or 同意公开 / 不公开 answering the acknowledgement's
+// question, is taken in like any message; when the resident has a ticket awaiting that answer,
+// the passive reply thanks them instead, the message does not join the open conversation, and
+// the follow-up job applies it (tickets/rate-by-digit.ts, tickets/consent-by-answer.ts).
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { openDb } from '../../db/client';
-import { ratingOfText, ratingThanks, ticketAwaitingRating } from '../../tickets/awaiting-rating';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
-import { chatReplyFor, chatReplyTexts } from '../chat-replies';
+import { answerThanks, chatReplyFor, chatReplyTexts } from '../chat-replies';
 import { verifyWechatSignature, WechatCipher, WechatCryptoError, wechatSignature } from './crypto';
 import { wechatAction } from './message';
 import { type WechatSettings, wechatSettings } from './settings';
@@ -133,22 +133,20 @@ export const wechatRoutes = new Hono<{ Bindings: Env }>()
       return plain(c, 200, 'success');
     }
     try {
-      // Read before intake queues the follow-up, which rates the ticket and so ends its waiting.
-      const rates =
-        ratingOfText(parsed.data.channel, parsed.data.text) !== null &&
-        (await ticketAwaitingRating(openDb(c.env.DB), { openId: message.FromUserName }, now)) !== null;
+      // Read before intake queues the follow-up, which applies the answer and so ends its waiting.
+      const thanks = await answerThanks(openDb(c.env.DB), parsed.data, message.FromUserName, now);
       // The inbox keeps the decrypted XML: the envelope alone is unreadable once the key rotates.
       // No queued acknowledgement: the passive reply below carries it within WeChat's 5 s.
       const result = await intakeMessage(
         c.env,
         { ...parsed.data, raw: xml },
         {
-          appendWindowMs: settings.appendWindowMs,
+          appendWindowMs: thanks ? undefined : settings.appendWindowMs,
           acknowledge: false,
           alongside: [recordInboundStatement(c.env.DB, message.FromUserName, now)],
         },
       );
-      return reply(rates && !result.appended ? ratingThanks : chatReplyFor(result, settings.publicBaseUrl));
+      return reply(thanks ?? chatReplyFor(result, settings.publicBaseUrl));
     } catch (err) {
       console.error('[wechat] intake failed', err);
       await recordWindow();

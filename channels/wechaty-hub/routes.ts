@@ -10,13 +10,12 @@
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { openDb } from '../../db/client';
-import { ratingOfText, ratingThanks, ticketAwaitingRating } from '../../tickets/awaiting-rating';
 import { fieldError, HubError, validationError } from '../../tickets/hub-error';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
 import { setting } from '../../tickets/settings';
 import { limitBody } from '../../worker/middleware/body-limit';
-import { chatReplyFor } from '../chat-replies';
+import { answerThanks, chatReplyFor } from '../chat-replies';
 import { hubSignatureHeader, hubTimestampHeader, verifyHubSignature } from '../hub-signature';
 import { acknowledgeWechatyDelivery, pendingWechatyDeliveries, roomsOfTickets } from './store';
 
@@ -102,17 +101,16 @@ export const wechatyRoutes = new Hono<{ Bindings: Env }>()
       sender: { openId: wechatyIdentity(m.talkerId), ...(m.talkerName ? { name: m.talkerName.slice(0, 50) } : {}) },
       text: m.text,
     });
-    // A bare digit rating an answer (回访) is thanked; read before intake queues the rating job.
-    const rates =
-      ratingOfText(message.channel, message.text) !== null &&
-      (await ticketAwaitingRating(openDb(c.env.DB), { openId: message.sender.openId! }, Date.now())) !== null;
+    // A bare digit rating an answer (回访), or a consent answer (公开意愿), is thanked and taken in
+    // on its own, never joined to the open conversation; read before intake queues its follow-up.
+    const thanks = await answerThanks(openDb(c.env.DB), message, message.sender.openId!, Date.now());
     // The bridge says the reply text at once, so no acknowledgement is queued as well.
     const result = await intakeMessage(
       c.env,
       { ...message, raw: body },
-      { appendWindowMs: settings.appendWindowMs, acknowledge: false },
+      { appendWindowMs: thanks ? undefined : settings.appendWindowMs, acknowledge: false },
     );
-    const reply = rates && !result.appended ? ratingThanks : chatReplyFor(result, settings.publicBaseUrl);
+    const reply = thanks ?? chatReplyFor(result, settings.publicBaseUrl);
     return c.json(
       {
         ticketNo: result.ticketNo,

@@ -1,9 +1,11 @@
-// GET /api/v1/track/{ticketNo}?code=: the resident's view of their ticket. A wrong code answers
-// exactly like an unknown number, so the API tells nothing about tickets one cannot open.
+// GET /api/v1/track/{ticketNo}?code=: the resident's view of their ticket; POST …/rating rates the
+// answer and POST …/consent changes their consent to publish. A wrong code answers exactly like an
+// unknown number, so the API tells nothing about tickets one cannot open.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Db } from '../../db/client';
 import { openDb } from '../../db/client';
 import { type RatingInput, rateTicket, ratingInputSchema } from '../../tickets/lifecycle/rate-ticket';
+import { type ConsentSource, recordConsent } from '../../tickets/lifecycle/record-consent';
 import { findTicketForResident, residentView } from '../../tickets/views';
 import { rateLimit } from '../middleware/rate-limit';
 import { createApi, errorResponses } from '../openapi';
@@ -31,6 +33,8 @@ const trackingSchema = z
       })
       .nullable(),
     rating: z.object({ resolved: z.boolean(), satisfaction: z.string() }).nullable(),
+    /** 公开意愿: the question and answer may be published with personal data removed. */
+    consentToPublish: z.boolean(),
     timeline: z.array(
       z.object({
         at: z.string().nullable(),
@@ -56,6 +60,30 @@ const residentKey = {
  */
 export async function rateAsResident(db: Db, ticketNo: string, code: string, input: RatingInput) {
   await rateTicket({ db }, (await findTicketForResident(db, ticketNo, code)).ticket, input);
+  return findTicketForResident(db, ticketNo, code);
+}
+
+const consentInputSchema = z
+  .object({
+    consent: z.boolean({ error: 'consent must be true (同意公开) or false (不公开)' }),
+  })
+  .openapi('ConsentInput');
+
+/**
+ * The resident's consent, opened with the number and query code, and the ticket as it then
+ * stands: the API here and the tracking page's form both change it through it. Saying what
+ * already stands writes nothing.
+ */
+export async function consentAsResident(
+  db: Db,
+  ticketNo: string,
+  code: string,
+  consent: boolean,
+  source: ConsentSource,
+) {
+  const bundle = await findTicketForResident(db, ticketNo, code);
+  if (bundle.ticket.consentToPublish === consent && bundle.ticket.status !== 'merged') return bundle;
+  await recordConsent({ db }, bundle.ticket, { consent, source });
   return findTicketForResident(db, ticketNo, code);
 }
 
@@ -105,6 +133,31 @@ app.openapi(
     const { ticketNo } = c.req.valid('param');
     const { code } = c.req.valid('query');
     return c.json(residentView(await rateAsResident(openDb(c.env.DB), ticketNo, code, c.req.valid('json'))), 200);
+  },
+);
+
+app.openapi(
+  createRoute({
+    method: 'post',
+    path: '/{ticketNo}/consent',
+    summary: 'The resident gives or withdraws consent to publish the question and answer (personal data removed)',
+    request: {
+      ...residentKey,
+      body: { required: true, content: { 'application/json': { schema: consentInputSchema } } },
+    },
+    responses: {
+      200: { description: 'Recorded', content: { 'application/json': { schema: trackingSchema } } },
+      ...errorResponses(404, 409, 422, 429),
+    },
+  }),
+  async (c) => {
+    const { ticketNo } = c.req.valid('param');
+    const { code } = c.req.valid('query');
+    const { consent } = c.req.valid('json');
+    return c.json(
+      residentView(await consentAsResident(openDb(c.env.DB), ticketNo, code, consent, 'tracking_api')),
+      200,
+    );
   },
 );
 
