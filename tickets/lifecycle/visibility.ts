@@ -10,7 +10,7 @@ import { HubError } from '../hub-error';
 import type { Actor, TicketRow } from './actor';
 
 /** The department and every department under it, as a subquery of codes. */
-function subtreeOf(code: string): SQL {
+export function subtreeOf(code: string): SQL {
   return sql`(with recursive subtree(code) as (
       select ${code}
       union select ${departments.code} from ${departments} join subtree on ${departments.parentCode} = subtree.code
