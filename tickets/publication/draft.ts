@@ -4,7 +4,7 @@
 // got it (tickets/outbox.ts messageTexts.reply), the lead's answer and each co-handling
 // department's part after it, without the greeting, the tracking link and the rating prompt.
 import type { Db } from '../../db/client';
-import { workingMinutesBetween } from '../../routing/calendar';
+import { type WorkingCalendar, workingMinutesBetween } from '../../routing/calendar';
 import type { ContributionPart } from '../lifecycle/effects-cohandling';
 import { redactForPublication } from '../redaction/redact';
 import {
@@ -67,20 +67,24 @@ export interface PublicationDraft {
   workingDays: number | null;
 }
 
-export function workingDaysBetween(calendar: Parameters<typeof workingMinutesBetween>[0], from: number, to: number) {
+export function workingDaysBetween(calendar: WorkingCalendar, from: number, to: number) {
   return Math.round((workingMinutesBetween(calendar, from, to) / WORKING_MINUTES_PER_DAY) * 10) / 10;
 }
 
-/**
- * The draft of the facts' ticket. The service numbers may be given (the import reads them once
- * for a whole batch of records).
- */
-export async function buildDraft(
-  db: Db,
-  facts: PublicationFacts,
-  serviceNumbers?: readonly string[],
-): Promise<PublicationDraft> {
-  const [{ calendar }, numbers] = await Promise.all([loadWorkingTime(db), serviceNumbers ?? loadServiceNumbers(db)]);
+/** What a draft needs besides the ticket; the import reads them once for a whole batch of records. */
+export interface DraftSources {
+  calendar: WorkingCalendar;
+  serviceNumbers: readonly string[];
+}
+
+export async function loadDraftSources(db: Db): Promise<DraftSources> {
+  const [{ calendar }, serviceNumbers] = await Promise.all([loadWorkingTime(db), loadServiceNumbers(db)]);
+  return { calendar, serviceNumbers };
+}
+
+/** The draft of the facts' ticket. */
+export async function buildDraft(db: Db, facts: PublicationFacts, given?: DraftSources): Promise<PublicationDraft> {
+  const { calendar, serviceNumbers: numbers } = given ?? (await loadDraftSources(db));
   const repliedAt = repliedAtOf(facts);
   return {
     facts,
