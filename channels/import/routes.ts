@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { openDb } from '../../db/client';
 import { HubError, validationError } from '../../tickets/hub-error';
 import { intakeMessage } from '../../tickets/intake';
-import { loadDraftSources } from '../../tickets/publication/draft';
+import { type DraftSources, loadDraftSources } from '../../tickets/publication/draft';
 import { type ImportPublication, publishImported } from '../../tickets/publication/import-publication';
 import { requireIntegrationToken } from '../../worker/auth/integration-token';
 import { historyRecordSchema, historyRecordToInboundMessage } from './history-record';
@@ -31,6 +31,53 @@ export interface ImportItemResult {
 }
 
 const importQuerySchema = z.object({ holdForReview: z.enum(['true', 'false']).default('false') });
+
+/** One record through intake, the lifecycle's replay and publication; a refusal is its result, not the request's. */
+async function importOne(
+  env: Env,
+  record: unknown,
+  publishing: { holdForReview: boolean; sources: DraftSources },
+): Promise<ImportItemResult> {
+  const externalId =
+    typeof (record as { externalId?: unknown })?.externalId === 'string'
+      ? (record as { externalId: string }).externalId
+      : null;
+  const parsed = historyRecordSchema.safeParse(record);
+  if (!parsed.success) {
+    return {
+      externalId,
+      ok: false,
+      error: {
+        code: 'validation_failed',
+        message: 'record does not match the history format',
+        details: validationError(parsed.error).details,
+      },
+    };
+  }
+  try {
+    const message = historyRecordToInboundMessage(parsed.data, JSON.stringify(record));
+    const result = await intakeMessage(env, message, {
+      now: Date.parse(parsed.data.receivedAt),
+      acknowledge: false,
+    });
+    const replay = await replayHistory(env, result.ticketNo, parsed.data);
+    const publication = await publishImported(openDb(env.DB), result.ticketNo, publishing);
+    return {
+      externalId,
+      ok: true,
+      ticketNo: result.ticketNo,
+      duplicate: result.duplicate,
+      steps: replay.steps,
+      ...(replay.warnings.length > 0 ? { warnings: replay.warnings } : {}),
+      ...(publication === 'published' || publication === 'awaiting_review' ? { publication } : {}),
+    };
+  } catch (err) {
+    if (err instanceof HubError && err.status < 500) {
+      return { externalId, ok: false, error: { code: err.code, message: err.message } };
+    }
+    throw err;
+  }
+}
 
 export const importRoutes = new Hono<{ Bindings: Env }>();
 
@@ -54,53 +101,10 @@ importRoutes.post('/', requireIntegrationToken, async (c) => {
     throw new HubError('validation_failed', 'send at least one record', [{ path: '', message: 'empty array' }]);
   }
 
-  const db = openDb(c.env.DB);
   // The working calendar and the service numbers (left alone by redaction), read once for the batch.
-  const sources = await loadDraftSources(db);
+  const sources = await loadDraftSources(openDb(c.env.DB));
   const results: ImportItemResult[] = [];
-  for (const record of records) {
-    const externalId =
-      typeof (record as { externalId?: unknown })?.externalId === 'string'
-        ? (record as { externalId: string }).externalId
-        : null;
-    const parsed = historyRecordSchema.safeParse(record);
-    if (!parsed.success) {
-      results.push({
-        externalId,
-        ok: false,
-        error: {
-          code: 'validation_failed',
-          message: 'record does not match the history format',
-          details: validationError(parsed.error).details,
-        },
-      });
-      continue;
-    }
-    try {
-      const message = historyRecordToInboundMessage(parsed.data, JSON.stringify(record));
-      const result = await intakeMessage(c.env, message, {
-        now: Date.parse(parsed.data.receivedAt),
-        acknowledge: false,
-      });
-      const replay = await replayHistory(c.env, result.ticketNo, parsed.data);
-      const publication = await publishImported(db, result.ticketNo, { holdForReview, sources });
-      results.push({
-        externalId,
-        ok: true,
-        ticketNo: result.ticketNo,
-        duplicate: result.duplicate,
-        steps: replay.steps,
-        ...(replay.warnings.length > 0 ? { warnings: replay.warnings } : {}),
-        ...(publication === 'published' || publication === 'awaiting_review' ? { publication } : {}),
-      });
-    } catch (err) {
-      if (err instanceof HubError && err.status < 500) {
-        results.push({ externalId, ok: false, error: { code: err.code, message: err.message } });
-        continue;
-      }
-      throw err;
-    }
-  }
+  for (const record of records) results.push(await importOne(c.env, record, { holdForReview, sources }));
   const failed = results.filter((r) => !r.ok).length;
   return c.json({
     imported: results.filter((r) => r.ok && !r.duplicate).length,

@@ -65,64 +65,69 @@ function districtOf(db: Db, ticketNo: string) {
     .limit(1);
 }
 
-export async function loadPublicationFacts(db: Db, ticketNo: string, actor: Actor): Promise<PublicationFacts | null> {
+/** The batch's reads, each keyed by the ticket number (the ticket's own id is not known yet). */
+function factQueries(db: Db, ticketNo: string, actor: Actor) {
   const ticketId = sql`(select ${tickets.id} from ${tickets} where ${tickets.ticketNo} = ${ticketNo})`;
+  return [
+    db
+      .select({
+        ...getTableColumns(tickets),
+        actorLeads: sql<number>`${leadsCondition(actor)}`.mapWith(Number).as('actor_leads'),
+      })
+      .from(tickets)
+      .where(and(eq(tickets.ticketNo, ticketNo), visibleTo(actor)))
+      .limit(1),
+    db
+      .select()
+      .from(replies)
+      .where(and(eq(replies.ticketId, ticketId), eq(replies.status, 'approved')))
+      .orderBy(desc(replies.createdAt), desc(replies.id))
+      .limit(1),
+    db
+      .select({
+        departmentCode: contributions.departmentCode,
+        departmentName: departments.name,
+        text: contributions.text,
+        at: contributions.at,
+      })
+      .from(contributions)
+      .leftJoin(departments, eq(departments.code, contributions.departmentCode))
+      .where(eq(contributions.ticketId, ticketId))
+      .orderBy(asc(contributions.at), asc(contributions.id)),
+    db
+      .select()
+      .from(contacts)
+      .where(
+        eq(contacts.id, sql`(select ${tickets.contactId} from ${tickets} where ${tickets.ticketNo} = ${ticketNo})`),
+      ),
+    db
+      .select({ name: departments.name })
+      .from(departments)
+      .where(
+        eq(
+          departments.code,
+          sql`(select ${tickets.leadDepartmentCode} from ${tickets} where ${tickets.ticketNo} = ${ticketNo})`,
+        ),
+      ),
+    districtOf(db, ticketNo),
+    db.select().from(ratings).where(eq(ratings.ticketId, ticketId)).orderBy(asc(ratings.round)),
+    db.select().from(publications).where(eq(publications.ticketNo, ticketNo)),
+    db
+      .select()
+      .from(publicationHistory)
+      .where(
+        eq(
+          publicationHistory.publicationId,
+          sql`(select ${publications.id} from ${publications} where ${publications.ticketNo} = ${ticketNo})`,
+        ),
+      )
+      .orderBy(asc(publicationHistory.seq)),
+  ] as const;
+}
+
+export async function loadPublicationFacts(db: Db, ticketNo: string, actor: Actor): Promise<PublicationFacts | null> {
   const [ticketRows, replyRows, partRows, contactRows, deptRows, districtRows, ratingRows, pubRows, historyRows] =
-    await db.batch([
-      db
-        .select({
-          ...getTableColumns(tickets),
-          actorLeads: sql<number>`${leadsCondition(actor)}`.mapWith(Number).as('actor_leads'),
-        })
-        .from(tickets)
-        .where(and(eq(tickets.ticketNo, ticketNo), visibleTo(actor)))
-        .limit(1),
-      db
-        .select()
-        .from(replies)
-        .where(and(eq(replies.ticketId, ticketId), eq(replies.status, 'approved')))
-        .orderBy(desc(replies.createdAt), desc(replies.id))
-        .limit(1),
-      db
-        .select({
-          departmentCode: contributions.departmentCode,
-          departmentName: departments.name,
-          text: contributions.text,
-          at: contributions.at,
-        })
-        .from(contributions)
-        .leftJoin(departments, eq(departments.code, contributions.departmentCode))
-        .where(eq(contributions.ticketId, ticketId))
-        .orderBy(asc(contributions.at), asc(contributions.id)),
-      db
-        .select()
-        .from(contacts)
-        .where(
-          eq(contacts.id, sql`(select ${tickets.contactId} from ${tickets} where ${tickets.ticketNo} = ${ticketNo})`),
-        ),
-      db
-        .select({ name: departments.name })
-        .from(departments)
-        .where(
-          eq(
-            departments.code,
-            sql`(select ${tickets.leadDepartmentCode} from ${tickets} where ${tickets.ticketNo} = ${ticketNo})`,
-          ),
-        ),
-      districtOf(db, ticketNo),
-      db.select().from(ratings).where(eq(ratings.ticketId, ticketId)).orderBy(asc(ratings.round)),
-      db.select().from(publications).where(eq(publications.ticketNo, ticketNo)),
-      db
-        .select()
-        .from(publicationHistory)
-        .where(
-          eq(
-            publicationHistory.publicationId,
-            sql`(select ${publications.id} from ${publications} where ${publications.ticketNo} = ${ticketNo})`,
-          ),
-        )
-        .orderBy(asc(publicationHistory.seq)),
-    ]);
+    await db.batch(factQueries(db, ticketNo, actor));
   const found = ticketRows[0];
   if (!found) return null;
   const { actorLeads, ...ticket } = found;

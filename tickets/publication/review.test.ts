@@ -6,8 +6,11 @@ import { buildDraft } from './draft';
 import { loadPublicationFacts } from './facts';
 import { decidePublication, planDecision, runDecision } from './review';
 import {
+  actOn,
   answeredTicket,
+  at,
   centreAdmin,
+  DAY,
   db,
   generation,
   historyOf,
@@ -191,8 +194,7 @@ describe('who decides', () => {
 
   it('holds answers to four eyes: an admin who wrote the answer may not publish it, a supervisor may', async () => {
     const ticketNo = await answeredTicket({ approve: false });
-    // The admin stands in for the department: withdraw the handler's answer and write it themself.
-    const { actOn, at, DAY } = await import('./test-fixtures').then((m) => ({ ...m, DAY: m.DAY }));
+    // The admin stands in for the department: the handler's answer is rejected and the admin writes one.
     const act = actOn(ticketNo);
     await act('reject', reviewer('cgj'), { reason: '请补充' }, at(DAY, 15, 30));
     await act('reply', centreAdmin, { text: '经现场核查，路灯线路已更换，照明已恢复。' }, at(DAY, 16));
