@@ -498,6 +498,8 @@ export const publications = sqliteTable(
     reason: text('reason'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
+    /** Bumped by every decision; the history row's seq equals it (one decision per version). */
+    version: integer('version').notNull().default(0),
   },
   (t) => [
     index('publications_list').on(t.status, t.repliedAt, t.id),
@@ -512,6 +514,8 @@ export const publicationHistory = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     publicationId: integer('publication_id').notNull(),
     ticketId: text('ticket_id').notNull(),
+    /** The publication's version after this decision. */
+    seq: integer('seq').notNull().default(0),
     at: integer('at').notNull(),
     actorId: text('actor_id'),
     action: text('action', { enum: ['offer', 'publish', 'decline', 'withdraw'] }).notNull(),
@@ -519,7 +523,11 @@ export const publicationHistory = sqliteTable(
     /** The texts as published (for `publish`), so what the public saw stays on record. */
     data: text('data', { mode: 'json' }).$type<Record<string, unknown> | null>(),
   },
-  (t) => [index('publication_history_publication').on(t.publicationId, t.at)],
+  // Of two reviewers deciding on one version at once, the second's row collides and its batch fails.
+  (t) => [
+    index('publication_history_publication').on(t.publicationId, t.at),
+    uniqueIndex('publication_history_seq').on(t.publicationId, t.seq),
+  ],
 );
 
 /**

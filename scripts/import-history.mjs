@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // History import: `npm run import -- --file calls.jsonl [--url http://127.0.0.1:8787]
-// [--token …] [--batch 25]`. Streams the JSONL file (DESIGN.md "History import", one ticket a
-// line) and POSTs it in small batches to the hub's POST /api/v1/import, with a progress bar on
-// stderr. Safe to run again: records already imported come back as duplicates and change nothing.
+// [--token …] [--batch 25] [--hold-for-review]`. Imported replies with the resident's consent are
+// published as reviewed; --hold-for-review leaves them for the reviewers. Streams the JSONL file
+// (DESIGN.md "History import", one ticket a line) and POSTs it in small batches to the hub's
+// POST /api/v1/import, with a progress bar on stderr. Safe to run again: records already imported come back as duplicates and change nothing.
 // The token is INTEGRATION_TOKENS' first entry (--token or HUB_INTEGRATION_TOKEN; the
 // development default otherwise).
 import { createReadStream } from 'node:fs';
@@ -17,19 +18,21 @@ const { values } = parseArgs({
     url: { type: 'string', default: process.env.HUB_URL ?? 'http://127.0.0.1:8787' },
     token: { type: 'string', default: process.env.HUB_INTEGRATION_TOKEN ?? 'dev-integration-token' },
     batch: { type: 'string', default: '25' },
+    // Imported replies count as reviewed and are published; this leaves them in the reviewers' queue.
+    'hold-for-review': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 if (values.help || !values.file) {
   process.stderr.write(
-    'usage: npm run import -- --file history.jsonl [--url http://127.0.0.1:8787] [--token TOKEN] [--batch 25]\n',
+    'usage: npm run import -- --file history.jsonl [--url http://127.0.0.1:8787] [--token TOKEN] [--batch 25] [--hold-for-review]\n',
   );
   process.exit(values.help ? 0 : 2);
 }
 
 const batchSize = Math.max(1, Math.min(100, Number(values.batch) || 25));
-const endpoint = `${values.url.replace(/\/$/, '')}/api/v1/import`;
+const endpoint = `${values.url.replace(/\/$/, '')}/api/v1/import${values['hold-for-review'] ? '?holdForReview=true' : ''}`;
 const maxBatchBytes = 60 * 1024;
 
 /** Counts lines first so the bar can show a total and an ETA; cheap next to the HTTP work. */

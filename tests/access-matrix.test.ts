@@ -36,6 +36,10 @@ const table: Record<string, Access> = {
   'POST /api/v1/tickets/{ticketNo}/actions/{action}': ticketWorkers,
   // The call centre records the resident's rating of a callback call (回访).
   'POST /api/v1/tickets/{ticketNo}/callback': centre,
+  // 政务公开审查: the lead department's reviewer and the centre's admins and supervisors.
+  'GET /api/v1/publication/queue': ['admin', 'supervisor', 'reviewer'],
+  'GET /api/v1/tickets/{ticketNo}/publication': ['admin', 'supervisor', 'reviewer'],
+  'POST /api/v1/tickets/{ticketNo}/publication/{decision}': ['admin', 'supervisor', 'reviewer'],
   'GET /api/v1/admin/calendar': everyone,
   'PUT /api/v1/admin/calendar/{date}': admins,
   'DELETE /api/v1/admin/calendar/{date}': admins,
@@ -68,6 +72,7 @@ const table: Record<string, Access> = {
 const samples: Record<string, string> = {
   ticketNo: 'A2099010100001',
   action: 'sign',
+  decision: 'withdraw',
   date: '2099-01-01',
   id: 'no-such-id',
   code: 'no-such-code',

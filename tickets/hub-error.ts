@@ -31,6 +31,8 @@ export const errorStatuses = {
   not_ready_for_rating: 409,
   no_reply: 409,
   merge_target_closed: 409,
+  /** A publication gate (consent, an approved answer, the type's mark) is not met. */
+  not_publishable: 409,
   // 413, 415: the body's size or kind.
   payload_too_large: 413,
   unsupported_media_type: 415,

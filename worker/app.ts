@@ -28,6 +28,7 @@ import adminUsers from './routes/admin-users';
 import auth from './routes/auth';
 import { docsRoutes } from './routes/docs';
 import messages from './routes/messages';
+import publication from './routes/publication';
 import publicReplies from './routes/public-replies';
 import tickets from './routes/tickets';
 import track from './routes/track';
@@ -55,6 +56,8 @@ export function createApp() {
   app.route('/api/v1/public/replies', publicReplies);
   app.route('/api/v1/auth', auth);
   app.route('/api/v1/tickets', tickets);
+  // The publication review's routes: /api/v1/publication/queue and /api/v1/tickets/{ticketNo}/publication….
+  app.route('/api/v1', publication);
   app.route('/api/v1/admin/calendar', adminCalendar);
   app.route('/api/v1/admin/routing', adminRouting);
   app.route('/api/v1/admin/users', adminUsers);

@@ -7,6 +7,8 @@ import { requireStaff, type StaffVariables } from '../../worker/auth/session';
 import { requireSessionCsrf, sameOriginForms } from '../../worker/middleware/csrf';
 import { adminPages } from './admin/routes';
 import { readNotice, showNotices } from './notices';
+import { showPublicationQueue } from './publication-queue-page';
+import { showPublicationReview, submitPublication } from './publication-review-page';
 import { showQueues } from './queue-page';
 import { staffErrorPage } from './staff-frame';
 import { showTicket, takeAction } from './ticket-page';
@@ -27,6 +29,11 @@ workbenchRoutes.use('*', async (c, next) => {
 workbenchRoutes.get('/', showQueues);
 workbenchRoutes.get('/tickets/:ticketNo', showTicket);
 workbenchRoutes.post('/tickets/:ticketNo/actions/:action', takeAction);
+// 政务公开审查: the publication roles only (tickets/publication/review.ts says who decides).
+const reviewers = requireStaff('admin', 'supervisor', 'reviewer');
+workbenchRoutes.get('/publication', reviewers, showPublicationQueue);
+workbenchRoutes.get('/tickets/:ticketNo/publication', reviewers, showPublicationReview);
+workbenchRoutes.post('/tickets/:ticketNo/publication', reviewers, submitPublication);
 workbenchRoutes.get('/notices', showNotices);
 workbenchRoutes.post('/notices/:id/read', readNotice);
 workbenchRoutes.route('/admin', adminPages);

@@ -44,6 +44,13 @@ details.more summary{cursor:pointer;font-weight:600;margin:.75rem 0 0}
 .table-scroll{overflow-x:auto}
 .table-scroll th,.table-scroll td{white-space:nowrap}
 pre{white-space:pre-wrap;word-break:break-all;font:inherit;margin:0}
+.side-by-side{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fit,minmax(min(100%,18rem),1fr))}
+mark{background:#fff3b0;border-bottom:2px solid #d4a72c}mark.removed{background:none;text-decoration:line-through}
+.public-text{background:#f6f8fa;border-radius:.375rem;padding:.5rem}
+ul.gates{list-style:none;padding:0;margin:0 0 .75rem}ul.gates .ok{color:#116329}ul.gates .missing{color:#a40e26}
+.buttons{display:flex;flex-wrap:wrap;gap:.75rem}button.secondary{background:#fff;color:#b71c1c;border:1px solid #b71c1c}
+fieldset{border:1px solid #d0d7de;border-radius:.375rem;margin:.75rem 0 0;min-width:0}
+.pager{display:flex;gap:1rem;margin:1rem 0}
 `;
 
 type StaffPageProps = { title: string; staff?: StaffSession; csrf?: string; children: Child };
@@ -52,6 +59,9 @@ const SignOut: FC<{ staff: StaffSession; csrf: string }> = ({ staff, csrf }) => 
   <nav aria-label="账号">
     <a href="/workbench">工作台</a>
     <NoticesLink username={staff.username} />
+    {staff.role === 'reviewer' || staff.role === 'admin' || staff.role === 'supervisor' ? (
+      <a href="/workbench/publication">待公开审查</a>
+    ) : null}
     {staff.role === 'admin' ? <a href="/workbench/admin">系统管理</a> : null}
     <span>{staff.username}</span>
     <form method="post" action="/logout">

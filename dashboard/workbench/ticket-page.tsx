@@ -7,6 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { openDb } from '../../db/client';
 import { HubError } from '../../tickets/hub-error';
 import { applyAction } from '../../tickets/lifecycle/apply-action';
+import { publicationRoles } from '../../tickets/publication/review';
 import { type TicketAction, ticketActions } from '../../tickets/transitions';
 import type { StaffVariables } from '../../worker/auth/session';
 import { type FormFields, readFormFields, sessionCsrfToken } from '../../worker/middleware/csrf';
@@ -22,6 +23,8 @@ const isTicketAction = (s: string | undefined): s is TicketAction =>
 
 type StaffContext = Context<{ Bindings: Env; Variables: StaffVariables }>;
 
+const mayReviewPublication = (role: string) => (publicationRoles as readonly string[]).includes(role);
+
 function TicketView(p: { data: TicketPageData; c: StaffContext; state: FormState | null; flash?: string }) {
   const { data, c } = p;
   const { ticket } = data.bundle;
@@ -36,6 +39,12 @@ function TicketView(p: { data: TicketPageData; c: StaffContext; state: FormState
     <StaffPage title={`工单 ${ticket.ticketNo}`} staff={c.get('staff')} csrf={csrf}>
       <p>
         <a href="/workbench">← 返回工作台</a>
+        {mayReviewPublication(c.get('actor').role) && ticket.consentToPublish ? (
+          <>
+            {' · '}
+            <a href={`/workbench/tickets/${encodeURIComponent(ticket.ticketNo)}/publication`}>公开审查</a>
+          </>
+        ) : null}
       </p>
       {p.flash ? (
         <p class="flash" role="status">

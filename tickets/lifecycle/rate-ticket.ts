@@ -8,6 +8,7 @@ import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { ratings, tickets } from '../../db/schema';
 import { HubError } from '../hub-error';
+import { publishedRatingStatements } from '../publication/rating-sync';
 import { type Actor, type LifecycleEnv, residentActor, type TicketRow } from './actor';
 import { isConstraintConflict, ticketChange } from './writes';
 
@@ -66,7 +67,9 @@ export async function rateTicket(
     at: now,
   });
   try {
-    const [, updated] = await db.batch([event, update, rating]);
+    // A published reply shows the rating too (政务公开): it changes in the same batch.
+    const published = publishedRatingStatements(db, ticket.id, input, now);
+    const [, updated] = await db.batch([event, update, rating, ...published]);
     return (updated as TicketRow[])[0]!;
   } catch (err) {
     if (isConstraintConflict(err)) throw new HubError('already_rated', '该次答复已评价');
