@@ -27,10 +27,9 @@ const MIN_DIGITS = 7;
 
 /** The text with Chinese numerals in runs of seven or more digit-like characters turned into digits. */
 export function toDigitView(text: string): string {
-  return text.replace(RUN, (found) => {
-    // Between two digits 一 is a dash (2017一2018年, 1000一1300元), and a lone numeral among
-    // digits is a word (300-400一天); a number written in numerals has two of them at least.
-    const run = found.replace(/(?<=\d)一(?=\d)/g, '-');
+  return text.replace(RUN, (run) => {
+    // A lone numeral among digits is a dash or a word (2017一2018年, 300-400一天); a number
+    // written in numerals has two of them at least.
     const digits = run.replace(/[\s\-.·—]/g, '');
     const numerals = digits.replace(/\d/g, '').length;
     if (digits.length < MIN_DIGITS || numerals < 2) return run;

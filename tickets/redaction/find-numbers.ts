@@ -36,8 +36,10 @@ function classify(raw: string, before: string): Pick<Finding, 'kind' | 'replacem
   const value = raw.replace(/[^\dXx]/g, '').toUpperCase();
   // Dots make periods (1986.2-1991.11), measures (3.1415926) and versions; a dotted phone is
   // written 138.1234.5678 and nothing else is.
-  if (raw.includes('.'))
-    return /^1[3-9]\d\.\d{4}\.\d{4}$/.test(raw) ? { kind: 'phone', replacement: maskMobile(value) } : null;
+  if (raw.includes('.')) {
+    const dotted = /^(?:\+\s?86[ -]?)?1[3-9]\d\.\d{4}\.\d{4}$/.test(raw);
+    return dotted ? { kind: 'phone', replacement: maskMobile(value.slice(-11)) } : null;
+  }
   const digits = national(value);
   if (/^1[3-9]\d{9}$/.test(digits)) return { kind: 'phone', replacement: maskMobile(digits) };
   if (/^\d{17}[\dX]$/.test(value) || ID_15.test(value)) return { kind: 'id_card', replacement: maskIdCard(value) };

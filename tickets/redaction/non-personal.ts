@@ -11,8 +11,8 @@ const KEEP = [
   // 15:30, 8:00-17:30
   String.raw`(?<!\d)\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?!\d)`,
   // 2019-2020, 2014——2018, 2019至2021年; round figures either side of a dash: 1600-1900元
-  String.raw`(?<!\d)(?:19|20)\d{2}(?:\.\d{1,2})?\s?[-—~～至到]{1,2}\s?(?:19|20)\d{2}(?:\.\d{1,2})?(?!\d)`,
-  String.raw`(?<!\d)\d{1,4}00\s?[-—~～至到]{1,2}\s?\d{1,4}00(?!\d)`,
+  String.raw`(?<!\d)(?:19|20)\d{2}(?:\.\d{1,2})?\s?[-—~～至到一]{1,2}\s?(?:19|20)\d{2}(?:\.\d{1,2})?(?!\d)`,
+  String.raw`(?<!\d)\d{1,4}00\s?[-—~～至到一]{1,2}\s?\d{1,4}00(?!\d)`,
   // ¥1,200.50, 5000元, 3.5万元: up to nine digits before the point, so a phone with 元 after it is no amount
   String.raw`[¥￥]\s?(?:\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.\d+)?`,
   String.raw`(?<![\d,])(?:\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.\d+)?\s?(?:元|万元|亿元|万|块|美元|港元)`,
@@ -52,13 +52,11 @@ export const nationalServiceNumbers = [
 
 const digitsOf = (value: string) => value.replace(/\D/g, '');
 
-/** True when the digits are a service number, alone or after an area code (0731-12345) or +86. */
+/** True when the digits are a service number, alone or after an area code (0731-12345). */
 export function isServiceNumber(digits: string, serviceNumbers: ReadonlySet<string>): boolean {
   if (serviceNumbers.has(digits)) return true;
-  const national = digits.startsWith('86') ? digits.slice(2) : digits;
-  if (serviceNumbers.has(national)) return true;
   // An area code is 0 and two or three digits.
-  return /^0\d{2,3}/.test(national) && [3, 4].some((n) => serviceNumbers.has(national.slice(n)));
+  return /^0\d{2,3}/.test(digits) && [3, 4].some((n) => serviceNumbers.has(digits.slice(n)));
 }
 
 /** The service numbers as digit strings, the national ones included. */
