@@ -4,11 +4,11 @@
 import { labels } from './replacements';
 import type { Finding } from './types';
 
-const WECHAT_CUE = String.raw`(?:微信|威信|薇信|vx|VX|Vx|wx|WX|weixin|WeChat|wechat|v信|V信)(?:号|id|ID|账号)?`;
-const QQ_CUE = String.raw`(?:QQ|qq|Qq|扣扣|企鹅)(?:号码|号|群号?|账号)?`;
+const WECHAT_CUE = `(?:微信|威信|薇信|vx|VX|Vx|wx|WX|weixin|WeChat|wechat|v信|V信)(?:号|id|ID|账号)?`;
+const QQ_CUE = `(?:QQ|qq|Qq|扣扣|企鹅)(?:号码|号|群号?|账号)?`;
 const JOIN = String.raw`\s*(?:是|为|[:：])?\s*`;
 // WeChat ids are 6–20 characters, starting with a letter; many residents give their phone instead.
-const WECHAT = new RegExp(String.raw`${WECHAT_CUE}${JOIN}([A-Za-z][A-Za-z0-9_-]{5,19})(?![A-Za-z0-9_-])`, 'g');
+const WECHAT = new RegExp(`${WECHAT_CUE}${JOIN}([A-Za-z][A-Za-z0-9_-]{5,19})(?![A-Za-z0-9_-])`, 'g');
 const WXID = /(?<![A-Za-z0-9_])wxid_[A-Za-z0-9_-]{4,}/g;
 const HANDLE =
   /(?<![A-Za-z0-9_.@-])(?=[A-Za-z0-9_]{6,})[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]*\d[A-Za-z0-9_]*(?![A-Za-z0-9_@-])/g;

@@ -34,8 +34,8 @@ function phoneDigits(phone: string): string {
 function literal(text: string, value: string, replacement: string, caseless = false): Finding[] {
   if (!value) return [];
   // Latin values must stand alone (a user name inside a longer word is another word).
-  const edge = /^[A-Za-z0-9_]/.test(value) ? String.raw`(?<![A-Za-z0-9_])` : '';
-  const tail = /[A-Za-z0-9_]$/.test(value) ? String.raw`(?![A-Za-z0-9_])` : '';
+  const edge = /^[A-Za-z0-9_]/.test(value) ? `(?<![A-Za-z0-9_])` : '';
+  const tail = /[A-Za-z0-9_]$/.test(value) ? `(?![A-Za-z0-9_])` : '';
   const regex = new RegExp(`${edge}${escapeRegex(value)}${tail}`, caseless ? 'giu' : 'gu');
   return [...text.matchAll(regex)].map((m) => ({
     start: m.index,

@@ -6,12 +6,12 @@ import { type Entities, extractEntities } from '../../routing';
 import { labels } from './replacements';
 import type { Finding } from './types';
 
-const LOCAL = String.raw`[A-Za-z0-9][A-Za-z0-9._%+-]*`;
-const LABEL = String.raw`[A-Za-z0-9][A-Za-z0-9-]*`;
+const LOCAL = `[A-Za-z0-9][A-Za-z0-9._%+-]*`;
+const LABEL = `[A-Za-z0-9][A-Za-z0-9-]*`;
 const AT = String.raw`(?:\s*(?:[(（\[【]\s*(?:at|AT|@)\s*[)）\]】]|[@＠#]|艾特|圈a|圈A)\s*|\s+(?:at|AT)\s+)`;
 const DOT = String.raw`(?:\s*(?:[(（\[【]\s*(?:dot|DOT|点|\.)\s*[)）\]】]|[.．。]|点)\s*|\s+(?:dot|DOT)\s+)`;
 const TLD = '(?:com|cn|net|org|edu|gov|info|biz|io|me|top|xyz|cc|co|hk|tw|mo|us|uk|jp|vip|site|online)';
-const SPELLED = new RegExp(String.raw`${LOCAL}${AT}${LABEL}(?:${DOT}${LABEL})*?${DOT}${TLD}(?![A-Za-z0-9])`, 'gi');
+const SPELLED = new RegExp(`${LOCAL}${AT}${LABEL}(?:${DOT}${LABEL})*?${DOT}${TLD}(?![A-Za-z0-9])`, 'gi');
 
 /** Every e-mail address in the text, plain or spelled out. */
 export function findEmails(text: string, entities: Pick<Entities, 'emails'> = extractEntities(text)): Finding[] {

@@ -9,7 +9,12 @@ export const surname = surnamePattern;
 export const given = String.raw`\p{Script=Han}{1,2}?`;
 
 /** Where a name ends: punctuation, the end of the text, or a word that follows a person. */
-export const nameEnd = String.raw`(?=[\s，,。.！!？?、；;：:“”"'（）()【】\[\]\d]|$|于|男|女|系|现|是|出生|身份|电话|手机|联系|反映|投诉|来电|来信|举报|咨询|求助|诉求|致电|说|称|表示|家|的|住|在|今年|现年|等|和|与|及|同志|一家)`;
+const endWords = [
+  '于|男|女|系|现|是|出生|身份|电话|手机|联系',
+  '反映|投诉|来电|来信|举报|咨询|求助|诉求|致电|说|称|表示',
+  '家|的|住|在|今年|现年|等|和|与|及|同志|一家',
+].join('|');
+export const nameEnd = String.raw`(?=[\s，,。.！!？?、；;：:“”"'（）()【】\[\]\d]|$|${endWords})`;
 
 /** Who introduces themselves or is introduced: 我是张伟, 叫王建国, 我名叫…, 他叫…. */
 export const selfCues = ['我是', '我叫', '本人是', '本人叫', '名叫', '叫做', '叫'];
@@ -94,8 +99,12 @@ export const titles =
   /(?:先生|女士|小姐|阿姨|师傅|老师|同志|大爷|大妈|大姐|大哥|经理|主任|书记|局长|科长|市长|县长|区长|镇长|乡长|村长|厂长|处长|部长|主席|队长|所长|院长|校长|医生|护士|律师|警官|总|工)$/u;
 
 // The first given character that makes it no name: 我是在…, 叫他…, 我父亲今年….
-export const notGivenStart =
-  /^.(?:[他她它你您我其即]|在|是|于|的|和|与|电话|手机|住|家|想|要|从|已|也|就|都|现|今|去|被|因|患|生病|年|身|一|不|没|说|给|让|把|对|为|向|跟|到|又|还|才|刚|曾|经常|很|太|最|更|再|能|会|可|应|该|得|着|过|了|们|个|此|这|那|每|各|多|些|等)/u;
+const notGivenWords = [
+  '[他她它你您我其即]|在|是|于|的|和|与|电话|手机|住|家|想|要|从|已|也|就|都|现|今|去|被|因|患|生病|年|身',
+  '一|不|没|说|给|让|把|对|为|向|跟|到|又|还|才|刚|曾|经常|很|太|最|更|再|能|会|可|应|该|得|着|过|了|们|个',
+  '此|这|那|每|各|多|些|等',
+].join('|');
+export const notGivenStart = new RegExp(`^.(?:${notGivenWords})`, 'u');
 
 // Words that start with a surname character and are no one's name.
 export const notNames = new Set([
