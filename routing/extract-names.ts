@@ -27,7 +27,9 @@ const COMPOUND = [
   '司徒',
   '夏侯',
 ];
-const surname = `(?:${COMPOUND.join('|')}|[${SURNAMES}])`;
+/** A surname as a regex source (compound surnames first): redaction builds its name patterns on it. */
+export const surnamePattern = `(?:${COMPOUND.join('|')}|[${SURNAMES}])`;
+const surname = surnamePattern;
 
 // "我叫王建国" / "本人张丽" / "联系人：陈明": a surname and one or two given-name characters.
 const INTRODUCING_CUES = [

@@ -32,6 +32,7 @@ export { type Correction, type CorrectionExample, correctionExample } from './co
 export * from './demo-data';
 export { crossValidate, type Metrics, scorePredictions } from './evaluate-classifier';
 export { type Entities, extractEntities, type Span } from './extract-entities';
+export { extractNames, type NameSpans, surnamePattern } from './extract-names';
 export {
   findPlaces,
   type GazetteerEntry,

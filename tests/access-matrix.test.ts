@@ -63,6 +63,9 @@ const table: Record<string, Access> = {
   'DELETE /api/v1/admin/canned-replies/{id}': admins,
   'GET /api/v1/admin/dead-letters': admins,
   'POST /api/v1/admin/dead-letters/{id}/resend': admins,
+  'GET /api/v1/admin/service-numbers': admins,
+  'PUT /api/v1/admin/service-numbers/{number}': admins,
+  'DELETE /api/v1/admin/service-numbers/{number}': admins,
 };
 
 /**
@@ -79,6 +82,7 @@ const samples: Record<string, string> = {
   username: 'no-such-user',
   type: encodeURIComponent('咨询'),
   urgency: 'normal',
+  number: '000-000',
 };
 
 const accounts: Record<StaffRole, string> = {

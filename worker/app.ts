@@ -23,6 +23,7 @@ import adminCannedReplies from './routes/admin-canned-replies';
 import adminDeadLetters from './routes/admin-dead-letters';
 import adminDepartments from './routes/admin-departments';
 import adminRouting from './routes/admin-routing';
+import adminServiceNumbers from './routes/admin-service-numbers';
 import adminSlaPolicies from './routes/admin-sla-policies';
 import adminUsers from './routes/admin-users';
 import auth from './routes/auth';
@@ -65,6 +66,7 @@ export function createApp() {
   app.route('/api/v1/admin/sla-policies', adminSlaPolicies);
   app.route('/api/v1/admin/canned-replies', adminCannedReplies);
   app.route('/api/v1/admin/dead-letters', adminDeadLetters);
+  app.route('/api/v1/admin/service-numbers', adminServiceNumbers);
   app.route('/api/v1/import', importRoutes);
   app.route('/channels/phone', phoneRoutes);
   app.route('/mailbox', mailboxRoutes);

@@ -14,7 +14,16 @@ import {
 } from '../../routing/demo-data';
 import { defaultSlaPolicies } from '../../routing/sla';
 import type { Db } from '../client';
-import { calendarDays, departments, gazetteerPlaces, routingRules, settings, slaPolicies, staff } from '../schema';
+import {
+  calendarDays,
+  departments,
+  gazetteerPlaces,
+  routingRules,
+  serviceNumbers,
+  settings,
+  slaPolicies,
+  staff,
+} from '../schema';
 import calendarCn from './calendar-cn.json';
 
 export const DEMO_PASSWORD = 'hub-demo-12345';
@@ -140,9 +149,23 @@ export function referenceSeedStatements(db: Db, now: number): Statement[] {
   ];
 }
 
+/**
+ * The demo city's own published lines, which redaction leaves unmasked. The national numbers
+ * (12345, 110, 12315…) are built into redaction (tickets/redaction/non-personal.ts) rather than
+ * seeded, so that no admin can remove them by mistake.
+ */
+export const demoServiceNumbers = [
+  { number: '0731-12319', label: 'A市城建服务热线' },
+  { number: '0731-96166', label: 'A市供水服务热线' },
+];
+
 export function demoSeedStatements(db: Db, passwordHash: string, now: number): Statement[] {
   return [
     ...referenceSeedStatements(db, now),
+    db
+      .insert(serviceNumbers)
+      .values(demoServiceNumbers.map((n) => ({ ...n, updatedAt: now })))
+      .onConflictDoNothing(),
     ...chunk(demoDepartments(), 8).map((rows) => db.insert(departments).values(rows).onConflictDoNothing()),
     ...chunk(demoStaff(passwordHash, now), 8).map((rows) => db.insert(staff).values(rows).onConflictDoNothing()),
     ...chunk(demoGazetteer, 15).map((rows) =>

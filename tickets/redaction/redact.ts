@@ -1,12 +1,34 @@
-// Redaction (保密审查) of text shown to the public: residents' mobile and landline numbers, ID
-// and bank card numbers, e-mail addresses, licence plates, house and room numbers, and names are
-// masked; a surname with 先生/女士 stays (DESIGN.md, Publication). What is masked comes from
-// routing's entity extraction, so the public side masks exactly what routing recognises; a last
-// pass masks any other run of seven or more digits, since a number we do not recognise may still
-// be someone's. Returns the masked spans too, for the reviewer who can mask more.
-import { extractEntities, type Span } from '../../routing';
+// Redaction (保密审查) of the texts a ticket can publish (DESIGN.md, Publication). Each text is
+// width-folded (full-width digits and letters as ASCII) and given a digit view in which phone
+// numbers written in Chinese numerals read as digits; both keep the text's length, so every
+// detector reports offsets into the original. The detectors, each in its own file:
+//   find-contact.ts    the ticket's own contact (name, phone, e-mail, openId) in any form
+//   find-numbers.ts    mobiles, landlines, ID and bank card numbers, other long numbers
+//   non-personal.ts    what the number detectors must skip: dates, amounts, case and document
+//                      numbers, ticket numbers, official service numbers
+//   find-emails.ts     e-mail addresses, plain and spelled out
+//   find-accounts.ts   WeChat ids and QQ numbers
+//   find-addresses.ts  house, building and room numbers, licence plates
+//   find-names.ts      residents' names (a surname with 先生/女士 stays)
+// Overlapping findings merge into one mask (apply-masks.ts), the reviewer's edits apply
+// (reviewer-edits.ts), and the masks come back with the redacted texts for the reviewer's view.
+import { type Entities, extractEntities } from '../../routing';
+import { foldWidth } from '../../routing/fold-width';
+import { applyMasks, mergeFindings, toMask } from './apply-masks';
+import { toDigitView } from './chinese-numerals';
+import { findAccounts } from './find-accounts';
+import { findAddresses } from './find-addresses';
+import { findContact } from './find-contact';
+import { findEmails } from './find-emails';
+import { findNames } from './find-names';
+import { findNumbers } from './find-numbers';
+import { blankOut, findNonPersonal, isServiceNumber, serviceNumberSet } from './non-personal';
+import { labels, maskIdCard, maskMobile } from './replacements';
+import { keptMasks, reviewerFindings } from './reviewer-edits';
 import {
+  type Finding,
   type Mask,
+  type MaskKind,
   noEdits,
   type PublicTexts,
   publicFields,
@@ -15,84 +37,69 @@ import {
   type ReviewerEdits,
 } from './types';
 
-type OldMaskKind = 'phone' | 'landline' | 'id_card' | 'bank_card' | 'email' | 'plate' | 'address' | 'name' | 'number';
+/** Routing's own finds among the numbers, as a second opinion on the tokenizer's. */
+function routedNumbers(entities: Entities, services: ReadonlySet<string>): Finding[] {
+  const numbers: Array<Finding & { value: string }> = [
+    ...entities.phones.map((s) => ({ ...s, kind: 'phone' as const, replacement: maskMobile(s.value) })),
+    ...entities.landlines.map((s) => ({ ...s, kind: 'landline' as const, replacement: labels.landline })),
+    ...[...entities.idCards, ...entities.invalidIdCards].map((s) => ({
+      ...s,
+      kind: 'id_card' as const,
+      replacement: maskIdCard(s.value),
+    })),
+    ...entities.bankCards.map((s) => ({ ...s, kind: 'bank_card' as const, replacement: labels.bank_card })),
+  ];
+  return numbers
+    .filter((n) => !isServiceNumber(n.value.replace(/\D/g, ''), services))
+    .map(({ start, end, kind, replacement }) => ({ start, end, kind, replacement }));
+}
+
+/** Every automatic finding in one text, before merging. */
+function findPersonalData(text: string, ctx: RedactionContext, services: ReadonlySet<string>): Finding[] {
+  const folded = foldWidth(text);
+  const view = toDigitView(folded);
+  const blanked = blankOut(view, findNonPersonal(view));
+  const entities = extractEntities(blanked);
+  return [
+    ...findContact(folded, view, ctx.contact),
+    ...findNumbers(blanked, services),
+    ...routedNumbers(entities, services),
+    ...findEmails(folded, entities),
+    ...findAccounts(view),
+    ...findAddresses(folded, entities),
+    ...findNames(folded),
+  ];
+}
+
+/** The public texts of a ticket, redacted, with every mask for the reviewer. */
+export function redactForPublication(
+  texts: PublicTexts,
+  ctx: RedactionContext = {},
+  edits: ReviewerEdits = noEdits,
+): Redaction {
+  const services = serviceNumberSet(ctx.serviceNumbers);
+  const out = {} as PublicTexts;
+  const masks: Mask[] = [];
+  for (const field of publicFields) {
+    const text = texts[field] ?? '';
+    const auto = mergeFindings(findPersonalData(text, ctx, services));
+    const final = mergeFindings([...keptMasks(field, auto, edits), ...reviewerFindings(text, edits.add)]);
+    out[field] = applyMasks(text, final);
+    masks.push(...final.map((f) => toMask(field, f, f.kind === 'reviewer' ? 'reviewer' : 'auto')));
+  }
+  return { texts: out, masks };
+}
 
 export interface Masked {
-  kind: OldMaskKind;
+  kind: MaskKind;
   start: number;
   end: number;
   /** What replaced the span. */
   replacement: string;
 }
 
-const masks: Record<OldMaskKind, (value: string) => string> = {
-  // 138****5678, as 12345 centres publish numbers.
-  phone: (v) => `${v.slice(0, 3)}****${v.slice(-4)}`,
-  landline: () => '[电话已隐去]',
-  id_card: (v) => `${v.slice(0, 3)}${'*'.repeat(v.length - 3)}`,
-  bank_card: () => '[号码已隐去]',
-  email: () => '[邮箱已隐去]',
-  plate: (v) => `${v.slice(0, 2)}*****`,
-  // Keep the road or estate, mask the numbers that find a home.
-  address: (v) => v.replace(/\d+/g, (d) => '*'.repeat(d.length)),
-  // 王建国 → 王某某: the form public documents use.
-  name: (v) => (v.length === 1 ? `${v}某` : `${v[0]}${'某'.repeat(v.length - 1)}`),
-  number: () => '[号码已隐去]',
-};
-
-export function redactText(text: string): { text: string; masked: Masked[] } {
-  const e = extractEntities(text);
-  const found: Array<Span & { kind: OldMaskKind }> = [
-    ...e.phones.map((s) => ({ ...s, kind: 'phone' as const })),
-    ...e.landlines.map((s) => ({ ...s, kind: 'landline' as const })),
-    ...e.idCards.map((s) => ({ ...s, kind: 'id_card' as const })),
-    ...e.invalidIdCards.map((s) => ({ ...s, kind: 'id_card' as const })),
-    ...e.bankCards.map((s) => ({ ...s, kind: 'bank_card' as const })),
-    ...e.emails.map((s) => ({ ...s, kind: 'email' as const })),
-    ...e.plates.map((s) => ({ ...s, kind: 'plate' as const })),
-    ...e.addresses.map((s) => ({ ...s, kind: 'address' as const })),
-    ...e.names.map((s) => ({ ...s, kind: 'name' as const })),
-  ].sort((a, b) => a.start - b.start || b.end - a.end);
-
-  const masked: Masked[] = [];
-  let out = '';
-  let at = 0;
-  for (const span of found) {
-    if (span.start < at) continue; // inside a span already masked
-    // Entity values are normalised (digits only, upper case); the mask works on the original.
-    const original = text.slice(span.start, span.end);
-    const replacement = masks[span.kind](
-      span.kind === 'phone' || span.kind === 'id_card' || span.kind === 'plate' ? span.value : original,
-    );
-    out += text.slice(at, span.start) + replacement;
-    masked.push({ kind: span.kind, start: span.start, end: span.end, replacement });
-    at = span.end;
-  }
-  out += text.slice(at);
-
-  // The safety net: any other run of 7+ digits (QQ numbers, account numbers, a phone typed oddly).
-  const final = out.replace(/\d[\d\s-]{5,}\d/g, (m) => (m.replace(/\D/g, '').length >= 7 ? masks.number(m) : m));
-  return { text: final, masked };
-}
-
-// TEMPORARY bridge until the full redaction lands: the publication stage's entry point over the
-// per-text masking above. Replaced by the complete implementation (contact, Chinese numerals,
-// spelled-out e-mails, WeChat and QQ ids, service numbers, reviewer edits).
-export function redactForPublication(
-  texts: PublicTexts,
-  _ctx: RedactionContext,
-  edits: ReviewerEdits = noEdits,
-): Redaction {
-  const out = {} as PublicTexts;
-  const masks: Mask[] = [];
-  for (const field of publicFields) {
-    let text = texts[field];
-    for (const phrase of edits.add) if (phrase) text = text.split(phrase).join('[已隐去]');
-    const r = redactText(text);
-    out[field] = r.text;
-    for (const m of r.masked) {
-      masks.push({ id: `${field}:${m.start}-${m.end}`, field, ...m, kind: m.kind, source: 'auto' });
-    }
-  }
-  return { texts: out, masks };
+/** One text redacted with no ticket context: for callers that have a bare text (Open311's views). */
+export function redactText(text: string, ctx: RedactionContext = {}): { text: string; masked: Masked[] } {
+  const masked = mergeFindings(findPersonalData(text, ctx, serviceNumberSet(ctx.serviceNumbers)));
+  return { text: applyMasks(text, masked), masked };
 }

@@ -64,3 +64,14 @@ export interface Redaction {
   /** Every mask applied, sorted by field and start. */
   masks: Mask[];
 }
+
+/**
+ * What a detector found in one text: a span of the unredacted text, its kind and what the public
+ * reads instead. Findings that overlap merge into one mask (tickets/redaction/apply-masks.ts).
+ */
+export interface Finding {
+  start: number;
+  end: number;
+  kind: MaskKind;
+  replacement: string;
+}

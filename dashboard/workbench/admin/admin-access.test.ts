@@ -28,6 +28,9 @@ const routes: Route[] = [
   ['POST', '/workbench/admin/calendar/2031-01-01/remove', 404],
   ['GET', '/workbench/admin/routing-rules', 200],
   ['POST', '/workbench/admin/routing-rules/no-such-rule/enabled', 404],
+  ['GET', '/workbench/admin/service-numbers', 200],
+  ['POST', '/workbench/admin/service-numbers', 422],
+  ['POST', '/workbench/admin/service-numbers/000-000/remove', 404],
 ];
 
 // Leaders read figures on the dashboard: the workbench itself is closed to them.

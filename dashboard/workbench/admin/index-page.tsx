@@ -12,6 +12,11 @@ export const adminSections: Array<{ href: string; title: string; about: string }
   { href: '/workbench/admin/calendar', title: '工作日历', about: '节假日和调休上班日，办理时限按此计算' },
   { href: '/workbench/admin/routing-rules', title: '分拨规则', about: '按关键词直接派单或优先推荐的规则，启用或停用' },
   { href: '/workbench/admin/canned-replies', title: '常用答复', about: '按分类维护咨询类工单的常用答复' },
+  {
+    href: '/workbench/admin/service-numbers',
+    title: '公开服务电话',
+    about: '部门对外公布的服务电话，公开答复时不隐去',
+  },
   { href: '/workbench/admin/dead-letters', title: '投递失败的消息', about: '重试用尽仍未送达群众的消息，可重新发送' },
 ];
 
