@@ -16,7 +16,7 @@ import {
 } from '../redaction/types';
 import { loadWorkingTime } from '../working-calendar';
 import type { PublicationFacts } from './facts';
-import { loadServiceNumbers } from './service-numbers-stand-in';
+import { loadServiceNumbers } from '../redaction/service-numbers';
 
 /** Working minutes in an office day: 09:00–12:00 and 13:30–17:30 (routing/calendar.ts defaultOfficePeriods). */
 export const WORKING_MINUTES_PER_DAY = 420;
