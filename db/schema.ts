@@ -166,6 +166,11 @@ export const tickets = sqliteTable(
     // The cron's escalation finds only tickets whose light is due to change.
     index('tickets_light_yellow').on(t.light, t.yellowAt),
     index('tickets_light_red').on(t.light, t.deadlineAt),
+    // The public figures (tickets/publication/monthly-figures-queries.ts): a period's replies and
+    // deadlines, and the 依申请公开 requests open at its start (a small share of all tickets).
+    index('tickets_replied').on(t.repliedAt),
+    index('tickets_deadline_at').on(t.deadlineAt),
+    index('tickets_type_created').on(t.type, t.createdAt),
   ],
 );
 
@@ -245,7 +250,8 @@ export const ratings = sqliteTable(
       .default('resident'),
     at: integer('at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.ticketId, t.round] })],
+  // The public figures' satisfaction of a period.
+  (t) => [primaryKey({ columns: [t.ticketId, t.round] }), index('ratings_at').on(t.at)],
 );
 
 /** 协办: a co-handling department's part of the answer. */
