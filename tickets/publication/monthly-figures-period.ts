@@ -69,10 +69,6 @@ export function monthOf(at: number): FiguresPeriod {
   return monthPeriod(year, month);
 }
 
-export function yearOf(period: FiguresPeriod): FiguresPeriod {
-  return yearPeriod(Number(period.key.slice(0, 4)));
-}
-
 /** The period before and the one after (null when it has not begun, or is before the first year). */
 export function adjacentPeriods(
   period: FiguresPeriod,
@@ -90,3 +86,9 @@ export function adjacentPeriods(
 
 /** The figures are read up to here: the period's end, or now while it runs. */
 export const cutoffOf = (period: FiguresPeriod, now: number) => Math.min(period.end, now);
+
+/** The months of a year that have begun, in order. */
+export function monthsOf(year: FiguresPeriod, now: number): FiguresPeriod[] {
+  const months = Array.from({ length: 12 }, (_, i) => parseMonth(`${year.key}-${pad(i + 1)}`, now));
+  return months.filter((m): m is FiguresPeriod => m !== null);
+}

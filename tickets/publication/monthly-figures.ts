@@ -26,6 +26,8 @@ import { sumWorkingMinutes } from './monthly-figures-working-days';
 
 export interface PeriodFigures {
   period: FiguresPeriod;
+  /** The city's name as its government is named without 人民政府 (「A市」). */
+  city: string;
   /** The figures run up to here: the period's end, or the moment read while it runs. */
   cutoff: number;
   departments: DepartmentFigures[];
@@ -70,8 +72,10 @@ export async function loadPeriodFigures(db: Db, period: FiguresPeriod, now: numb
 
   const dayMinutes = periods.reduce((sum, [s, e]) => sum + (e - s), 0);
   const { rows, total } = rollup.result(dayMinutes);
+  const root = tree.find((d) => d.parentCode === null && d.kind === 'city');
   return {
     period,
+    city: root?.name.replace(/人民政府$/, '') ?? '',
     cutoff,
     departments: rows,
     total,
