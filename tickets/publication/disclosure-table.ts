@@ -53,12 +53,11 @@ export interface DisclosureCountRow {
 export function disclosureCounts(db: Db, period: FiguresPeriod) {
   // The answer counted is the ticket's current reply: replying stamps the reply and replied_at alike.
   const answered = sql`${answeredBefore(period.end)} = 1`;
-  const outcome = sql<
-    string | null
-  >`case when ${answered} then coalesce(json_extract(${replies.disclosure}, '$.outcome'), ${unrecordedDisclosure.outcome}) end`;
-  const reason = sql<
-    string | null
-  >`case when ${answered} then case when ${replies.disclosure} is null then ${unrecordedDisclosure.reason} else json_extract(${replies.disclosure}, '$.reason') end end`;
+  const stored = (field: 'outcome' | 'reason') => sql`json_extract(${replies.disclosure}, ${`$.${field}`})`;
+  const outcome = sql<string | null>`case when ${answered}
+    then coalesce(${stored('outcome')}, ${unrecordedDisclosure.outcome}) end`;
+  const reason = sql<string | null>`case when ${answered}
+    then case when ${replies.disclosure} is null then ${unrecordedDisclosure.reason} else ${stored('reason')} end end`;
   const origin = sql<
     'new' | 'carried'
   >`case when ${tickets.createdAt} >= ${period.start} then 'new' else 'carried' end`;

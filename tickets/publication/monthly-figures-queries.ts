@@ -59,7 +59,8 @@ export function repliesByDepartmentDay(db: Db, start: number, end: number, perio
       dept,
       day,
       n: count(),
-      onTime: sql<number>`sum(case when ${tickets.deadlineAt} is null or ${tickets.repliedAt} <= ${tickets.deadlineAt} then 1 else 0 end)`,
+      onTime: sql<number>`sum(case when ${tickets.deadlineAt} is null or ${tickets.repliedAt} <= ${tickets.deadlineAt}
+        then 1 else 0 end)`,
       minutesBefore: sql<number>`sum(${officeMinutesBefore(tickets.repliedAt, periods)})`,
     })
     .from(tickets)
@@ -103,13 +104,16 @@ export function overdueByDepartment(db: Db, start: number, cutoff: number) {
     .groupBy(dept);
 }
 
+/** 满意 and 基本满意 count as satisfied (DESIGN.md "Metrics"). */
+const satisfiedAnswers: Array<'satisfied' | 'basically_satisfied'> = ['satisfied', 'basically_satisfied'];
+
 /** Ratings given in the period (each answer round is rated once), by the ticket's department. */
 export function ratingsByDepartment(db: Db, start: number, end: number) {
   return db
     .select({
       dept,
       rated: count(),
-      satisfied: sql<number>`sum(case when ${inArray(ratings.satisfaction, ['satisfied', 'basically_satisfied'])} then 1 else 0 end)`,
+      satisfied: sql<number>`sum(case when ${inArray(ratings.satisfaction, satisfiedAnswers)} then 1 else 0 end)`,
     })
     .from(ratings)
     .innerJoin(tickets, eq(tickets.id, ratings.ticketId))
