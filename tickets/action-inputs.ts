@@ -1,6 +1,7 @@
 // The request body of each lifecycle action (POST /api/v1/tickets/{ticketNo}/actions/{action}),
 // validated at the edge and described in the OpenAPI document from these same schemas.
 import { z } from '@hono/zod-openapi';
+import { disclosureSchema } from './disclosure-outcomes';
 import { ticketTypes, urgencies } from './inbound-message';
 import type { TicketAction } from './transitions';
 
@@ -27,7 +28,11 @@ export const actionInputSchemas = {
   extend: z.object({ workingDays: z.number().int().min(1).max(60), reason }),
   /** A co-handling department's part of the answer (协办意见), for the lead to answer with. */
   contribute: z.object({ text: z.string().trim().min(5, '协办意见至少5个字').max(20_000) }),
-  reply: z.object({ text: z.string().trim().min(10, '答复内容至少10个字').max(20_000) }),
+  reply: z.object({
+    text: z.string().trim().min(10, '答复内容至少10个字').max(20_000),
+    /** 依申请公开 only, and required there (checked against the ticket's type by the lifecycle). */
+    disclosure: disclosureSchema.optional(),
+  }),
   approve: z.object({ reason: optionalReason }),
   reject: z.object({ reason }),
   close: z.object({

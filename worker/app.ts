@@ -9,6 +9,7 @@ import { open311Routes } from '../channels/open311/routes';
 import { phoneRoutes } from '../channels/phone/routes';
 import { wechatRoutes } from '../channels/wechat/routes';
 import { wechatyRoutes } from '../channels/wechaty-hub/routes';
+import { annualRoutes, monthlyRoutes } from '../dashboard/public/figures-routes';
 import { publicRoutes } from '../dashboard/public/routes';
 import trackPage from '../dashboard/track-page';
 import { loginRoutes, logoutRoutes } from '../dashboard/workbench/login';
@@ -73,6 +74,8 @@ export function createApp() {
   app.route('/open311/v2', open311Routes);
   app.use('/track', rateLimit('track-page', 60, 60_000));
   app.route('/track', trackPage);
+  app.route('/public/monthly', monthlyRoutes);
+  app.route('/public/annual', annualRoutes);
   app.route('/public', publicRoutes);
   app.route('/login', loginRoutes);
   app.route('/logout', logoutRoutes);

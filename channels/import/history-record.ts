@@ -1,6 +1,7 @@
 // One line of the history import (DESIGN.md "History import"): a past ticket with what
 // happened to it. Validated here, turned into the InboundMessage intake takes.
 import { z } from 'zod';
+import { disclosureSchema } from '../../tickets/disclosure-outcomes';
 import { channels, type InboundMessage, ticketTypes, urgencies } from '../../tickets/inbound-message';
 
 const isoDate = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' });
@@ -33,6 +34,8 @@ const recordSchema = z.object({
         department: z.string().trim().min(1).max(50),
         at: isoDate,
         text: z.string().trim().min(1).max(20_000),
+        /** 依申请公开: the outcome, when the archive recorded it (replay.ts says what stands in otherwise). */
+        disclosure: disclosureSchema.optional(),
       }),
     )
     .max(20)

@@ -7,6 +7,7 @@
 import { eq } from 'drizzle-orm';
 import { openDb } from '../../db/client';
 import { tickets } from '../../db/schema';
+import { type Disclosure, disclosureTicketType, unrecordedDisclosure } from '../../tickets/disclosure-outcomes';
 import { HubError } from '../../tickets/hub-error';
 import { systemActor } from '../../tickets/lifecycle/actor';
 import { applyAction } from '../../tickets/lifecycle/apply-action';
@@ -35,6 +36,19 @@ async function ticketState(env: Env, ticketNo: string): Promise<TicketState> {
     .first<TicketState>();
   if (!row) throw new HubError('internal_error', `imported ticket ${ticketNo} is missing`);
   return row;
+}
+
+/**
+ * A disclosure request's answer the archive kept without its outcome is still an answered request:
+ * it counts under 其他处理/其他 with a note saying so, rather than the record being refused or the
+ * request missing from the annual table's 总计. An outcome on another type's reply is dropped.
+ */
+function replyDisclosure(type: string, given: Disclosure | undefined, warnings: string[]): Disclosure | undefined {
+  if (type !== disclosureTicketType) {
+    if (given) warnings.push(`disclosure outcome ignored: the ticket is ${type}, not ${disclosureTicketType}`);
+    return undefined;
+  }
+  return given ?? { ...unrecordedDisclosure, note: '历史档案未载明办理结果' };
 }
 
 export async function replayHistory(env: Env, ticketNo: string, record: HistoryRecord): Promise<ReplayOutcome> {
@@ -67,7 +81,8 @@ export async function replayHistory(env: Env, ticketNo: string, record: HistoryR
       const at = Date.parse(first.at);
       // History has no sign-for time: the department signed no later than it answered.
       if (t.status === 'dispatched') await act('sign', {}, at);
-      if (t.status !== 'replied') await act('reply', { text: first.text }, at);
+      const disclosure = replyDisclosure(t.type, first.disclosure, out.warnings);
+      if (t.status !== 'replied') await act('reply', { text: first.text, disclosure }, at);
       await act('approve', { reason: '历史数据导入' }, at);
       t = await ticketState(env, ticketNo);
     }

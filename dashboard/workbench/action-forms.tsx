@@ -2,6 +2,7 @@
 // /workbench/tickets/{ticketNo}/actions/{action} with the session's CSRF token. A form that came
 // back refused keeps what was typed and shows each error beside its field.
 import type { Child, FC } from 'hono/jsx';
+import { disclosureOutcomes, disclosureTicketType } from '../../tickets/disclosure-outcomes';
 import { ticketTypes, urgencies } from '../../tickets/inbound-message';
 import { actionLabels } from '../../tickets/transitions';
 import { CSRF_FIELD, type FormFields } from '../../worker/middleware/csrf';
@@ -146,6 +147,45 @@ const CannedReplies: FC<{ ctx: Ctx }> = ({ ctx }) =>
     </details>
   ) : null;
 
+/**
+ * 依申请公开: the outcome and, where it has them, the reason, as the annual report's table lists
+ * them; the reasons grouped under their outcome. The server checks that the two belong together.
+ */
+const DisclosureFields: FC<{ ctx: Ctx }> = ({ ctx }) => {
+  const reason = keptValue(ctx, 'disclosure.reason');
+  return (
+    <>
+      <Choice
+        ctx={ctx}
+        name="disclosure"
+        label="办理结果（依申请公开）"
+        options={[['', '请选择'], ...disclosureOutcomes.map((o) => [o.code, `${o.row}${o.label}`] as [string, string])]}
+      />
+      <Field ctx={ctx} name="disclosure.reason" label="具体情形（不予公开、无法提供、不予处理、其他处理时选择）">
+        <select
+          id={`${ctx.a.action}-disclosure.reason`}
+          name="disclosure.reason"
+          aria-invalid={errorOf(ctx, 'disclosure.reason') ? 'true' : undefined}
+        >
+          <option value="">无</option>
+          {disclosureOutcomes
+            .filter((o) => o.reasons.length > 0)
+            .map((o) => (
+              <optgroup label={o.label}>
+                {o.reasons.map((r) => (
+                  <option value={r.code} selected={reason === r.code}>
+                    {r.label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+        </select>
+      </Field>
+      <TextInput ctx={ctx} name="disclosure.note" label="办理结果说明（选填）" />
+    </>
+  );
+};
+
 const fieldsBySubject: Record<string, FC<{ ctx: Ctx }>> = {
   dispatch: DispatchFields,
   redispatch: DispatchFields,
@@ -162,6 +202,7 @@ const fieldsBySubject: Record<string, FC<{ ctx: Ctx }>> = {
     <>
       <CannedReplies ctx={ctx} />
       <TextArea ctx={ctx} name="text" label="答复内容" rows={6} value={ctx.cannedText} />
+      {ctx.data.bundle.ticket.type === disclosureTicketType ? <DisclosureFields ctx={ctx} /> : null}
     </>
   ),
   contribute: ({ ctx }) => <TextArea ctx={ctx} name="text" label="协办意见" rows={4} />,

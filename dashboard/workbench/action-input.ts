@@ -12,6 +12,27 @@ export type FieldErrors = Record<string, string>;
 
 const listFields = new Set(['coDepartmentCodes']);
 const numberFields = new Set(['workingDays']);
+/**
+ * Object inputs, posted as one field per member: the field of the object's own name carries its
+ * main member (`disclosure` is the outcome), `disclosure.reason` and the like the others.
+ */
+const objectFields: Record<string, string> = { disclosure: 'outcome' };
+
+/** The form field an input path belongs to (`disclosure.reason` has its own select; `coDepartmentCodes.1` not). */
+function fieldOfPath(path: ReadonlyArray<PropertyKey>): string {
+  const [head, member] = path.map(String);
+  if (head && member && objectFields[head] && member !== objectFields[head]) return `${head}.${member}`;
+  return head ?? 'form';
+}
+
+function objectFromForm(name: string, schema: z.ZodObject, form: FormFields): Record<string, string> | undefined {
+  const value: Record<string, string> = {};
+  for (const member of Object.keys(schema.shape)) {
+    const posted = form[member === objectFields[name] ? name : `${name}.${member}`]?.[0]?.trim();
+    if (posted) value[member] = posted;
+  }
+  return Object.keys(value).length ? value : undefined;
+}
 
 /** The fields an action's schema knows; an action without a schema here takes its text fields. */
 function fieldNames(action: string, form: FormFields): string[] {
@@ -21,7 +42,14 @@ function fieldNames(action: string, form: FormFields): string[] {
 
 export function actionInputFromForm(action: string, form: FormFields): Record<string, unknown> {
   const input: Record<string, unknown> = {};
+  const shape = (actionInputSchemas as Record<string, z.ZodObject | undefined>)[action]?.shape ?? {};
   for (const name of fieldNames(action, form)) {
+    if (objectFields[name]) {
+      const inner = (shape[name] as z.ZodOptional<z.ZodObject> | undefined)?.unwrap();
+      const value = inner ? objectFromForm(name, inner, form) : undefined;
+      if (value) input[name] = value;
+      continue;
+    }
     const values = (form[name] ?? []).map((v) => v.trim()).filter((v) => v !== '');
     if (listFields.has(name)) input[name] = values;
     else if (!values.length) continue;
@@ -62,7 +90,7 @@ export function checkActionInput(action: string, input: Record<string, unknown>)
   const result = schema.safeParse(input, { error: chineseIssueMessage });
   if (result.success) return null;
   const errors: FieldErrors = {};
-  for (const issue of result.error.issues) errors[String(issue.path[0] ?? 'form')] ??= issue.message;
+  for (const issue of result.error.issues) errors[fieldOfPath(issue.path)] ??= issue.message;
   return errors;
 }
 
@@ -80,7 +108,7 @@ const fieldOfCode: Partial<Record<HubError['code'], string>> = {
 export function fieldErrorsOf(err: HubError, fields: readonly string[]): FieldErrors {
   const errors: FieldErrors = {};
   for (const d of err.details ?? []) {
-    const field = d.path.split('.')[0] ?? '';
+    const field = fieldOfPath(d.path.split('.'));
     if (fields.includes(field)) errors[field] ??= d.message;
   }
   const byCode = fieldOfCode[err.code];

@@ -2,6 +2,7 @@
 // asking the resident for what it needs (once) and taking the supplement in, and replying.
 import { replies } from '../../db/schema';
 import { findSlaPolicy, remainingMinutes, resumeDeadline } from '../../routing/sla';
+import { type Disclosure, disclosureTicketType } from '../disclosure-outcomes';
 import { HubError } from '../hub-error';
 import { newId } from '../ids';
 import { messageTexts } from '../outbox';
@@ -82,12 +83,28 @@ export function requestExtensionEffects({ ticket, actor, input, now, workingTime
   };
 }
 
+/** 依申请公开 answers record their outcome (the annual report counts them); other answers have none. */
+function disclosureOf(ticketType: string, disclosure: Disclosure | undefined): Disclosure | null {
+  if (ticketType === disclosureTicketType && !disclosure) {
+    throw new HubError('validation_failed', 'disclosure: 依申请公开的答复须选择办理结果', [
+      { path: 'disclosure', message: '请选择依申请公开的办理结果' },
+    ]);
+  }
+  if (ticketType !== disclosureTicketType && disclosure) {
+    throw new HubError('validation_failed', `disclosure: 「${ticketType}」类工单的答复不记录公开办理结果`, [
+      { path: 'disclosure', message: '只有依申请公开的答复记录办理结果' },
+    ]);
+  }
+  return disclosure ?? null;
+}
+
 /** The answer waits for the department's reviewer. */
 export function replyEffects({ lifecycle, ticket, actor, input, now }: ActionContext<'reply'>): Effects {
+  const disclosure = disclosureOf(ticket.type, input.disclosure);
   const replyId = newId();
   return {
     patch: { repliedAt: now },
-    data: { replyId },
+    data: { replyId, ...(disclosure ? { disclosure } : {}) },
     statements: [
       lifecycle.db.insert(replies).values({
         id: replyId,
@@ -96,6 +113,7 @@ export function replyEffects({ lifecycle, ticket, actor, input, now }: ActionCon
         authorId: actor.id,
         text: input.text,
         createdAt: now,
+        disclosure,
       }),
     ],
   };
