@@ -45,7 +45,7 @@ export function Layout(props: LayoutProps) {
       </head>
       <body>
         <header>
-          <a href={props.home ?? '/track'}>12345政务服务便民热线</a>
+          <a href={props.home ?? '/'}>12345政务服务便民热线</a>
           {props.nav ?? null}
         </header>
         <main class={props.wide ? 'wide' : undefined}>{props.children}</main>

@@ -9,6 +9,7 @@ import { open311Routes } from '../channels/open311/routes';
 import { phoneRoutes } from '../channels/phone/routes';
 import { wechatRoutes } from '../channels/wechat/routes';
 import { wechatyRoutes } from '../channels/wechaty-hub/routes';
+import { portalRoutes } from '../dashboard/portal/routes';
 import { annualRoutes, monthlyRoutes } from '../dashboard/public/figures-routes';
 import { publicRoutes } from '../dashboard/public/routes';
 import trackPage from '../dashboard/track-page';
@@ -30,8 +31,8 @@ import adminUsers from './routes/admin-users';
 import auth from './routes/auth';
 import { docsRoutes } from './routes/docs';
 import messages from './routes/messages';
-import publication from './routes/publication';
 import publicReplies from './routes/public-replies';
+import publication from './routes/publication';
 import tickets from './routes/tickets';
 import track from './routes/track';
 
@@ -46,13 +47,13 @@ export function createApp() {
   // Public reads are the same for every visitor: served from the edge under the publication
   // generation (worker/middleware/edge-cache.ts). Staff routes never pass through it.
   // ('/public/*' takes in /public itself.)
-  for (const path of ['/public/*', '/api/v1/public/*']) app.use(path, edgeCache());
+  for (const path of ['/', '/public/*', '/api/v1/public/*']) app.use(path, edgeCache());
   app.onError(handleError);
   app.notFound(handleNotFound);
 
   app.get('/healthz', (c) => c.json({ ok: true, version: VERSION, env: c.env.HUB_ENV }));
-  app.get('/', (c) => c.redirect('/track'));
 
+  app.route('/', portalRoutes);
   app.route('/api/v1/messages', messages);
   app.route('/api/v1/track', track);
   app.route('/api/v1/public/replies', publicReplies);

@@ -90,7 +90,7 @@ function LatestReplies({ replies }: { replies: PortalReply[] }) {
           </li>
         ))}
       </ul>
-      <form method="get" action="/public" role="search">
+      <form method="get" action="/public">
         <label for="q">搜索公开答复</label>
         <input id="q" name="q" maxlength={40} placeholder="如：噪音、路灯、公积金" />
         <button type="submit">搜索</button>
@@ -107,9 +107,15 @@ export function PortalPage(props: { latest: PortalReply[]; month: PortalMonth | 
         全天候受理咨询、求助、投诉、举报和建议。紧急情况请拨打110、119、120。电话：<a href="tel:12345">12345</a>
       </p>
       <nav class="tiles" aria-label="办事入口">
-        <Tile href="/mailbox" title="我要写信">给市长信箱写信，在线提交诉求</Tile>
-        <Tile href="/track" title="办件查询">凭工单号和查询码查看进度、评价答复</Tile>
-        <Tile href="/public" title="公开答复">查阅、搜索已公开的来信和答复</Tile>
+        <Tile href="/mailbox" title="我要写信">
+          给市长信箱写信，在线提交诉求
+        </Tile>
+        <Tile href="/track" title="办件查询">
+          凭工单号和查询码查看进度、评价答复
+        </Tile>
+        <Tile href="/public" title="公开答复">
+          查阅、搜索已公开的来信和答复
+        </Tile>
         <Tile href={props.month ? `/public/monthly/${props.month.month}` : '/public'} title="办理情况">
           每月各单位受理、答复、满意率
         </Tile>

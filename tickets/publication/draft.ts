@@ -7,6 +7,7 @@ import type { Db } from '../../db/client';
 import { type WorkingCalendar, workingMinutesBetween } from '../../routing/calendar';
 import type { ContributionPart } from '../lifecycle/effects-cohandling';
 import { redactForPublication } from '../redaction/redact';
+import { loadServiceNumbers } from '../redaction/service-numbers';
 import {
   noEdits,
   type PublicTexts,
@@ -16,7 +17,6 @@ import {
 } from '../redaction/types';
 import { loadWorkingTime } from '../working-calendar';
 import type { PublicationFacts } from './facts';
-import { loadServiceNumbers } from '../redaction/service-numbers';
 
 /** Working minutes in an office day: 09:00–12:00 and 13:30–17:30 (routing/calendar.ts defaultOfficePeriods). */
 export const WORKING_MINUTES_PER_DAY = 420;

@@ -38,21 +38,35 @@ export interface PeriodFigures {
 /** The key a department's parts are summed under (the query's null department as ''). */
 const keyOf = (dept: string | null) => dept ?? '';
 
-export async function loadPeriodFigures(db: Db, period: FiguresPeriod, now: number): Promise<PeriodFigures> {
+// The office hours are the hub's fixed ones; the calendar's exceptions come in the same batch.
+const periods = defaultOfficePeriods;
+
+/** The period's statements, for one D1 batch (the portal adds its own to the same batch). */
+export function periodFiguresStatements(db: Db, period: FiguresPeriod, now: number) {
   const { start, end } = period;
-  const cutoff = cutoffOf(period, now);
-  // The office hours are the hub's fixed ones; the exceptions come in the same batch.
-  const periods = defaultOfficePeriods;
-  const [tree, exceptions, received, replied, receipts, overdue, rated, disclosure] = await db.batch([
+  return [
     departmentTree(db),
     calendarExceptions(db),
     receivedByDepartment(db, start, end),
     repliesByDepartmentDay(db, start, end, periods),
     receiptsOfRepliesByDepartmentDay(db, start, end, periods),
-    overdueByDepartment(db, start, cutoff),
+    overdueByDepartment(db, start, cutoffOf(period, now)),
     ratingsByDepartment(db, start, end),
     disclosureCounts(db, period),
-  ]);
+  ] as const;
+}
+
+type StatementResults<T extends readonly unknown[]> = { [K in keyof T]: Awaited<T[K]> };
+export type PeriodFiguresResults = StatementResults<ReturnType<typeof periodFiguresStatements>>;
+
+export async function loadPeriodFigures(db: Db, period: FiguresPeriod, now: number): Promise<PeriodFigures> {
+  return periodFiguresOf(await db.batch(periodFiguresStatements(db, period, now)), period, now);
+}
+
+/** The figures from the batch's results. */
+export function periodFiguresOf(results: PeriodFiguresResults, period: FiguresPeriod, now: number): PeriodFigures {
+  const [tree, exceptions, received, replied, receipts, overdue, rated, disclosure] = results;
+  const cutoff = cutoffOf(period, now);
   const calendar = createCalendar(exceptions, periods);
   const rollup = new DepartmentRollup(firstLevelUnits(tree));
   for (const r of received) rollup.add(r.dept, 'received', r.n);

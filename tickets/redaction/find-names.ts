@@ -33,6 +33,8 @@ const PATTERNS = [
   ),
   new RegExp(`${BOUNDARY}${NAME}(?=${reportVerbs.join('|')})`, 'gu'),
   new RegExp(String.raw`(?<=(?:室|号|房|楼|单元|户)\s?)${NAME}(?=家)`, 'gu'),
+  // A full name with a title (张三丰先生): only the surname and the title may stay.
+  new RegExp(String.raw`${BOUNDARY}(${surname}\p{Script=Han}{1,2})(?=先生|女士|小姐)`, 'gu'),
 ];
 // 我姓王叫建国, 我姓王，名建国: the given name follows the surname.
 const GIVEN_AFTER_SURNAME = new RegExp(

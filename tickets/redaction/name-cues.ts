@@ -19,7 +19,7 @@ export const nameEnd = String.raw`(?=[\s，,。.！!？?、；;：:“”"'（�
 /** Who introduces themselves or is introduced: 我是张伟, 叫王建国, 我名叫…, 他叫…. */
 export const selfCues = ['我是', '我叫', '本人是', '本人叫', '名叫', '叫做', '叫'];
 
-/** Roles a name follows: 居民赵六反映, 业主王芳, 联系人：陈明, 投诉人：李四. */
+/** Roles a name follows (居民赵六反映, 业主王芳, 联系人：陈明, 投诉人：李四) and staff's contact verbs. */
 export const roleCues = [
   '居民',
   '业主',
@@ -53,6 +53,15 @@ export const roleCues = [
   '署名',
   '落款',
   '签名',
+  // What staff write in a reply: 已联系王建国, 电话告知李四, 回访张三.
+  '联系',
+  '告知',
+  '通知',
+  '回访',
+  '约谈',
+  '走访',
+  '看望',
+  '慰问',
 ];
 
 /** Family members a resident names: 我父亲张某某, 我儿子王小明, 我爱人李芳. */

@@ -35,6 +35,9 @@ describe('phones', () => {
     ['电话(0731)8456-7890', '电话【电话已隐去】'],
     ['电话：〇七三一八四五六七八九〇', '电话：【电话已隐去】'],
     ['家里电话8456789', '家里电话【电话已隐去】'],
+    // Two groups that look like years are still a phone (they were taken for a year range).
+    ['电话130-2000-2000', '电话130****2000'],
+    ['电话130 2000 2000', '电话130****2000'],
   ])('%s', (text, expected) => {
     expect(redact(text)).toBe(expected);
   });
@@ -87,6 +90,12 @@ describe('names', () => {
     ['联系人：陈明，手机13912345678', '联系人：陈某某，手机139****5678'],
     ['投诉人：欧阳娜娜', '投诉人：欧阳某某'],
     ['业主孙鸣。', '业主孙某某。'],
+    // What staff write in a reply.
+    ['已联系王建国，管网无异常', '已联系王某某，管网无异常'],
+    ['电话告知李四，已处理', '电话告知李某某，已处理'],
+    // A full name with a title keeps the surname and the title only.
+    ['张三丰先生如有疑问请致电12345', '张先生如有疑问请致电12345'],
+    ['欧阳娜娜女士反映', '欧阳女士反映'],
   ])('%s', (text, expected) => {
     expect(redact(text)).toBe(expected);
   });

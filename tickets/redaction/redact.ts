@@ -54,13 +54,26 @@ function routedNumbers(entities: Entities, services: ReadonlySet<string>): Findi
     .map(({ start, end, kind, replacement }) => ({ start, end, kind, replacement }));
 }
 
+const TITLE_AFTER = /^(?:先生|女士|小姐)/u;
+
+/**
+ * 张三丰先生 → 张先生, not 张某某先生: a surname with 先生/女士 is as much as may stay (DESIGN.md), and
+ * it reads as the public pages of 12345 centres do.
+ */
+function titledNames(text: string, found: Finding[]): Finding[] {
+  return found.map((f) => {
+    const surname = /^(\p{Script=Han}+)某某$/u.exec(f.replacement)?.[1];
+    return surname && TITLE_AFTER.test(text.slice(f.end)) ? { ...f, replacement: surname } : f;
+  });
+}
+
 /** Every automatic finding in one text, before merging. */
 function findPersonalData(text: string, ctx: RedactionContext, services: ReadonlySet<string>): Finding[] {
   const folded = foldWidth(text);
   const view = toDigitView(folded);
   const blanked = blankOut(view, findNonPersonal(view));
   const entities = extractEntities(blanked);
-  return [
+  return titledNames(text, [
     ...findContact(folded, view, ctx.contact),
     ...findNumbers(blanked, services),
     ...routedNumbers(entities, services),
@@ -68,7 +81,7 @@ function findPersonalData(text: string, ctx: RedactionContext, services: Readonl
     ...findAccounts(view),
     ...findAddresses(folded, entities),
     ...findNames(folded),
-  ];
+  ]);
 }
 
 /** The public texts of a ticket, redacted, with every mask for the reviewer. */
