@@ -98,7 +98,7 @@ describe('POST /api/v1/tickets/{ticketNo}/publication/{decision}', () => {
     expect((await publicationOf(ticketNo))!.version).toBe(2);
   });
 
-  it('refuses dispatchers, leaders and handlers before looking at the ticket, and hides other departments’', async () => {
+  it('refuses dispatchers, leaders and handlers before reading the ticket; hides other departments’', async () => {
     const ticketNo = await answeredTicket();
     for (const who of ['dispatcher', 'leader', 'cgj.handler']) {
       expect((await decide(ticketNo, 'publish', who)).status).toBe(403);

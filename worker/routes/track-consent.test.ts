@@ -147,7 +147,7 @@ describe('the tracking page’s consent form', () => {
     expect(await storedConsent(t.ticketNo)).toBe(0);
   });
 
-  it('refuses a wrong code like an unknown number, a choice it does not know, and a form from another site', async () => {
+  it('refuses a wrong code like an unknown number, an unknown choice, and a form from another site', async () => {
     const t = await createTicket({ consentToPublish: false });
     const wrong = await postConsent({ no: t.ticketNo, code: wrongCode(t.queryCode), consent: 'yes' });
     expect(wrong.status).toBe(404);
