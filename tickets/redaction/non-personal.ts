@@ -13,7 +13,8 @@ const KEEP = [
   String.raw`(?<!\d)\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?!\d)`,
   // 2019-2020, 2014——2018, 2019至2021年; round figures either side of a dash: 1600-1900元. Never
   // inside a longer group of digits: 130-2000-2000 is a phone, not a range.
-  String.raw`(?<!\d[\s\-—.]?)(?:19|20)\d{2}(?:\.\d{1,2})?\s?[-—~～至到一]{1,2}\s?(?:19|20)\d{2}(?:\.\d{1,2})?(?![\s\-—.]?\d)`,
+  String.raw`(?<!\d[\s\-—.]?)(?:19|20)\d{2}(?:\.\d{1,2})?\s?[-—~～至到一]{1,2}\s?` +
+    String.raw`(?:19|20)\d{2}(?:\.\d{1,2})?(?![\s\-—.]?\d)`,
   String.raw`(?<!\d[\s\-—.]?)\d{1,4}00\s?[-—~～至到一]{1,2}\s?\d{1,4}00(?![\s\-—.]?\d)`,
   // ¥1,200.50, 5000元, 3.5万元: up to nine digits before the point, so a phone with 元 after it is no amount
   String.raw`[¥￥]\s?(?:\d{1,3}(?:,\d{3})+|\d{1,9})(?:\.\d+)?`,
