@@ -25,7 +25,7 @@ import {
 const cgjReviewer = reviewer('cgj');
 
 describe('publishing a reply', () => {
-  it('stores the redacted texts, the facts, a history row and the full-text row, and bumps the generation', async () => {
+  it('stores the redacted texts, the facts, a history row, the full-text row; bumps the generation', async () => {
     const ticketNo = await answeredTicket();
     const before = await generation();
     const state = await decidePublication(db, ticketNo, 'publish', cgjReviewer, {});
