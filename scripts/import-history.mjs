@@ -3,7 +3,8 @@
 // [--token …] [--batch 25] [--hold-for-review]`. Imported replies with the resident's consent are
 // published as reviewed; --hold-for-review leaves them for the reviewers. Streams the JSONL file
 // (DESIGN.md "History import", one ticket a line) and POSTs it in small batches to the hub's
-// POST /api/v1/import, with a progress bar on stderr. Safe to run again: records already imported come back as duplicates and change nothing.
+// POST /api/v1/import, with a progress bar on stderr. Safe to run again: records already imported
+// come back as duplicates and change nothing.
 // The token is INTEGRATION_TOKENS' first entry (--token or HUB_INTEGRATION_TOKEN; the
 // development default otherwise).
 import { createReadStream } from 'node:fs';
@@ -26,13 +27,15 @@ const { values } = parseArgs({
 
 if (values.help || !values.file) {
   process.stderr.write(
-    'usage: npm run import -- --file history.jsonl [--url http://127.0.0.1:8787] [--token TOKEN] [--batch 25] [--hold-for-review]\n',
+    'usage: npm run import -- --file history.jsonl [--url http://127.0.0.1:8787] [--token TOKEN] [--batch 25]' +
+      ' [--hold-for-review]\n',
   );
   process.exit(values.help ? 0 : 2);
 }
 
 const batchSize = Math.max(1, Math.min(100, Number(values.batch) || 25));
-const endpoint = `${values.url.replace(/\/$/, '')}/api/v1/import${values['hold-for-review'] ? '?holdForReview=true' : ''}`;
+const holdForReview = values['hold-for-review'] ? '?holdForReview=true' : '';
+const endpoint = `${values.url.replace(/\/$/, '')}/api/v1/import${holdForReview}`;
 const maxBatchBytes = 60 * 1024;
 
 /** Counts lines first so the bar can show a total and an ETA; cheap next to the HTTP work. */

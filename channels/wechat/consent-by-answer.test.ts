@@ -68,7 +68,7 @@ const question = '如同意在政务公开栏目公开您的诉求和答复（�
 const matter = '幸福路12号小区门口的路灯坏了一个星期，晚上很黑，请尽快修理。';
 
 describe('公开意愿 by an answer on WeChat', () => {
-  it('asks with the acknowledgement, records 同意公开 sent inside the conversation window, and closes the answer', async () => {
+  it('asks with the acknowledgement, records 同意公开 sent inside the window, and closes the answer', async () => {
     const openId = 'oConsentAnswer0001';
     const first = await send(openId, matter);
     expect(first.reply).toContain(`工单号：${first.ticket.ticketNo}`);
@@ -179,7 +179,7 @@ describe('公开意愿 by an answer on WeChat', () => {
     expect((await ticketRow(first.ticket.id))!.consent).toBe(1);
   });
 
-  it('takes a rating digit inside the conversation window on its own too, not as words for the open ticket', async () => {
+  it('takes a rating digit inside the window on its own too, not as words for the open ticket', async () => {
     const openId = 'oConsentAnswer0006';
     const dispatcher: Actor = { id: 'staff-dispatcher', role: 'dispatcher', departmentCode: 'centre' };
     const handler: Actor = { id: 'staff-cgj-handler', role: 'handler', departmentCode: 'cgj' };

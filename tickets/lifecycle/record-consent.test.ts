@@ -22,7 +22,8 @@ describe('recordConsent', () => {
     expect(updated).toMatchObject({ consentToPublish: false, version: ticket.version + 1 });
     expect(await count('SELECT count(*) AS n FROM settings WHERE key = ?', `test.withdrawn.${ticket.id}`)).toBe(1);
     const event = await env.DB.prepare(
-      "SELECT seq, actor_role AS role, from_status AS fromStatus, to_status AS toStatus FROM ticket_events WHERE ticket_id = ? AND action = 'consent'",
+      `SELECT seq, actor_role AS role, from_status AS fromStatus, to_status AS toStatus
+         FROM ticket_events WHERE ticket_id = ? AND action = 'consent'`,
     )
       .bind(ticket.id)
       .first();

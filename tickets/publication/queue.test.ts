@@ -85,7 +85,7 @@ describe('the publication queue', () => {
     }
   });
 
-  it('lists a published ticket again when a reopened ticket’s new answer is approved, and re-publishes it', async () => {
+  it('lists a published ticket again when a reopened ticket’s new answer is approved; re-publishes it', async () => {
     const ticketNo = await answeredTicket();
     await decidePublication(db, ticketNo, 'publish', cgjReviewer, {});
     const first = (await publicationOf(ticketNo))!;
