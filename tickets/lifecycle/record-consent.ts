@@ -7,6 +7,7 @@
 import { eq } from 'drizzle-orm';
 import { tickets } from '../../db/schema';
 import { HubError } from '../hub-error';
+import { withdrawOnConsentStatements } from '../publication/consent-withdrawal';
 import { actionLabels } from '../transitions';
 import { type Actor, type LifecycleEnv, residentActor, type Statement, type TicketRow } from './actor';
 import { isConstraintConflict, ticketChange } from './writes';
@@ -63,7 +64,9 @@ export async function recordConsent(
     expectedVersion: ticket.version,
   });
   try {
-    const [, updated] = await db.batch([event, update, ...(opts.alongside ?? [])]);
+    // 不公开 takes down what is published in the same batch, whichever path the resident took.
+    const withdrawal = input.consent ? [] : withdrawOnConsentStatements(db, ticket.id, now);
+    const [, updated] = await db.batch([event, update, ...withdrawal, ...(opts.alongside ?? [])]);
     return (updated as TicketRow[])[0]!;
   } catch (err) {
     if (isConstraintConflict(err)) throw new HubError('concurrent_change', '工单已被他人更新，请刷新后重试');

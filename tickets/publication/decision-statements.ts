@@ -86,7 +86,7 @@ function declinedColumns(draft: PublicationDraft, redaction: Redaction) {
  * The FTS5 table of db/migrations/0010 as drizzle sees it, for batched writes. Kept out of
  * db/schema.ts: drizzle-kit cannot describe a virtual table and would try to create a plain one.
  */
-const publicationSearch = sqliteTable('publication_search', {
+export const publicationSearch = sqliteTable('publication_search', {
   rowid: integer('rowid').notNull(),
   title: text('title').notNull(),
   question: text('question').notNull(),

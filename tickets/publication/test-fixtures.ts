@@ -36,7 +36,9 @@ export async function answeredTicket(
   );
   await act('sign', handler(department), {}, at(DAY, 9, 30));
   for (const co of opts.co ?? []) await act('contribute', handler(co), { text: `${co}已配合排查线路。` }, at(DAY, 11));
-  await act('reply', handler(department), { text: REPLY_TEXT }, at(DAY, 14));
+  // A disclosure request's reply records its outcome (tickets/disclosure-outcomes.ts).
+  const disclosure = opts.type === '依申请公开' ? { disclosure: { outcome: 'disclosed' } } : {};
+  await act('reply', handler(department), { text: REPLY_TEXT, ...disclosure }, at(DAY, 14));
   if (opts.approve !== false) await act('approve', reviewer(department), {}, at(DAY, 15));
   return ticketNo;
 }
