@@ -41,3 +41,26 @@ const devArgs = ['dev', '--ip', '127.0.0.1', '--port', port, '--test-scheduled',
 const dev = spawn('wrangler', devArgs, { stdio: 'inherit', env: devEnv });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => dev.kill(signal));
 dev.on('exit', (code) => process.exit(code ?? 0));
+
+// The demo city's published letters (db/seed/demo-history.jsonl) come in through the history
+// import once the hub answers, so the portal and /public show real replies, redacted and
+// searchable, on a fresh start. Idempotent: a second start imports nothing new.
+async function importDemoHistory() {
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const imp = spawn('node', ['scripts/import-history.mjs', '--file', 'db/seed/demo-history.jsonl', '--url', base], {
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  imp.on('exit', (code) => {
+    if (code === 0) console.log('start: demo letters imported and published (/public)');
+    else console.warn(`start: the demo letters were not imported (exit ${code}); npm run import can retry`);
+  });
+}
+if (process.env.HUB_DEMO_HISTORY !== 'false') importDemoHistory();

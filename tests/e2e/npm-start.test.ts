@@ -85,4 +85,24 @@ describe('npm start', () => {
     const left = await d1("SELECT band FROM ticket_bands WHERE ticket_id LIKE 'e2e-%' ORDER BY band");
     expect(left).toEqual([{ band: 'A3|fresh' }]);
   });
+
+  it('brings the demo letters online through the history import, redacted', async () => {
+    const api = `${url}/api/v1/public/replies?limit=100`;
+    const items = await eventually(
+      'the demo letters on /api/v1/public/replies',
+      async () => {
+        const body = (await (await fetch(api, { signal: AbortSignal.timeout(5000) })).json()) as {
+          items: Array<{ title: string; question: string }>;
+        };
+        return body.items.length === 10 ? body.items : undefined;
+      },
+      60_000,
+    );
+    const noise = items.find((i) => i.title === '人民路夜间施工噪音扰民');
+    // db/seed/demo-history.jsonl's first letter names its writer and his number: both masked.
+    expect(noise?.question).toContain('我是王某某');
+    expect(JSON.stringify(items)).not.toMatch(/王建国|13912345678/);
+    const portal = await (await fetch(`${url}/`)).text();
+    expect(portal).toContain('老旧小区加装电梯补贴'); // the newest reply of the demo letters
+  });
 });
