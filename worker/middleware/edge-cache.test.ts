@@ -38,6 +38,10 @@ const publicPaths = [
   '/public/feed.atom',
   '/api/v1/public/replies',
   `/api/v1/public/replies?q=${encodeURIComponent('螺丝')}&limit=2`,
+  // The portal and the figures: the newest replies and the month's figures share one batch.
+  '/',
+  '/public/monthly/2026-11',
+  '/public/annual/2026',
 ];
 
 describe('edge cache', () => {
