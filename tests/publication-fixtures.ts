@@ -1,9 +1,11 @@
 // FIXTURE: publications as the reviewers' side leaves them, written straight into D1, for tests of
-// what the public reads. It stands in for the publishing function (tickets/publication/, written
-// in parallel) until the integrator switches these tests to it: a publications row with texts
-// that look redacted, its full-text row (rowid = publications.id, searchTokens of each text) and
-// the generation bump, all in one batch as publishing does. The index row is written whatever the
-// status, so the tests prove that the reads, not the index, keep unpublished replies out.
+// what the public reads (paging through 130 replies, filters, search) where taking each ticket
+// through the lifecycle and the reviewer would cost minutes and prove nothing more: a
+// publications row with texts that look redacted, its full-text row (rowid = publications.id,
+// searchTokens of each text) and the generation bump, in one batch as publishing does. The index
+// row is written whatever the status, so the tests prove that the reads, not the index, keep
+// unpublished replies out. The real path end to end is tests/publish-steps.ts, which the crawl
+// (tests/public-crawl.test.ts), the portal and the consent withdrawal tests use.
 import { env } from 'cloudflare:test';
 import { searchTokens } from '../tickets/publication/search-tokens';
 
