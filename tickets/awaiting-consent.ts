@@ -14,8 +14,8 @@
 // With no such ticket the words are an ordinary message.
 import { and, desc, eq, exists, gt, inArray, isNull, ne, not, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { contacts, ticketEvents, tickets } from '../db/schema';
-import type { ResidentKey } from './awaiting-rating';
+import { ticketEvents, tickets } from '../db/schema';
+import { ofResident, type ResidentKey } from './awaiting-rating';
 import type { TicketRow } from './lifecycle/actor';
 
 /** The channels whose acknowledgement asks the consent question (channels/chat-replies.ts). */
@@ -88,13 +88,7 @@ export async function ticketAwaitingConsent(
   now: number,
   exceptId?: string,
 ): Promise<ConsentTarget | null> {
-  const contact =
-    'contactId' in resident
-      ? eq(tickets.contactId, resident.contactId)
-      : inArray(
-          tickets.contactId,
-          db.select({ id: contacts.id }).from(contacts).where(eq(contacts.openId, resident.openId)),
-        );
+  const contact = ofResident(db, resident);
   const since = now - CONSENT_WINDOW_MS;
   const answeredBefore = exists(
     db

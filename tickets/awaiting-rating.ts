@@ -38,19 +38,23 @@ export const ratingDigitColumn: SQL<number> = sql<number>`(${inArray(tickets.cha
 
 export type ResidentKey = { contactId: string } | { openId: string };
 
+/** The resident's tickets, by contact or by the OpenID a chat channel knows them by. */
+export function ofResident(db: Db, resident: ResidentKey): SQL {
+  return 'contactId' in resident
+    ? eq(tickets.contactId, resident.contactId)
+    : inArray(
+        tickets.contactId,
+        db.select({ id: contacts.id }).from(contacts).where(eq(contacts.openId, resident.openId)),
+      );
+}
+
 /**
  * The resident's ticket whose current answer awaits their rating: answered and approved
  * (reviewed, or closed without a rating), replied within the window, and no rating yet for this
  * round. One read on tickets_contact; the latest answered if several await.
  */
 export async function ticketAwaitingRating(db: Db, resident: ResidentKey, now: number) {
-  const contact =
-    'contactId' in resident
-      ? eq(tickets.contactId, resident.contactId)
-      : inArray(
-          tickets.contactId,
-          db.select({ id: contacts.id }).from(contacts).where(eq(contacts.openId, resident.openId)),
-        );
+  const contact = ofResident(db, resident);
   const rated = db
     .select({ one: sql`1` })
     .from(ratings)

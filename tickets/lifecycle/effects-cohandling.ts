@@ -2,7 +2,7 @@
 // and the lead's answer goes to the resident with those parts (DESIGN.md, Staff). The parts that
 // count are the current co-departments' since the ticket was last dispatched: a re-dispatch or a
 // reopen starts a new answer, and a department no longer co-handling no longer speaks in it.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { contributions, departments } from '../../db/schema';
 import { newId } from '../ids';
@@ -39,8 +39,8 @@ export function inCurrentAnswer(ticket: Pick<TicketRow, 'coDepartmentCodes' | 'd
     ticket.coDepartmentCodes.includes(part.departmentCode) && part.at >= (ticket.dispatchedAt ?? 0);
 }
 
-/** Every co-handling part of a ticket, oldest first, each with its department's name. */
-export function contributionsOf(db: Db, ticketId: string) {
+/** Every co-handling part of a ticket (its id, or a subquery for it), oldest first, with department names. */
+export function contributionsOf(db: Db, ticketId: string | SQL) {
   return db
     .select({
       departmentCode: contributions.departmentCode,

@@ -7,7 +7,6 @@ import { and, asc, desc, eq, getTableColumns, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client';
 import {
   contacts,
-  contributions,
   departments,
   gazetteerPlaces,
   publicationHistory,
@@ -17,7 +16,7 @@ import {
   tickets,
 } from '../../db/schema';
 import { type Actor, centreRoles, type TicketRow } from '../lifecycle/actor';
-import { type ContributionPart, inCurrentAnswer } from '../lifecycle/effects-cohandling';
+import { type ContributionPart, contributionsOf, inCurrentAnswer } from '../lifecycle/effects-cohandling';
 import { subtreeOf, visibleTo } from '../lifecycle/visibility';
 
 export type ReplyRow = typeof replies.$inferSelect;
@@ -83,17 +82,7 @@ function factQueries(db: Db, ticketNo: string, actor: Actor) {
       .where(and(eq(replies.ticketId, ticketId), eq(replies.status, 'approved')))
       .orderBy(desc(replies.createdAt), desc(replies.id))
       .limit(1),
-    db
-      .select({
-        departmentCode: contributions.departmentCode,
-        departmentName: departments.name,
-        text: contributions.text,
-        at: contributions.at,
-      })
-      .from(contributions)
-      .leftJoin(departments, eq(departments.code, contributions.departmentCode))
-      .where(eq(contributions.ticketId, ticketId))
-      .orderBy(asc(contributions.at), asc(contributions.id)),
+    contributionsOf(db, ticketId),
     db
       .select()
       .from(contacts)
