@@ -45,6 +45,9 @@ describe('the publication pages', () => {
     expect(page.html).toMatch(/<button type="submit" name="decision" value="preview"[^>]*>预览<\/button>/);
     expect(page.html).toContain('批准公开');
     expect(page.html).toContain('不予公开');
+    // The resident's own phone and name are masked with no box to take them off.
+    expect(page.html).toMatch(/「13812345678」[^<]*→ 138\*\*\*\*5678\s*<span class="muted">（不可取消）<\/span>/);
+    expect(page.html).not.toMatch(/name="remove" value="question:\d+-\d+"[^>]*\/>「13812345678」/);
   });
 
   it('previews the edits without deciding, keeping what was entered', async () => {

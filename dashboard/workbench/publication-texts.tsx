@@ -85,12 +85,21 @@ export const DraftText: FC<{
       {auto.length ? (
         <fieldset>
           <legend>自动隐去的内容（勾选即取消隐去）</legend>
-          {auto.map((m) => (
-            <label class="check">
-              <input type="checkbox" name="remove" value={m.id} checked={m.removed} />「
-              {p.original.slice(m.start, m.end)}」{maskKindLabels[m.kind] ?? m.kind} → {m.replacement}
-            </label>
-          ))}
+          {auto.map((m) =>
+            // The resident's own contact stays masked whatever the reviewer ticks (redaction
+            // refuses it), so no box is offered that would do nothing.
+            m.kind === 'contact' ? (
+              <p class="check">
+                「{p.original.slice(m.start, m.end)}」{maskKindLabels[m.kind] ?? m.kind} → {m.replacement}
+                <span class="muted">（不可取消）</span>
+              </p>
+            ) : (
+              <label class="check">
+                <input type="checkbox" name="remove" value={m.id} checked={m.removed} />「
+                {p.original.slice(m.start, m.end)}」{maskKindLabels[m.kind] ?? m.kind} → {m.replacement}
+              </label>
+            ),
+          )}
         </fieldset>
       ) : null}
     </section>
