@@ -1,4 +1,5 @@
 // The page frame every server-rendered page shares: Chinese, mobile first, no script needed.
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 
 // The system's own Chinese faces first: no web font to download on a phone.
@@ -40,8 +41,9 @@ export function Layout(props: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title} · 12345政务服务便民热线</title>
-        <style>{css}</style>
-        {props.styles ? <style>{props.styles}</style> : null}
+        {/* The rules as written: text children are HTML-escaped, and &quot; or &gt; breaks CSS. */}
+        <style>{raw(css)}</style>
+        {props.styles ? <style>{raw(props.styles)}</style> : null}
       </head>
       <body>
         <header>

@@ -32,7 +32,7 @@ box-shadow:0 1px 2px rgba(0,0,0,.08);border-top:4px solid #b71c1c}
 ul.replies{list-style:none;padding:0;margin:0}ul.replies li{border-bottom:1px solid #eaecef;padding:.5rem 0}
 .track{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}.track>div{flex:1 1 9rem}
 .track label{margin-top:0}.track button{margin-top:0}
-footer{text-align:center;padding:1rem}
+h1{font-size:1.5rem;line-height:1.35}footer{text-align:center;padding:1rem}footer a{white-space:nowrap}
 `;
 
 function Tile(props: { href: string; title: string; children: Child }) {

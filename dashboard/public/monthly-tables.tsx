@@ -17,7 +17,9 @@ export const reportStyles = `
 .summary{display:grid;grid-template-columns:repeat(auto-fit,minmax(8rem,1fr));gap:.5rem;margin:0}
 .summary div{background:#f6f7f9;border-radius:.375rem;padding:.5rem}.summary dt{color:#57606a;font-size:.85rem}
 .summary dd{margin:0;font-size:1.3rem;font-weight:600}
-.table-scroll{overflow-x:auto}.table-scroll th,.table-scroll td{white-space:nowrap}
+.table-scroll{overflow-x:auto}.table-scroll th,.table-scroll td{white-space:nowrap;vertical-align:baseline}
+/* The caption is as wide as its table: held to the screen's width so a phone reads it whole. */
+.table-scroll caption{position:sticky;left:0;max-width:calc(100vw - 4rem);text-align:left}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.total th,tr.total td{font-weight:700;border-top:2px solid #1f2328}
 figure{margin:0 0 1rem}figure svg{width:100%;height:auto;max-width:36rem;display:block;margin:0 auto}

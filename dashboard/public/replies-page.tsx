@@ -18,6 +18,7 @@ export interface ListQuery {
   from?: string;
   to?: string;
   cursor?: string;
+  limit?: string;
 }
 
 export interface FilterOptions {

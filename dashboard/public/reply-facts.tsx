@@ -43,9 +43,11 @@ export function ReplyFacts({ row, rated }: { row: PublicReplyRow; rated?: boolea
 
 /** Shared by the public pages: the facts as a two-column list that wraps on a phone. */
 export const publicStyles = `
-.facts{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .75rem;margin:.5rem 0;font-size:.9rem;color:#57606a}
-.facts dt{font-weight:600}.facts dd{margin:0}
-.pub-nav{float:right;font-size:.9rem}.pub-nav a{margin-left:1rem;font-weight:400}
+.facts{display:grid;grid-template-columns:max-content 1fr;align-items:baseline;gap:.1rem .75rem;margin:.5rem 0;
+font-size:.9rem;color:#57606a}.facts dt{font-weight:600}.facts dd{margin:0}
+main h1{font-size:1.5rem;line-height:1.35}
+/* The links float right of the name; on a phone they wrap under it, still inside the red bar. */
+header{display:flow-root}.pub-nav{float:right;font-size:.9rem}.pub-nav a{margin-left:1rem;font-weight:400}
 .filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:0 .75rem}
 .filters .q{grid-column:1/-1}.actions{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
 .result h2{font-size:1.1rem;margin:0 0 .25rem}.result h2 a{color:#1a4fb4}

@@ -20,7 +20,8 @@ import { ReplyNotFound, ReplyPage } from './reply-page';
 
 export const publicRoutes = new Hono<{ Bindings: Env }>();
 
-const listFields = ['q', 'department', 'category', 'district', 'from', 'to', 'cursor'] as const;
+// limit too, so that 下一页 keeps the page size a link or the API's caller asked for.
+const listFields = ['q', 'department', 'category', 'district', 'from', 'to', 'cursor', 'limit'] as const;
 
 function readFilter(raw: Record<string, string>): { filter: PublicFilter } | { error: HubError } {
   const parsed = publicFilterQuerySchema.safeParse(raw);
