@@ -1,6 +1,7 @@
 // The mayor's mailbox pages, rendered on the server so they work on any phone without
 // JavaScript: the form (with the resident's input and errors beside each field), the receipt,
 // and the refusals (too many submissions, too large).
+import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
 import { ticketTypes } from '../../tickets/inbound-message';
 
@@ -67,7 +68,7 @@ export const MailboxLayout: FC<{ title: string; children?: Child }> = ({ title, 
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="robots" content="noindex" />
       <title>{title} - 12345 市长信箱</title>
-      <style>{css}</style>
+      <style>{raw(css)}</style>
     </head>
     <body>
       <header>

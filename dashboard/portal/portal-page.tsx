@@ -30,7 +30,7 @@ box-shadow:0 1px 2px rgba(0,0,0,.08);border-top:4px solid #b71c1c}
 .figures div{background:#f6f7f9;border-radius:.375rem;padding:.5rem}.figures dt{font-size:.9rem;color:#57606a}
 .figures dd{margin:0;font-size:1.5rem;font-weight:600}
 ul.replies{list-style:none;padding:0;margin:0}ul.replies li{border-bottom:1px solid #eaecef;padding:.5rem 0}
-.track{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}.track>div{flex:1 1 9rem}
+.track{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}.track h2{flex:1 0 100%;margin:0}.track>div{flex:1 1 9rem}
 .track label{margin-top:0}.track button{margin-top:0}
 h1{font-size:1.5rem;line-height:1.35}footer{text-align:center;padding:1rem}footer a{white-space:nowrap}
 `;
@@ -120,7 +120,8 @@ export function PortalPage(props: { latest: PortalReply[]; month: PortalMonth | 
           每月各单位受理、答复、满意率
         </Tile>
       </nav>
-      <form method="get" action="/track" class="card track" aria-label="办件查询">
+      <form method="get" action="/track" class="card track" aria-labelledby="track-heading">
+        <h2 id="track-heading">办件查询</h2>
         <div>
           <label for="no">工单号</label>
           <input id="no" name="no" required maxlength={40} autocomplete="off" />
