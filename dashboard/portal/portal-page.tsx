@@ -30,7 +30,8 @@ box-shadow:0 1px 2px rgba(0,0,0,.08);border-top:4px solid #b71c1c}
 .figures div{background:#f6f7f9;border-radius:.375rem;padding:.5rem}.figures dt{font-size:.9rem;color:#57606a}
 .figures dd{margin:0;font-size:1.5rem;font-weight:600}
 ul.replies{list-style:none;padding:0;margin:0}ul.replies li{border-bottom:1px solid #eaecef;padding:.5rem 0}
-.track{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}.track h2{flex:1 0 100%;margin:0}.track>div{flex:1 1 9rem}
+.track{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}.track h2{flex:1 0 100%;margin:0}
+.track>div{flex:1 1 9rem}
 .track label{margin-top:0}.track button{margin-top:0}
 h1{font-size:1.5rem;line-height:1.35}footer{text-align:center;padding:1rem}footer a{white-space:nowrap}
 `;
