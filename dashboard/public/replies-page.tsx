@@ -52,6 +52,8 @@ function Select(props: { name: string; label: string; value?: string; options: A
   );
 }
 
+const filtered = (q: ListQuery) => Boolean(q.department || q.category || q.district || q.from || q.to);
+
 function FilterForm({ query, options }: { query: ListQuery; options: FilterOptions }) {
   // Indented by depth: a department's filter takes in those under it, as the tree shows.
   const tree = departmentTree(options.departments).map((d): [string, string] => [
@@ -64,22 +66,28 @@ function FilterForm({ query, options }: { query: ListQuery; options: FilterOptio
         <label for="q">搜索标题、来信与答复</label>
         <input id="q" name="q" type="search" value={query.q ?? ''} maxlength={200} placeholder="例如：路灯、噪音扰民" />
       </div>
-      <Select name="department" label="承办单位" value={query.department} options={tree} />
-      <Select name="category" label="类别" value={query.category} options={options.categories.map((c) => [c, c])} />
-      <Select
-        name="district"
-        label="区县"
-        value={query.district}
-        options={options.districts.map((d) => [d.code, d.name])}
-      />
-      <div>
-        <label for="from">答复日期自</label>
-        <input id="from" name="from" type="date" value={query.from ?? ''} />
-      </div>
-      <div>
-        <label for="to">至</label>
-        <input id="to" name="to" type="date" value={query.to ?? ''} />
-      </div>
+      {/* Folded, so that on a phone the first result is on the first screen; open while in use. */}
+      <details class="q" open={filtered(query)}>
+        <summary>筛选：承办单位、类别、区县、答复日期</summary>
+        <div class="filters">
+          <Select name="department" label="承办单位" value={query.department} options={tree} />
+          <Select name="category" label="类别" value={query.category} options={options.categories.map((c) => [c, c])} />
+          <Select
+            name="district"
+            label="区县"
+            value={query.district}
+            options={options.districts.map((d) => [d.code, d.name])}
+          />
+          <div>
+            <label for="from">答复日期自</label>
+            <input id="from" name="from" type="date" value={query.from ?? ''} />
+          </div>
+          <div>
+            <label for="to">至</label>
+            <input id="to" name="to" type="date" value={query.to ?? ''} />
+          </div>
+        </div>
+      </details>
       <div class="actions q">
         <button type="submit">查询</button>
         <a href="/public">清除条件</a>

@@ -239,6 +239,8 @@ describe.each(screens)('the public pages on the %s screen', (screen, options) =>
     expect(seen.sort()).toEqual(titles.sort());
 
     await page.goto(`${running.hub.url}/public`);
+    // The filters are folded until used (no script: <details>).
+    await page.locator('details summary', { hasText: '筛选' }).click();
     await page.getByLabel('承办单位').selectOption('zjj');
     await page.getByRole('button', { name: '查询', exact: true }).click();
     await page.waitForURL(/department=zjj/);
