@@ -49,7 +49,8 @@ main h1{font-size:1.5rem;line-height:1.35}
 /* The links float right of the name; on a phone they wrap under it, still inside the red bar. */
 header{display:flow-root}.pub-nav{float:right;font-size:.9rem}.pub-nav a{margin-left:1rem;font-weight:400}
 .filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:0 .75rem}
-.filters .q{grid-column:1/-1}details.q summary{cursor:pointer;color:#1a4fb4;margin:.75rem 0 0}.actions{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
+.filters .q{grid-column:1/-1}details.q summary{cursor:pointer;color:#1a4fb4;margin:.75rem 0 0}
+.actions{display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
 .result h2{font-size:1.1rem;margin:0 0 .25rem}.result h2 a{color:#1a4fb4}
 .result p{margin:.25rem 0}mark{background:#fff3b0;padding:0 .1rem}
 .pager{display:flex;justify-content:space-between;gap:1rem}
