@@ -33,15 +33,10 @@ export interface PlannedDecision {
   published?: { edits: ReviewerEdits; fitForPublication: boolean };
 }
 
-/** The row's columns a publish writes: what the public reads, all of it redacted. */
-function publishedColumns(
-  draft: PublicationDraft,
-  redaction: Redaction,
-  p: NonNullable<PlannedDecision['published']>,
-  at: number,
-) {
+/** What every decided row holds: the ticket's facts and its redacted texts (never the originals). */
+function redactedColumns(draft: PublicationDraft, redaction: Redaction, repliedAtFallback: number) {
   const { facts } = draft;
-  const { texts, masks } = redaction;
+  const { texts } = redaction;
   return {
     replyId: facts.reply?.id ?? null,
     type: facts.ticket.type,
@@ -52,11 +47,24 @@ function publishedColumns(
     question: texts.question,
     reply: texts.reply,
     address: texts.address || null,
-    masks,
+    receivedAt: facts.ticket.receivedAt,
+    repliedAt: repliedAtOf(facts) ?? repliedAtFallback,
+  };
+}
+
+/** A publish adds what the public reads beside the texts: the masks, the edits, the figures. */
+function publishedColumns(
+  draft: PublicationDraft,
+  redaction: Redaction,
+  p: NonNullable<PlannedDecision['published']>,
+  at: number,
+) {
+  const { facts } = draft;
+  return {
+    ...redactedColumns(draft, redaction, at),
+    masks: redaction.masks,
     edits: p.edits,
     fitForPublication: p.fitForPublication,
-    receivedAt: facts.ticket.receivedAt,
-    repliedAt: repliedAtOf(facts) ?? at,
     workingDays: draft.workingDays,
     satisfaction: facts.rating?.satisfaction ?? null,
     resolved: facts.rating?.resolved ?? null,
@@ -65,22 +73,8 @@ function publishedColumns(
 }
 
 /** A decline still needs the row's texts (not public: the public pages read published rows only). */
-function declinedColumns(draft: PublicationDraft, redaction: Redaction) {
-  const { facts } = draft;
-  return {
-    replyId: facts.reply?.id ?? null,
-    type: facts.ticket.type,
-    category: facts.ticket.category,
-    departmentCode: facts.ticket.leadDepartmentCode,
-    districtCode: facts.districtCode,
-    title: redaction.texts.title,
-    question: redaction.texts.question,
-    reply: redaction.texts.reply,
-    address: redaction.texts.address || null,
-    receivedAt: facts.ticket.receivedAt,
-    repliedAt: repliedAtOf(facts) ?? facts.ticket.receivedAt,
-  };
-}
+const declinedColumns = (draft: PublicationDraft, redaction: Redaction) =>
+  redactedColumns(draft, redaction, draft.facts.ticket.receivedAt);
 
 /**
  * The FTS5 table of db/migrations/0010 as drizzle sees it, for batched writes. Kept out of
