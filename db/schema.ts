@@ -121,6 +121,8 @@ export const tickets = sqliteTable(
     lat: real('lat'),
     lng: real('lng'),
     placeCode: text('place_code'),
+    /** The gazetteer district the place lies in (the dashboard's breakdown by district). */
+    districtCode: text('district_code'),
     contactId: text('contact_id'),
     consentToPublish: integer('consent_to_publish', { mode: 'boolean' }).notNull().default(false),
     receivedAt: integer('received_at').notNull(),
@@ -128,7 +130,13 @@ export const tickets = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
     dispatchedAt: integer('dispatched_at'),
     signedAt: integer('signed_at'),
+    /** Working minutes (clock minutes on a round-the-clock ticket) from dispatch to signing for it. */
+    signMinutes: integer('sign_minutes'),
+    /** Signed for within the sign-for window in force then (the response rate, 响应率). */
+    signedInTime: integer('signed_in_time', { mode: 'boolean' }),
     repliedAt: integer('replied_at'),
+    /** Working minutes (clock minutes on a round-the-clock ticket) from dispatch to the reply. */
+    replyMinutes: integer('reply_minutes'),
     closedAt: integer('closed_at'),
     /** Absent until dispatch: the department's clock starts when the ticket reaches it. */
     deadlineAt: integer('deadline_at'),
@@ -256,6 +264,8 @@ export const ratings = sqliteTable(
       .notNull()
       .default('resident'),
     at: integer('at').notNull(),
+    /** The department whose answer is rated (the ticket's lead then): the rating counts for it. */
+    departmentCode: text('department_code'),
   },
   // The public figures' satisfaction of a period.
   (t) => [primaryKey({ columns: [t.ticketId, t.round] }), index('ratings_at').on(t.at, t.satisfaction, t.ticketId)],
@@ -559,3 +569,65 @@ export const serviceNumbers = sqliteTable('service_numbers', {
   label: text('label').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
+
+// The leaders' rollups (DESIGN.md "Metrics"): small tables the dashboard reads instead of the
+// tickets. Triggers (migration 0014, rendered from tickets/stats/facts.ts) keep them in the same
+// statement as every write of a ticket or a rating. `day` is the Asia/Shanghai day number (days
+// since 1970-01-01 there); `department_code` the lead department ('' for none yet).
+
+/** A day's figures of one department. */
+export const statsDaily = sqliteTable(
+  'stats_daily',
+  {
+    day: integer('day').notNull(),
+    departmentCode: text('department_code').notNull(),
+    /** Tickets created that day (merged duplicates not). */
+    received: integer('received').notNull().default(0),
+    /** Tickets dispatched that day, and those of them signed for within the window. */
+    dispatched: integer('dispatched').notNull().default(0),
+    responded: integer('responded').notNull().default(0),
+    /** Tickets signed for that day; those with a known time to sign, and its working minutes. */
+    signed: integer('signed').notNull().default(0),
+    signTimed: integer('sign_timed').notNull().default(0),
+    signMinutes: integer('sign_minutes').notNull().default(0),
+    /** Approved answers dated that day, those by the deadline, and their working minutes. */
+    replied: integer('replied').notNull().default(0),
+    repliedOnTime: integer('replied_on_time').notNull().default(0),
+    replyTimed: integer('reply_timed').notNull().default(0),
+    replyMinutes: integer('reply_minutes').notNull().default(0),
+    closed: integer('closed').notNull().default(0),
+    /** Deadlines of that day that were missed, and those still without an answer (red). */
+    overdue: integer('overdue').notNull().default(0),
+    overdueOpen: integer('overdue_open').notNull().default(0),
+    /** Ratings given that day: resolved, and 满意 or 基本满意. */
+    rated: integer('rated').notNull().default(0),
+    resolved: integer('resolved').notNull().default(0),
+    satisfied: integer('satisfied').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.departmentCode] })],
+);
+
+/** Received and replied by channel, type, category or district (`dimension`), a day and department. */
+export const statsVolume = sqliteTable(
+  'stats_volume',
+  {
+    dimension: text('dimension', { enum: ['channel', 'type', 'category', 'district'] }).notNull(),
+    day: integer('day').notNull(),
+    departmentCode: text('department_code').notNull(),
+    key: text('key').notNull(),
+    received: integer('received').notNull().default(0),
+    replied: integer('replied').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.dimension, t.day, t.departmentCode, t.key] })],
+);
+
+/** Open tickets by department and light now (yellow: due soon; red: overdue). */
+export const statsLights = sqliteTable(
+  'stats_lights',
+  {
+    departmentCode: text('department_code').notNull(),
+    light: text('light', { enum: ['green', 'yellow', 'red'] }).notNull(),
+    tickets: integer('tickets').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.departmentCode, t.light] })],
+);

@@ -5,6 +5,17 @@ import { z } from '@hono/zod-openapi';
 export const channels = ['phone', 'mailbox', 'email', 'wechat', 'wechaty', 'open311', 'api'] as const;
 export type Channel = (typeof channels)[number];
 
+/** The channels' names as staff and leaders read them. */
+export const channelLabels: Record<string, string> = {
+  phone: '12345 电话',
+  mailbox: '市长信箱',
+  email: '电子邮件',
+  wechat: '政务微信公众号',
+  wechaty: '微信',
+  open311: 'Open311',
+  api: '系统接口',
+};
+
 export const ticketTypes = ['咨询', '求助', '投诉', '举报', '建议', '表扬', '依申请公开'] as const;
 export type TicketType = (typeof ticketTypes)[number];
 

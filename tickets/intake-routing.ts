@@ -16,6 +16,8 @@ export interface RoutingOutcome {
   /** Null: the 12345 centre dispatches by hand. */
   departmentCode: string | null;
   placeCode: string | null;
+  /** The district the place lies in (the place itself when it is one). */
+  districtCode: string | null;
   signature: string;
   /** Stored with the ticket so dispatchers see why (candidates, rules, keywords, place). */
   explanation: Omit<RoutingDecision, 'entities' | 'signatureBands' | 'normalisedText' | 'signature'> & {
@@ -52,6 +54,7 @@ export async function routeInbound(db: Db, message: InboundMessage, now = Date.n
     category: decision.category,
     departmentCode: decision.departmentCode,
     placeCode: decision.place?.code ?? null,
+    districtCode: decision.place?.path.find((p) => p.level === 'district')?.code ?? null,
     signature: decision.signature,
     // Entities hold the resident's phone and ID numbers: only their counts go into the explanation.
     explanation: {

@@ -189,6 +189,7 @@ function draftOf(message: InboundMessage, record: InboxRecord, routing: Routed) 
     lat: message.location?.lat ?? null,
     lng: message.location?.lng ?? null,
     placeCode: routing.placeCode,
+    districtCode: routing.districtCode,
     consentToPublish: message.consentToPublish,
     receivedAt: record.receivedAt,
     routing: routing.explanation as unknown as Record<string, unknown>,

@@ -20,15 +20,9 @@ export interface OriginalMessage {
   attachments: Array<{ name: string; contentType: string; size: number | null; url: string | null }>;
 }
 
-export const channelLabels: Record<string, string> = {
-  phone: '12345 电话',
-  mailbox: '市长信箱',
-  email: '电子邮件',
-  wechat: '政务微信公众号',
-  wechaty: '微信',
-  open311: 'Open311',
-  api: '系统接口',
-};
+import { channelLabels } from '../../tickets/inbound-message';
+
+export { channelLabels };
 
 const MAX_SHOWN = 20_000;
 

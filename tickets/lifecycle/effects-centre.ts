@@ -8,6 +8,7 @@ import { HubError } from '../hub-error';
 import { newId } from '../ids';
 import { movedDeadline, newDeadline, noDeadline } from './deadline-light';
 import type { ActionContext, Effects } from './handler-types';
+import { noResponseTimes } from './response-times';
 
 /** Every code must name an active department: one query for the lead and co-handlers. */
 async function assertDepartments(db: Db, codes: string[]): Promise<void> {
@@ -59,6 +60,10 @@ export async function dispatchEffects(ctx: ActionContext<'dispatch'>): Promise<E
       type,
       urgency,
       category: input.category ?? ticket.category,
+      // A new dispatch is a new department's clock: it signs for the ticket afresh.
+      signedAt: null,
+      signMinutes: null,
+      signedInTime: null,
       dispatchedAt: now,
       ...newDeadline(workingTime.calendar, clockKind, now, deadlineAt),
       clockKind,
@@ -83,7 +88,7 @@ export function approveReturnEffects({ ticket }: ActionContext<'approve'>): Effe
       pendingRequest: null,
       leadDepartmentCode: null,
       coDepartmentCodes: [],
-      signedAt: null,
+      ...noResponseTimes,
       ...noDeadline,
       clockKind: null,
       clockPausedAt: null,

@@ -8,6 +8,7 @@ import { messageTexts, trackingLink } from '../outbox';
 import { noDeadline } from './deadline-light';
 import { currentContributions } from './effects-cohandling';
 import type { ActionContext, Effects } from './handler-types';
+import { noResponseTimes } from './response-times';
 import { appendToTicket } from './writes';
 
 /**
@@ -72,7 +73,7 @@ export async function approveReplyEffects(ctx: ActionContext<'approve'>): Promis
 export async function rejectReplyEffects(ctx: ActionContext<'reject'>): Promise<Effects> {
   const latest = await latestSubmittedReply(ctx);
   return {
-    patch: { repliedAt: null },
+    patch: { repliedAt: null, replyMinutes: null },
     data: { replyId: latest.id },
     statements: [reviewReply(ctx, latest.id, 'rejected')],
   };
@@ -109,8 +110,7 @@ export function reopenEffects({ lifecycle, ticket }: ActionContext<'reopen'>): E
       closedAt: null,
       ...noDeadline,
       clockKind: null,
-      signedAt: null,
-      repliedAt: null,
+      ...noResponseTimes,
       supplementRequested: false,
       extensionCount: 0,
     },

@@ -8,10 +8,12 @@ import { newId } from '../ids';
 import { messageTexts } from '../outbox';
 import { movedDeadline } from './deadline-light';
 import type { ActionContext, Effects } from './handler-types';
+import { replyMinutesOf, signTiming } from './response-times';
 import { appendedText } from './writes';
 
-export function signEffects({ now }: ActionContext<'sign'>): Effects {
-  return { patch: { signedAt: now } };
+export function signEffects({ ticket, now, workingTime }: ActionContext<'sign'>): Effects {
+  const timing = signTiming(workingTime.calendar, workingTime.metrics.signWindow, ticket, now);
+  return { patch: { signedAt: now, ...timing }, data: timing };
 }
 
 export function requestReturnEffects({ actor, input, now }: ActionContext<'return'>): Effects {
@@ -99,11 +101,11 @@ function disclosureOf(ticketType: string, disclosure: Disclosure | undefined): D
 }
 
 /** The answer waits for the department's reviewer. */
-export function replyEffects({ lifecycle, ticket, actor, input, now }: ActionContext<'reply'>): Effects {
+export function replyEffects({ lifecycle, ticket, actor, input, now, workingTime }: ActionContext<'reply'>): Effects {
   const disclosure = disclosureOf(ticket.type, input.disclosure);
   const replyId = newId();
   return {
-    patch: { repliedAt: now },
+    patch: { repliedAt: now, replyMinutes: replyMinutesOf(workingTime.calendar, ticket, now) },
     data: { replyId, ...(disclosure ? { disclosure } : {}) },
     statements: [
       lifecycle.db.insert(replies).values({

@@ -24,6 +24,7 @@ export interface TicketDraft {
   lat: number | null;
   lng: number | null;
   placeCode: string | null;
+  districtCode: string | null;
   consentToPublish: boolean;
   receivedAt: number;
   routing: Record<string, unknown> | null;

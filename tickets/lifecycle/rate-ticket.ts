@@ -65,6 +65,7 @@ export async function rateTicket(
     comment: input.comment ?? null,
     source,
     at: now,
+    departmentCode: ticket.leadDepartmentCode,
   });
   try {
     // A published reply shows the rating too (政务公开): it changes in the same batch.
