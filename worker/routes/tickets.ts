@@ -1,13 +1,14 @@
 // Staff ticket API: list, read, and act on tickets through the lifecycle.
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, desc, eq, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
+import { asc, desc, inArray, sql } from 'drizzle-orm';
 import { openDb } from '../../db/client';
 import { tickets } from '../../db/schema';
 import { actionInputSchemas } from '../../tickets/action-inputs';
 import { HubError } from '../../tickets/hub-error';
 import { applyAction } from '../../tickets/lifecycle/apply-action';
 import { visibleTo } from '../../tickets/lifecycle/visibility';
-import { queueCondition, queueNames } from '../../tickets/queues';
+import { queueNames } from '../../tickets/queues';
+import { listTickets, ticketListItem } from '../../tickets/ticket-list';
 import { statusLabels, ticketActions, ticketStatuses } from '../../tickets/transitions';
 import { loadTicketBundle, staffView } from '../../tickets/views';
 import { requireStaff, type StaffVariables } from '../auth/session';
@@ -36,22 +37,6 @@ const listItemSchema = z.object({
   receivedAt: z.string(),
   deadlineAt: z.string().nullable(),
 });
-
-function listItem(t: typeof tickets.$inferSelect) {
-  return {
-    ticketNo: t.ticketNo,
-    status: t.status,
-    statusLabel: statusLabels[t.status as keyof typeof statusLabels],
-    type: t.type,
-    urgency: t.urgency,
-    category: t.category,
-    title: t.title,
-    summary: t.text.slice(0, 80),
-    leadDepartmentCode: t.leadDepartmentCode,
-    receivedAt: new Date(t.receivedAt).toISOString(),
-    deadlineAt: t.deadlineAt === null ? null : new Date(t.deadlineAt).toISOString(),
-  };
-}
 
 app.openapi(
   createRoute({
@@ -91,35 +76,15 @@ app.openapi(
   }),
   async (c) => {
     const q = c.req.valid('query');
-    const filters: SQL[] = [];
-    if (q.status) filters.push(eq(tickets.status, q.status));
-    if (q.queue) filters.push(queueCondition(q.queue, c.get('actor'), Date.now()));
-    // Department staff see what was sent to them or under them, as lead or co-handler; the centre
-    // may narrow the list to a department.
-    const visible = visibleTo(c.get('actor'));
-    if (visible) filters.push(visible);
-    else if (q.department)
-      filters.push(
-        or(
-          eq(tickets.leadDepartmentCode, q.department),
-          sql`exists (select 1 from json_each(${tickets.coDepartmentCodes}) where value = ${q.department})`,
-        )!,
-      );
-    if (q.before) filters.push(lt(tickets.ticketNo, q.before));
-    const rows = await openDb(c.env.DB)
-      .select()
-      .from(tickets)
-      .where(filters.length ? and(...filters) : undefined)
-      .orderBy(desc(tickets.ticketNo))
-      .limit(q.limit + 1);
-    const page = rows.slice(0, q.limit);
-    return c.json(
-      {
-        items: page.map(listItem),
-        next: rows.length > q.limit ? (page.at(-1)?.ticketNo ?? null) : null,
-      },
-      200,
-    );
+    // The centre narrows the list to a department subtree; department staff see their own anyway.
+    const { rows, next } = await listTickets(openDb(c.env.DB), c.get('actor'), {
+      status: q.status,
+      queue: q.queue,
+      department: q.department,
+      before: q.before,
+      limit: q.limit,
+    });
+    return c.json({ items: rows.map(ticketListItem), next }, 200);
   },
 );
 
@@ -162,7 +127,7 @@ app.openapi(
     return c.json(
       {
         items: rows.map((t) => ({
-          ...listItem(t),
+          ...ticketListItem(t),
           lifeDanger: t.lifeDanger,
           candidates: (
             (
