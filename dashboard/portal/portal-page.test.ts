@@ -29,8 +29,11 @@ describe('the portal', () => {
     const html = await (await request(`${BASE}/`)).text();
     expect(html).toContain(`<a href="/public/${published.ticketNo}">青年路井盖缺失</a>`);
     expect(html).not.toContain('未公开的来信');
-    // Two tickets came in this month (both today); one was answered.
+    // Two tickets came in this month (both today); one was answered, within its deadline and
+    // nothing overdue: on time 1 ÷ (1 + 0); nothing rated yet.
     expect(html).toMatch(/<dt>受理<\/dt><dd>2<\/dd>/);
     expect(html).toMatch(/<dt>答复<\/dt><dd>1<\/dd>/);
+    expect(html).toMatch(/<dt>按时办结率<\/dt><dd>100\.0%<\/dd>/);
+    expect(html).toMatch(/<dt>满意率<\/dt><dd>—<\/dd>/);
   });
 });

@@ -16,7 +16,7 @@ portalRoutes.get('/', async (c) => {
   const period = monthOf(now);
   const [newest, ...figureResults] = await db.batch([
     newestPublishedStatement(db, 5),
-    ...periodFiguresStatements(db, period, now),
+    ...periodFiguresStatements(db, period),
   ]);
   const { total } = periodFiguresOf(figureResults, period, now);
   return c.html(

@@ -1,19 +1,26 @@
 // The figures pages through the Worker: a month and a year render with the chart as inline SVG
 // and the numbers in their tables; an address that is no month or year is a Chinese 404.
+import { env } from 'cloudflare:test';
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tickets } from '../../db/schema';
 import { shanghaiTime as at } from '../../routing/calendar';
 import { BASE, request, routeEverythingByHand } from '../../tests/helpers';
-import { actOn, dispatcher, handler, intakeAt, reviewer } from '../../tests/practice-steps';
+import { actOn, db, dispatcher, handler, intakeAt, reviewer } from '../../tests/practice-steps';
+import { escalate } from '../../tickets/lifecycle/escalate';
+import { rateTicket } from '../../tickets/lifecycle/rate-ticket';
 
 const REPLY = '经核查，反映的问题已安排人员现场处理完毕，感谢您的监督。';
 
+/** Received at 09:00, dispatched at 14:00, answered at 10:00 on `repliedDay` and approved. */
 async function answered(code: string, type: string, day: string, repliedDay: string, disclosure?: object) {
   const t = await intakeAt(at(day, 9));
   const act = actOn(t.ticketNo);
-  await act('dispatch', dispatcher, { departmentCode: code, type }, at(day, 9, 5));
-  await act('sign', handler(code), {}, at(day, 9, 10));
+  await act('dispatch', dispatcher, { departmentCode: code, type }, at(day, 14));
+  await act('sign', handler(code), {}, at(day, 14, 5));
   await act('reply', handler(code), { text: REPLY, disclosure }, at(repliedDay, 10));
   await act('approve', reviewer(code), {}, at(repliedDay, 11));
+  return t.ticketNo;
 }
 
 /** The text of a table row: its cells' contents, joined by `|`. */
@@ -24,10 +31,19 @@ const rowOf = (html: string, name: string) => {
 
 beforeAll(async () => {
   await routeEverythingByHand();
-  // Mon 3/3 09:00 → Wed 3/5 10:00: two whole days and an hour = 900 working minutes.
-  await answered('zjj', '求助', '2025-03-03', '2025-03-05');
+  // Dispatched Mon 3/3 14:00 → answered Wed 3/5 10:00: 3/3 14:00–17:30 (210) + 3/4 (420) + 3/5
+  // 09:00–10:00 (60) = 690 working minutes, 1.64 working days (from receipt at 09:00 it would be
+  // 900, 2.1). Rated 满意.
+  const housing = await answered('zjj', '求助', '2025-03-03', '2025-03-05');
+  const row = await db.query.tickets.findFirst({ where: eq(tickets.ticketNo, housing) });
+  await rateTicket({ db }, row!, { resolved: true, satisfaction: 'satisfied' }, { now: at('2025-03-06', 10) });
   await answered('A01-001', '依申请公开', '2025-03-10', '2025-03-12', { outcome: 'disclosed' });
   await intakeAt(at('2025-03-20', 9));
+  // 咨询 to 市城市管理局 dispatched Mon 3/24 09:00, due Wed 3/26 17:30, never answered: red at the
+  // cron's run on 3/27, overdue on 3/26.
+  const late = await intakeAt(at('2025-03-24', 9));
+  await actOn(late.ticketNo)('dispatch', dispatcher, { departmentCode: 'cgj', type: '咨询' }, at('2025-03-24', 9));
+  expect(await escalate(env, at('2025-03-27', 9))).toMatchObject({ red: 1 });
 });
 
 describe('GET /public/monthly/{yyyy-mm}', () => {
@@ -40,10 +56,14 @@ describe('GET /public/monthly/{yyyy-mm}', () => {
     expect(html).toContain('<svg');
     expect(html).not.toContain('<script');
     // received, replied, on time, overdue, on-time rate, working days, rated, satisfaction.
-    expect(rowOf(html, '市住房和城乡建设局')).toBe('1|1|1|0|100.0%|2.1|0|—');
-    // 3/10 09:00 → 3/12 10:00, the same 900 minutes, counted under A1区.
-    expect(rowOf(html, 'A1区人民政府')).toBe('1|1|1|0|100.0%|2.1|0|—');
-    expect(rowOf(html, '全市合计')).toBe('3|2|2|0|100.0%|2.1|0|—');
+    expect(rowOf(html, '市住房和城乡建设局')).toBe('1|1|1|0|100.0%|1.6|1|100.0%');
+    // 3/10 14:00 → 3/12 10:00, the same 690 minutes, counted under A1区.
+    expect(rowOf(html, 'A1区人民政府')).toBe('1|1|1|0|100.0%|1.6|0|—');
+    // Overdue and still open: on time 0 ÷ (0 replied + 1 open).
+    expect(rowOf(html, '市城市管理局')).toBe('1|0|0|1|0.0%|—|0|—');
+    // The 3/20 ticket not yet dispatched is received too: 4 received; on time 2 ÷ (2 + 1) = 66.7%.
+    expect(rowOf(html, '全市合计')).toBe('4|2|2|1|66.7%|1.6|1|100.0%');
+    expect(html).toContain('从派单到承办单位答复');
     // The disclosure table: one received and granted, by a resident.
     expect(rowOf(html, '一、本月新收政府信息公开申请数量')).toBe('1|0|0|0|0|0|1');
     expect(rowOf(html, '（一）予以公开')).toBe('1|0|0|0|0|0|1');

@@ -3,12 +3,11 @@
 // over the disclosure requests still open at the period's start or received in it: each either
 // counts as newly received (一) or carried over (二), and either as answered in the period by its
 // outcome (三) or carried into the next (四), so 一 + 二 = 三（七）总计 + 四 by construction.
-import { and, count, eq, isNull, lt, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { replies, tickets } from '../../db/schema';
 import { disclosureOutcomes, disclosureTicketType, findOutcome, unrecordedDisclosure } from '../disclosure-outcomes';
 import type { FiguresPeriod } from './monthly-figures-period';
-import { answeredBefore } from './monthly-figures-queries';
 
 /** The table's columns: 申请人情况. */
 export const applicantKinds = [
@@ -47,6 +46,20 @@ export interface DisclosureCountRow {
   outcome: string | null;
   reason: string | null;
   n: number;
+}
+
+/** An answer the reviewer approved is a reply; one waiting for review is not yet. */
+const approvedStatuses = ['reviewed', 'closed'];
+
+/**
+ * 1 when the request was answered before `at`: its approved reply, or closing without one (a
+ * direct answer, an invalid ticket). Read from the ticket as it is now: a reopen clears both.
+ */
+function answeredBefore(at: number): SQL<number> {
+  return sql<number>`(case
+    when ${tickets.repliedAt} < ${at} and ${inArray(tickets.status, approvedStatuses)} then 1
+    when ${tickets.repliedAt} is null and ${tickets.closedAt} < ${at} then 1
+    else 0 end)`;
 }
 
 /** The grouped counts the table is built from (one statement of the figures' batch). */

@@ -1,38 +1,34 @@
 // The figures by department as a government report lists bodies: a street office or a
 // sub-department counts under its first-level unit below the city government (a district, a
-// bureau), and the city total is the sum of the rows.
-
-export interface DepartmentNode {
-  code: string;
-  parentCode: string | null;
-  name: string;
-  kind: string;
-  sortOrder: number;
-}
+// bureau), and the city total is the sum of the rows. The numbers are the dashboard's
+// (tickets/stats/figures.ts), summed from the rollups: one definition across the hub.
+import type { DepartmentNode } from '../stats/department-units';
+import { addSums, type DailySums, emptySums, ratesOf } from '../stats/figures';
+import { defaultMetricSettings } from '../stats/metric-settings';
 
 export interface DepartmentFigures {
   /** The first-level unit's code; null for the row of tickets with no department yet. */
   code: string | null;
   name: string;
+  /** Tickets created in the period (merged duplicates once). */
   received: number;
+  /** Answers dated in the period that the reviewer approved. */
   replied: number;
+  /** Of those, answered by the deadline (after approved extensions). */
   onTime: number;
+  /** Deadlines of the period missed: answered late, or still unanswered and past them (red). */
   overdue: number;
-  /** 按时办结率: replied by the deadline ÷ (replied + overdue); null when both are 0. */
+  /** 按时办结率: on time ÷ (replied + overdue still unanswered); null when both are 0. */
   onTimeRate: number | null;
+  /** Working minutes from dispatch to the answer, over the replies that recorded them. */
   workingMinutes: number;
-  /** Working days from receipt to reply, on average over the replies; null without replies. */
+  /** Working days from dispatch to reply, on average over the replies that recorded them; else null. */
   avgWorkingDays: number | null;
   rated: number;
   satisfied: number;
   /** 满意率: (满意 + 基本满意) ÷ rated; null when nothing was rated. */
   satisfactionRate: number | null;
 }
-
-export type FigureCounts = Pick<
-  DepartmentFigures,
-  'received' | 'replied' | 'onTime' | 'overdue' | 'workingMinutes' | 'rated' | 'satisfied'
->;
 
 export const UNASSIGNED_NAME = '12345热线（直接答复及待派单）';
 
@@ -54,60 +50,63 @@ export function firstLevelUnits(tree: DepartmentNode[]): Map<string, DepartmentN
   return units;
 }
 
-const emptyCounts = (): FigureCounts => ({
-  received: 0,
-  replied: 0,
-  onTime: 0,
-  overdue: 0,
-  workingMinutes: 0,
-  rated: 0,
-  satisfied: 0,
-});
-
-export function withRates(code: string | null, name: string, c: FigureCounts, dayMinutes: number): DepartmentFigures {
-  const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+export function figuresOf(code: string | null, name: string, s: DailySums, dayMinutes: number): DepartmentFigures {
+  // The composite score is the dashboard's and is not published; the settings only weigh it.
+  const { onTimeRate, satisfactionRate } = ratesOf(s, defaultMetricSettings);
   return {
     code,
     name,
-    ...c,
-    onTimeRate: ratio(c.onTime, c.replied + c.overdue),
-    avgWorkingDays: c.replied > 0 ? c.workingMinutes / dayMinutes / c.replied : null,
-    satisfactionRate: ratio(c.satisfied, c.rated),
+    received: s.received,
+    replied: s.replied,
+    onTime: s.repliedOnTime,
+    overdue: s.overdue,
+    onTimeRate,
+    workingMinutes: s.replyMinutes,
+    avgWorkingDays: s.replyTimed > 0 ? s.replyMinutes / s.replyTimed / dayMinutes : null,
+    rated: s.rated,
+    satisfied: s.satisfied,
+    satisfactionRate,
   };
 }
 
-/** Adds figures that arrive by department code into the rows of their first-level units. */
+/** A row the report has nothing to say about: only figures it does not publish (dispatched, signed …). */
+const isEmpty = (s: DailySums) => s.received + s.replied + s.overdue + s.rated === 0;
+
+/** Adds the period's sums that arrive by department code into the rows of their first-level units. */
 export class DepartmentRollup {
-  private readonly rows = new Map<string, { code: string | null; name: string; order: number; counts: FigureCounts }>();
+  private readonly rows = new Map<string, { code: string | null; name: string; order: number; sums: DailySums }>();
 
   constructor(private readonly units: Map<string, DepartmentNode>) {}
 
-  add(departmentCode: string | null, figure: keyof FigureCounts, value: number): void {
-    const unit = departmentCode ? this.units.get(departmentCode) : undefined;
+  /** `departmentCode` '' (the rollups' "no lead yet") or null: the 12345 centre's own row. */
+  add(departmentCode: string | null, sums: Partial<DailySums>): void {
+    const dept = departmentCode || null;
+    const unit = dept ? this.units.get(dept) : undefined;
     // A code the tree no longer has still counts, under its own code.
-    const key = unit?.code ?? departmentCode ?? '';
+    const key = unit?.code ?? dept ?? '';
     let row = this.rows.get(key);
     if (!row) {
-      const name = unit?.name ?? departmentCode ?? UNASSIGNED_NAME;
       row = {
-        code: unit?.code ?? departmentCode,
-        name,
+        code: unit?.code ?? dept,
+        name: unit?.name ?? dept ?? UNASSIGNED_NAME,
         order: unit?.sortOrder ?? Number.MAX_SAFE_INTEGER,
-        counts: emptyCounts(),
+        sums: emptySums(),
       };
       this.rows.set(key, row);
     }
-    row.counts[figure] += value;
+    addSums(row.sums, sums);
   }
 
   /** The rows in the tree's order (no department last), and the city total. */
   result(dayMinutes: number): { rows: DepartmentFigures[]; total: DepartmentFigures } {
-    const sorted = [...this.rows.values()].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'zh'));
-    const total = emptyCounts();
-    for (const r of sorted) for (const k of Object.keys(total) as Array<keyof FigureCounts>) total[k] += r.counts[k];
+    const sorted = [...this.rows.values()]
+      .filter((r) => !isEmpty(r.sums))
+      .sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'zh'));
+    const total = emptySums();
+    for (const r of sorted) addSums(total, r.sums);
     return {
-      rows: sorted.map((r) => withRates(r.code, r.name, r.counts, dayMinutes)),
-      total: withRates(null, '全市合计', total, dayMinutes),
+      rows: sorted.map((r) => figuresOf(r.code, r.name, r.sums, dayMinutes)),
+      total: figuresOf(null, '全市合计', total, dayMinutes),
     };
   }
 }

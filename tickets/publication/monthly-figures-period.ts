@@ -2,6 +2,7 @@
 // address (`2026-11`, `2026`). Only months and years that have begun: a future one has no
 // figures, and reporting it as zeros would read as a month with no tickets.
 import { localDate, localMidnight } from '../../routing/calendar';
+import { dateOfDay, dayOf, type StatsScope } from '../stats/stats-period';
 
 export interface FiguresPeriod {
   kind: 'month' | 'year';
@@ -86,6 +87,13 @@ export function adjacentPeriods(
 
 /** The figures are read up to here: the period's end, or now while it runs. */
 export const cutoffOf = (period: FiguresPeriod, now: number) => Math.min(period.end, now);
+
+/** The period as the rollups number its days (its last day is the one before `end`), for the whole city. */
+export function statsScopeOf(period: FiguresPeriod): StatsScope {
+  const startDay = dayOf(period.start);
+  const endDay = dayOf(period.end) - 1;
+  return { from: dateOfDay(startDay), to: dateOfDay(endDay), startDay, endDay, department: null };
+}
 
 /** The months of a year that have begun, in order. */
 export function monthsOf(year: FiguresPeriod, now: number): FiguresPeriod[] {
