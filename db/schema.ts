@@ -170,21 +170,13 @@ export const tickets = sqliteTable(
     index('tickets_contact').on(t.contactId, t.receivedAt),
     // Also serves every lookup by status alone.
     index('tickets_deadline').on(t.status, t.deadlineAt),
-    // Also covers the public figures' count received by department (index-only).
-    index('tickets_created').on(t.createdAt, t.leadDepartmentCode, t.mergedIntoId),
+    // The tickets received in a period (the drill-down of `received`).
+    index('tickets_created').on(t.createdAt),
     // The cron's escalation finds only tickets whose light is due to change.
     index('tickets_light_yellow').on(t.light, t.yellowAt),
     index('tickets_light_red').on(t.light, t.deadlineAt),
-    // The public figures (tickets/publication/monthly-figures-queries.ts): a period's replies and
-    // deadlines read from the index alone (several times faster than looking each ticket up at
-    // 100,000 a month), only for tickets that have one; and the 依申请公开 requests open at a
-    // period's start (a small share of all tickets).
-    index('tickets_replied')
-      .on(t.repliedAt, t.status, t.leadDepartmentCode, t.deadlineAt, t.receivedAt)
-      .where(sql`${t.repliedAt} is not null`),
-    index('tickets_deadline_at')
-      .on(t.deadlineAt, t.mergedIntoId, t.repliedAt, t.status, t.closedAt, t.leadDepartmentCode)
-      .where(sql`${t.deadlineAt} is not null`),
+    // The 依申请公开 requests open at a period's start or received in it (the public figures'
+    // disclosure table, tickets/publication/disclosure-table.ts): a small share of all tickets.
     index('tickets_type_created').on(t.type, t.createdAt),
   ],
 );
@@ -267,8 +259,7 @@ export const ratings = sqliteTable(
     /** The department whose answer is rated (the ticket's lead then): the rating counts for it. */
     departmentCode: text('department_code'),
   },
-  // The public figures' satisfaction of a period.
-  (t) => [primaryKey({ columns: [t.ticketId, t.round] }), index('ratings_at').on(t.at, t.satisfaction, t.ticketId)],
+  (t) => [primaryKey({ columns: [t.ticketId, t.round] })],
 );
 
 /** 协办: a co-handling department's part of the answer. */
