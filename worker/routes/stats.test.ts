@@ -150,3 +150,86 @@ describe('the overview of a month (市教育局 jyj, November 2026)', () => {
     await expectCsvEqualsJson('trend', nov, csvColumns.trend!, days.body.points);
   });
 });
+
+describe('an approved extension (市人社局 rsj, December 2026)', () => {
+  it('makes a reply after the first deadline on time; the same reply without one is overdue', async () => {
+    const dec = { from: '2026-12-01', to: '2026-12-31', department: 'rsj' };
+    const [e1, e2] = [await intakeAt(at('2026-12-01', 8)), await intakeAt(at('2026-12-01', 8, 5))];
+    for (const t of [e1, e2]) {
+      const act = actOn(t.ticketNo);
+      // 咨询 dispatched Tue 12/1: due Thu 12/3 17:30.
+      await act('dispatch', dispatcher, { departmentCode: 'rsj', type: '咨询' }, at('2026-12-01', 9));
+      await act('sign', handler('rsj'), {}, at('2026-12-01', 9, 10));
+    }
+    // E1 gets 2 more working days: due Mon 12/7 17:30.
+    await actOn(e1.ticketNo)('extend', handler('rsj'), { workingDays: 2, reason: '需现场核实' }, at('2026-12-02', 10));
+    await actOn(e1.ticketNo)('approve', dispatcher, {}, at('2026-12-02', 11));
+    for (const t of [e1, e2]) {
+      await actOn(t.ticketNo)('reply', handler('rsj'), reply, at('2026-12-04', 10));
+      await actOn(t.ticketNo)('approve', reviewer('rsj'), {}, at('2026-12-04', 11));
+    }
+    const { body } = await statsGet('overview', dec);
+    // Both answered Fri 12/4: E1 by its extended deadline, E2 a day after its own (counted on 12/3).
+    expect(body).toMatchObject({ replied: 2, repliedOnTime: 1, overdue: 1, overdueOpen: 0 });
+    expect(body.onTimeRate).toBe(1 / 2);
+    expect(await drillAll({ ...dec, metric: 'onTime' })).toEqual([e1.ticketNo]);
+    expect(await drillAll({ ...dec, metric: 'overdue' })).toEqual([e2.ticketNo]);
+    // The overdue counts on the day of the deadline it missed, Thu 12/3.
+    const day = await statsGet('overview', { ...dec, from: '2026-12-03', to: '2026-12-03' });
+    expect(day.body.overdue).toBe(1);
+    await expectRollupsAgree();
+  });
+});
+
+describe('period boundaries at midnight Asia/Shanghai (the whole city, January 2027)', () => {
+  const no: Record<string, string> = {};
+
+  beforeAll(async () => {
+    no.newYear = (await intakeAt(at('2027-01-01', 12))).ticketNo; // Fri, ISO week 2026-W53
+    no.lastSecond = (await intakeAt(at('2027-01-05', 23, 59) + 59_000)).ticketNo; // 23:59:59 on the 5th
+    no.midnight = (await intakeAt(at('2027-01-06', 0))).ticketNo; // 00:00 on the 6th
+  });
+
+  it('counts 23:59:59 on its own day and 00:00 on the next, both ends of a period included', async () => {
+    const received = async (from: string, to: string) => (await statsGet('overview', { from, to })).body.received;
+    expect(await received('2027-01-05', '2027-01-05')).toBe(1);
+    expect(await received('2027-01-06', '2027-01-06')).toBe(1);
+    expect(await received('2027-01-05', '2027-01-06')).toBe(2);
+    expect(await received('2027-01-04', '2027-01-04')).toBe(0);
+    expect(await received('2027-01-07', '2027-01-31')).toBe(0);
+    expect(await drillAll({ from: '2027-01-05', to: '2027-01-05', metric: 'received' })).toEqual([no.lastSecond]);
+    expect(await drillAll({ from: '2027-01-06', to: '2027-01-06', metric: 'received' })).toEqual([no.midnight]);
+    await expectRollupsAgree();
+  });
+
+  it('trends by day with quiet days as 0, by ISO week, and by month', async () => {
+    const points = async (granularity: string, from: string, to: string) =>
+      (await statsGet('trend', { from, to, granularity })).body.points.map((p: any) => [p.period, p.received]);
+    expect(await points('day', '2027-01-04', '2027-01-07')).toEqual([
+      ['2027-01-04', 0],
+      ['2027-01-05', 1],
+      ['2027-01-06', 1],
+      ['2027-01-07', 0],
+    ]);
+    // 2027-01-01 is a Friday: its week (Mon 12/28 – Sun 1/3) is the 53rd of 2026; 1/4 starts 2027-W01.
+    expect(await points('week', '2026-12-28', '2027-01-17')).toEqual([
+      ['2026-W53', 1],
+      ['2027-W01', 2],
+      ['2027-W02', 0],
+    ]);
+    expect(await points('month', '2026-12-28', '2027-01-17')).toEqual([
+      ['2026-12', 0],
+      ['2027-01', 3],
+    ]);
+    const week = { from: '2026-12-28', to: '2027-01-17', granularity: 'week' };
+    const { body } = await statsGet('trend', week);
+    expect(body.points[0]).toEqual({
+      period: '2026-W53',
+      received: 1,
+      replied: 0,
+      onTimeRate: null,
+      satisfactionRate: null,
+    });
+    await expectCsvEqualsJson('trend', week, csvColumns.trend!, body.points);
+  });
+});
