@@ -3,6 +3,7 @@
 // rollups in one D1 batch (tickets/stats/), as JSON or, with `format=csv`, as the same table for
 // download. Every staff role reads figures; a department's staff only its own subtree.
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { openDb } from '../../db/client';
 import { fieldError } from '../../tickets/hub-error';
 import { loadBreakdown } from '../../tickets/stats/breakdown';
@@ -20,7 +21,7 @@ import { loadHotspots } from '../../tickets/stats/hotspots';
 import { loadOverview } from '../../tickets/stats/overview';
 import { loadRanking } from '../../tickets/stats/ranking';
 import { authorisedScope } from '../../tickets/stats/stats-access';
-import { type StatsScope, statsQuerySchema } from '../../tickets/stats/stats-period';
+import { type StatsQuery, type StatsScope, statsQuerySchema } from '../../tickets/stats/stats-period';
 import { loadTrend } from '../../tickets/stats/trend';
 import { requireStaff, type StaffVariables } from '../auth/session';
 import { createApi, errorResponses } from '../openapi';
@@ -65,7 +66,8 @@ function csvDownload<T>(
 ): never {
   const named = [table, variant, scope.department].filter(Boolean).join('-');
   const ascii = `stats-${named}-${scope.from}-${scope.to}.csv`;
-  const chinese = `${[tableLabels[table], variant, scope.department].filter(Boolean).join('-')}-${scope.from}至${scope.to}.csv`;
+  const label = [tableLabels[table], variant, scope.department].filter(Boolean).join('-');
+  const chinese = `${label}-${scope.from}至${scope.to}.csv`;
   return new Response(toCsv(columns, rows), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
@@ -75,12 +77,17 @@ function csvDownload<T>(
   }) as never;
 }
 
+/** The database and the scope the caller may read (422 or 403 otherwise). */
+async function readScope(c: Context<{ Bindings: Env; Variables: StaffVariables }>, q: StatsQuery) {
+  const db = openDb(c.env.DB);
+  return { db, scope: await authorisedScope(db, c.get('actor'), q, Date.now()) };
+}
+
 app.openapi(
   statsRoute('/overview', 'Figures of a period and department subtree', statsQuerySchema, overviewSchema),
   async (c) => {
     const q = c.req.valid('query');
-    const db = openDb(c.env.DB);
-    const scope = await authorisedScope(db, c.get('actor'), q, Date.now());
+    const { db, scope } = await readScope(c, q);
     const overview = await loadOverview(db, scope);
     if (q.format === 'csv') return csvDownload('overview', scope, overviewColumns, [overview]);
     return c.json(overview, 200);
@@ -96,8 +103,7 @@ app.openapi(
   ),
   async (c) => {
     const q = c.req.valid('query');
-    const db = openDb(c.env.DB);
-    const scope = await authorisedScope(db, c.get('actor'), q, Date.now());
+    const { db, scope } = await readScope(c, q);
     const ranking = await loadRanking(db, scope);
     if (q.format === 'csv') {
       return csvDownload('departments', scope, rankingColumns, [...ranking.ranked, ...ranking.unranked]);
@@ -119,8 +125,7 @@ app.openapi(
   ),
   async (c) => {
     const q = c.req.valid('query');
-    const db = openDb(c.env.DB);
-    const scope = await authorisedScope(db, c.get('actor'), q, Date.now());
+    const { db, scope } = await readScope(c, q);
     if (q.granularity === 'day' && scope.endDay - scope.startDay + 1 > MAX_DAILY_POINTS) {
       throw fieldError('granularity', `按日趋势最多 ${MAX_DAILY_POINTS} 天，请按周或按月查看`);
     }
@@ -143,8 +148,7 @@ app.openapi(
   ),
   async (c) => {
     const q = c.req.valid('query');
-    const db = openDb(c.env.DB);
-    const scope = await authorisedScope(db, c.get('actor'), q, Date.now());
+    const { db, scope } = await readScope(c, q);
     const breakdown = await loadBreakdown(db, scope, q.by);
     if (q.format === 'csv') return csvDownload('breakdown', scope, breakdownColumns, breakdown.rows, q.by);
     return c.json(breakdown, 200);
@@ -155,8 +159,7 @@ app.openapi(
   statsRoute('/hotspots', 'Hot spots active in the period, largest first', statsQuerySchema, hotspotsSchema),
   async (c) => {
     const q = c.req.valid('query');
-    const db = openDb(c.env.DB);
-    const scope = await authorisedScope(db, c.get('actor'), q, Date.now());
+    const { db, scope } = await readScope(c, q);
     const hotspots = await loadHotspots(db, scope);
     if (q.format === 'csv') return csvDownload('hotspots', scope, hotspotColumns, hotspots.items);
     return c.json(hotspots, 200);
