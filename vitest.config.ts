@@ -18,6 +18,10 @@ export default defineConfig(async () => {
       include: ['**/*.test.ts'],
       exclude: ['node_modules/**', 'channels/wechaty/**', 'tests/browser/**', 'tests/e2e/**'],
       setupFiles: ['./tests/setup/apply-migrations.ts'],
+      // A cached module reaches workerd whole in one WebSocket message, and the routing model
+      // (3.8 MB) is past workerd's limit: the second test file's worker died with "Message is too
+      // large" once the graph grew. Transforming again costs seconds, not failures.
+      experimental: { fsModuleCache: false },
     },
   };
 });

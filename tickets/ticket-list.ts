@@ -1,10 +1,10 @@
 // The staff ticket list, newest first, as one query: the workbench queues, the centre's
 // department filter, and the leaders' drill-down (the tickets behind a figure,
-// tickets/stats/drill-down.ts), each ANDed with what the actor may see. The API
+// tickets/stats/drill-down.ts, or a hot spot's), each ANDed with what the actor may see. The API
 // (`GET /api/v1/tickets`) and the dashboard's drill-down page both list through it.
 import { and, desc, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { tickets } from '../db/schema';
+import { hotspotTickets, tickets } from '../db/schema';
 import type { Actor } from './lifecycle/actor';
 import { subtreeOf, visibleTo } from './lifecycle/visibility';
 import { type QueueName, queueCondition } from './queues';
@@ -20,6 +20,8 @@ export interface TicketListFilters {
   department?: string;
   /** The tickets behind a figure of the scope (its department replaces `department`). */
   drill?: { metric: DrillMetric; scope: StatsScope; key?: { dimension: VolumeDimension; value: string } };
+  /** The tickets of one hot spot (tickets/follow-up.ts). */
+  hotspot?: string;
   /** Cursor: the last ticket number of the previous page. */
   before?: string;
   limit: number;
@@ -48,6 +50,10 @@ export async function listTickets(
   if (visible) filters.push(visible);
   if (f.drill) filters.push(drillCondition(f.drill.metric, f.drill.scope, f.drill.key));
   else if (f.department) filters.push(departmentCondition(f.department));
+  if (f.hotspot) {
+    filters.push(sql`exists (select 1 from ${hotspotTickets} where ${hotspotTickets.hotspotId} = ${f.hotspot}
+      and ${hotspotTickets.ticketId} = ${tickets.id})`);
+  }
   if (f.before) filters.push(lt(tickets.ticketNo, f.before));
   const rows = await db
     .select()

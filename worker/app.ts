@@ -24,6 +24,7 @@ import adminCalendar from './routes/admin-calendar';
 import adminCannedReplies from './routes/admin-canned-replies';
 import adminDeadLetters from './routes/admin-dead-letters';
 import adminDepartments from './routes/admin-departments';
+import adminMetrics from './routes/admin-metrics';
 import adminRouting from './routes/admin-routing';
 import adminServiceNumbers from './routes/admin-service-numbers';
 import adminSlaPolicies from './routes/admin-sla-policies';
@@ -33,6 +34,7 @@ import { docsRoutes } from './routes/docs';
 import messages from './routes/messages';
 import publicReplies from './routes/public-replies';
 import publication from './routes/publication';
+import stats from './routes/stats';
 import tickets from './routes/tickets';
 import track from './routes/track';
 
@@ -59,6 +61,7 @@ export function createApp() {
   app.route('/api/v1/public/replies', publicReplies);
   app.route('/api/v1/auth', auth);
   app.route('/api/v1/tickets', tickets);
+  app.route('/api/v1/stats', stats);
   // The publication review's routes: /api/v1/publication/queue and /api/v1/tickets/{ticketNo}/publication….
   app.route('/api/v1', publication);
   app.route('/api/v1/admin/calendar', adminCalendar);
@@ -69,6 +72,7 @@ export function createApp() {
   app.route('/api/v1/admin/canned-replies', adminCannedReplies);
   app.route('/api/v1/admin/dead-letters', adminDeadLetters);
   app.route('/api/v1/admin/service-numbers', adminServiceNumbers);
+  app.route('/api/v1/admin/metrics', adminMetrics);
   app.route('/api/v1/import', importRoutes);
   app.route('/channels/phone', phoneRoutes);
   app.route('/mailbox', mailboxRoutes);

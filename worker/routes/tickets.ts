@@ -8,6 +8,7 @@ import { HubError } from '../../tickets/hub-error';
 import { applyAction } from '../../tickets/lifecycle/apply-action';
 import { visibleTo } from '../../tickets/lifecycle/visibility';
 import { queueNames } from '../../tickets/queues';
+import { drillFilterOf, drillQueryShape } from '../../tickets/stats/drill-query';
 import { listTickets, ticketListItem } from '../../tickets/ticket-list';
 import { statusLabels, ticketActions, ticketStatuses } from '../../tickets/transitions';
 import { loadTicketBundle, staffView } from '../../tickets/views';
@@ -43,6 +44,10 @@ app.openapi(
     method: 'get',
     path: '/',
     summary: 'List tickets, newest first; department staff see their own department only',
+    description:
+      'With `metric` (and the same from, to, department as the figure, optionally one breakdown key): exactly the ' +
+      'tickets behind a stats figure; department staff may drill into their own subtree only (403 otherwise). ' +
+      'With `hotspot`: the tickets of that hot spot.',
     security: [{ staffSession: [] }],
     request: {
       query: z.object({
@@ -62,6 +67,8 @@ app.openapi(
           .optional()
           .openapi({ description: 'Cursor: the last ticketNo of the previous page' }),
         limit: z.coerce.number().int().min(1).max(100).default(50),
+        ...drillQueryShape,
+        hotspot: z.string().trim().min(1).max(64).optional().openapi({ description: '热点编号：列出该热点的工单' }),
       }),
     },
     responses: {
@@ -71,16 +78,20 @@ app.openapi(
           'application/json': { schema: z.object({ items: z.array(listItemSchema), next: z.string().nullable() }) },
         },
       },
-      ...errorResponses(401, 422),
+      ...errorResponses(401, 403, 422),
     },
   }),
   async (c) => {
     const q = c.req.valid('query');
+    const db = openDb(c.env.DB);
+    const actor = c.get('actor');
     // The centre narrows the list to a department subtree; department staff see their own anyway.
-    const { rows, next } = await listTickets(openDb(c.env.DB), c.get('actor'), {
+    const { rows, next } = await listTickets(db, actor, {
       status: q.status,
       queue: q.queue,
       department: q.department,
+      drill: await drillFilterOf(db, actor, q, Date.now()),
+      hotspot: q.hotspot,
       before: q.before,
       limit: q.limit,
     });
