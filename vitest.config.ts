@@ -21,7 +21,7 @@ export default defineConfig(async () => {
       // A cached module reaches workerd whole in one WebSocket message, and the routing model
       // (3.8 MB) is past workerd's limit: the second test file's worker died with "Message is too
       // large" once the graph grew. Transforming again costs seconds, not failures.
-      experimental: { fsModuleCache: false },
+      fsModuleCache: false,
     },
   };
 });
