@@ -119,9 +119,6 @@ export const defaultSettings: Record<string, unknown> = {
   'routing.categoryDepartments': demoCategoryDepartments,
   'routing.territorialCategories': demoTerritorialCategories,
   'routing.manualQueueDepartment': demoManualQueueDepartment,
-  'metrics.weights': { response: 0.3, resolution: 0.35, satisfaction: 0.35 },
-  'metrics.minRatedSample': 10,
-  'metrics.signWindowWorkingHours': 4,
 };
 
 type Statement = BatchItem<'sqlite'>;
