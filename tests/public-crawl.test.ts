@@ -132,5 +132,6 @@ describe('a crawl of every public output', () => {
     expect(api.items.map((i) => i.ticketNo)).toEqual([published.ticketNo]);
     expect(pages.get('/public/feed.atom')).toContain(`/public/${published.ticketNo}`);
     expect(pages.get(`/open311/v2/requests/${published.ticketNo}.json`)).toContain('下水道');
-  });
+    // A crawl of every page takes a few seconds alone and more on a busy shared machine.
+  }, 60_000);
 });
