@@ -27,8 +27,8 @@ export function volumeTrendOption(points: TrendPoint[]): ChartOption {
     xAxis: { type: 'category', data: points.map((p) => p.period), axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
-      { type: 'line', name: '受理', data: points.map((p) => p.received), symbolSize: 6 },
-      { type: 'line', name: '答复', data: points.map((p) => p.replied), symbolSize: 6 },
+      { type: 'line', name: '受理', data: points.map((p) => p.received), showSymbol: points.length <= 31 },
+      { type: 'line', name: '答复', data: points.map((p) => p.replied), showSymbol: points.length <= 31 },
     ],
   });
 }
@@ -43,8 +43,18 @@ export function rateTrendOption(points: TrendPoint[]): ChartOption {
     xAxis: { type: 'category', data: points.map((p) => p.period), axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
-      { type: 'line', name: '按时办结率', data: points.map((p) => asPercent(p.onTimeRate)), connectNulls: false },
-      { type: 'line', name: '满意率', data: points.map((p) => asPercent(p.satisfactionRate)), connectNulls: false },
+      {
+        type: 'line',
+        name: '按时办结率',
+        data: points.map((p) => asPercent(p.onTimeRate)),
+        showSymbol: points.length <= 31,
+      },
+      {
+        type: 'line',
+        name: '满意率',
+        data: points.map((p) => asPercent(p.satisfactionRate)),
+        showSymbol: points.length <= 31,
+      },
     ],
   });
 }
@@ -53,13 +63,14 @@ export function rateTrendOption(points: TrendPoint[]): ChartOption {
 export function breakdownOption(rows: BreakdownRow[], shape: 'pie' | 'bar'): ChartOption {
   if (shape === 'pie') {
     return frame({
-      legend: { bottom: 0, type: 'plain' },
+      legend: { bottom: 0 },
       series: [
         {
           type: 'pie',
           radius: ['35%', '62%'],
-          center: ['50%', '44%'],
-          label: { formatter: '{b}\n{c}', fontSize: FONT_SIZE },
+          center: ['50%', '42%'],
+          // Counts on the ring, names in the legend: long names would be cut short on a phone.
+          label: { position: 'inside', formatter: '{c}', color: '#fff', fontSize: FONT_SIZE },
           data: rows.map((r) => ({ name: r.label, value: r.received })),
         },
       ],
@@ -80,7 +91,7 @@ export function breakdownOption(rows: BreakdownRow[], shape: 'pie' | 'bar'): Cha
 /** The drawing's size: bars grow with their rows so a long list stays legible. */
 export function chartSize(option: ChartOption, rows: number): { width: number; height: number } {
   const series = option.series as Array<{ type: string }>;
-  if (series[0]?.type === 'bar') return { width: 560, height: 70 + 44 * Math.max(rows, 1) };
+  if (series[0]?.type === 'bar') return { width: 560, height: 90 + 44 * Math.max(rows, 2) };
   if (series[0]?.type === 'pie') return { width: 560, height: 360 };
-  return { width: 720, height: 320 };
+  return { width: 720, height: 300 };
 }

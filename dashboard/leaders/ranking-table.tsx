@@ -25,6 +25,9 @@ const columns: Column[] = [
   ['red', '红灯', (r) => r.red, 'red'],
 ];
 
+/** A unit with nothing in the period has nothing to explain: counted, not listed. */
+export const hasTickets = (r: RankingRow) => r.received > 0 || r.rated > 0 || r.yellow > 0 || r.red > 0;
+
 /** Largest first; a figure with nothing to divide by goes last; ties keep the composite's order. */
 export function sortRows(rows: RankingRow[], sort: RankingSort): RankingRow[] {
   const value = (r: RankingRow) => r[sort] ?? Number.NEGATIVE_INFINITY;
@@ -68,6 +71,8 @@ const Head: FC<{ scope: StatsScope; sort: RankingSort; granularity: string; reas
 export const RankingTable: FC<{ ranking: Ranking; scope: StatsScope; sort: RankingSort; granularity: string }> = (
   p,
 ) => {
+  const active = p.ranking.unranked.filter(hasTickets);
+  const quiet = p.ranking.unranked.length - active.length;
   const why = (r: RankingRow) =>
     r.rated < p.ranking.minimumSample ? `评价样本不足 ${p.ranking.minimumSample} 件（${r.rated} 件）` : '三率数据不全';
   return (
@@ -89,19 +94,20 @@ export const RankingTable: FC<{ ranking: Ranking; scope: StatsScope; sort: Ranki
           </tbody>
         </table>
       </div>
-      {p.ranking.unranked.length ? (
+      {active.length ? (
         <div class="table-scroll" id="unranked">
           <table class="ranking">
             <caption>不参与排名的单位（评价少于 {p.ranking.minimumSample} 件不排名）</caption>
             <Head scope={p.scope} sort={p.sort} granularity={p.granularity} reason />
             <tbody>
-              {p.ranking.unranked.map((row) => (
+              {active.map((row) => (
                 <Row row={row} scope={p.scope} reason={why(row)} />
               ))}
             </tbody>
           </table>
         </div>
       ) : null}
+      {quiet ? <p class="muted">另有 {quiet} 个单位本期没有工单。</p> : null}
     </section>
   );
 };

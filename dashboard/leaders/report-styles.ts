@@ -7,7 +7,8 @@ article.report h1{text-align:center;font-size:1.6rem;color:#b71c1c;margin:0 0 .5
 article.report h2{font-size:1.15rem;margin:1.25rem 0 .5rem}article.report h3{font-size:1rem;margin:1rem 0 .4rem}
 article.report .issued{text-align:center;color:#333}
 article.report .summary{text-indent:2em;line-height:1.9}
-article.report table{font-size:.9rem;margin:0 0 .5rem}
+article.report table{font-size:.9rem;margin:0 0 .5rem;width:100%}
+article.report table.ranking th,article.report table.ranking td{white-space:normal}
 article.report th,article.report td{border:1px solid #888;padding:.25rem .4rem}
 article.report thead th{background:#f2f2f2}
 article.report .note{font-size:.85rem;color:#333}
@@ -22,5 +23,6 @@ article.report tr,article.report h3{break-inside:avoid;page-break-inside:avoid}
 article.report h2,article.report h3{break-after:avoid;page-break-after:avoid}
 article.report thead th{background:#fff}
 }
-@media (max-width:600px){article.report{padding:1rem}article.report table{font-size:.8rem}}
+@media (max-width:860px){main.wide{padding:0}article.report{padding:1rem}article.report table{font-size:.8rem}}
+@media (max-width:600px){article.report th,article.report td{padding:.2rem}}
 `;

@@ -8,6 +8,7 @@ import type { Overview } from '../../tickets/stats/overview';
 import type { RankingRow } from '../../tickets/stats/ranking';
 import { countChange, hoursText, percent, rateChange, score } from './figure-format';
 import { drillHref } from './page-links';
+import { hasTickets } from './ranking-table';
 import type { MonthReport } from './report-data';
 
 type Line = [
@@ -136,29 +137,34 @@ export const RankingList: FC<{ report: MonthReport }> = ({ report: r }) => (
   </section>
 );
 
-export const LineTables: FC<{ report: MonthReport }> = ({ report: r }) => (
-  <section aria-labelledby="r-below">
-    <h2 id="r-below">三、需要关注的单位</h2>
-    <h3>（一）综合得分低于全市水平（{score(r.month.compositeScore)} 分）的单位</h3>
-    {r.belowLine.length ? (
-      <table class="ranking">
-        <RankHead />
-        <RankRows rows={r.belowLine} />
-      </table>
-    ) : (
-      <p>无。</p>
-    )}
-    <h3>（二）评价样本不足、未参与排名的单位</h3>
-    {r.ranking.unranked.length ? (
-      <table class="ranking">
-        <RankHead reason />
-        <RankRows rows={r.ranking.unranked} reason={(d) => `评价 ${d.rated} 件，不足 ${r.ranking.minimumSample} 件`} />
-      </table>
-    ) : (
-      <p>无。</p>
-    )}
-  </section>
-);
+export const LineTables: FC<{ report: MonthReport }> = ({ report: r }) => {
+  const unranked = r.ranking.unranked.filter(hasTickets);
+  const quiet = r.ranking.unranked.length - unranked.length;
+  return (
+    <section aria-labelledby="r-below">
+      <h2 id="r-below">三、需要关注的单位</h2>
+      <h3>（一）综合得分低于全市水平（{score(r.month.compositeScore)} 分）的单位</h3>
+      {r.belowLine.length ? (
+        <table class="ranking">
+          <RankHead />
+          <RankRows rows={r.belowLine} />
+        </table>
+      ) : (
+        <p>无。</p>
+      )}
+      <h3>（二）评价样本不足、未参与排名的单位</h3>
+      {unranked.length ? (
+        <table class="ranking">
+          <RankHead reason />
+          <RankRows rows={unranked} reason={(d) => `评价 ${d.rated} 件，不足 ${r.ranking.minimumSample} 件`} />
+        </table>
+      ) : (
+        <p>无。</p>
+      )}
+      {quiet ? <p class="note">另有 {quiet} 个单位本月没有工单。</p> : null}
+    </section>
+  );
+};
 
 export const TicketLists: FC<{ report: MonthReport }> = ({ report: r }) => {
   const nameOf = (code: string | null) => (code ? (r.tree.find((d) => d.code === code)?.name ?? code) : '—');
