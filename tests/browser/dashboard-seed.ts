@@ -16,8 +16,8 @@ export interface HistoryRecord {
   rating?: { resolved: boolean; satisfaction: 'satisfied' | 'basically_satisfied' | 'dissatisfied'; at: string };
 }
 
-const day = (month: number, date: number, hour = 10) =>
-  `2026-${String(month).padStart(2, '0')}-${String(date).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00+08:00`;
+const two = (n: number) => String(n).padStart(2, '0');
+const day = (month: number, date: number, hour = 10) => `2026-${two(month)}-${two(date)}T${two(hour)}:00:00+08:00`;
 
 const topics = ['路灯不亮', '井盖松动', '占道经营', '噪音扰民', '垃圾清运不及时', '绿化带破损'];
 const channels = ['phone', 'mailbox', 'wechat'];
