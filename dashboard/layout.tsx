@@ -32,6 +32,8 @@ export interface LayoutProps {
   styles?: string;
   /** Lists and tables want more than a letter's width on a laptop. */
   wide?: boolean;
+  /** More of the head after the styles (the dashboard's refresh without script). */
+  head?: Child;
 }
 
 export function Layout(props: LayoutProps) {
@@ -44,6 +46,7 @@ export function Layout(props: LayoutProps) {
         {/* The rules as written: text children are HTML-escaped, and &quot; or &gt; breaks CSS. */}
         <style>{raw(css)}</style>
         {props.styles ? <style>{raw(props.styles)}</style> : null}
+        {props.head ?? null}
       </head>
       <body>
         <header>

@@ -9,6 +9,7 @@ import { open311Routes } from '../channels/open311/routes';
 import { phoneRoutes } from '../channels/phone/routes';
 import { wechatRoutes } from '../channels/wechat/routes';
 import { wechatyRoutes } from '../channels/wechaty-hub/routes';
+import { leadersRoutes } from '../dashboard/leaders/routes';
 import { portalRoutes } from '../dashboard/portal/routes';
 import { annualRoutes, monthlyRoutes } from '../dashboard/public/figures-routes';
 import { publicRoutes } from '../dashboard/public/routes';
@@ -85,6 +86,7 @@ export function createApp() {
   app.route('/login', loginRoutes);
   app.route('/logout', logoutRoutes);
   app.route('/workbench', workbenchRoutes);
+  app.route('/dashboard', leadersRoutes);
   app.route('/channels/wechat', wechatRoutes);
   app.route('/channels/wechaty', wechatyRoutes);
 

@@ -1,12 +1,7 @@
 // The figures pages' chart, drawn on the server by Apache ECharts into an SVG string the page
-// inlines, so it shows with no script and prints as it is. Only the bar chart, the grid, the
-// legend and the SVG renderer are loaded: the whole of ECharts is far larger.
-import { BarChart } from 'echarts/charts';
-import { GridComponent, LegendComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { SVGRenderer } from 'echarts/renderers';
-
-echarts.use([BarChart, GridComponent, LegendComponent, SVGRenderer]);
+// inlines, so it shows with no script and prints as it is (dashboard/echarts-server.ts loads only
+// the parts of ECharts the pages use: the whole of it is far larger).
+import { renderSvg } from '../echarts-server';
 
 export interface BarRow {
   name: string;
@@ -27,9 +22,8 @@ const FRAME_HEIGHT = 70;
  */
 export function receivedRepliedChart(rows: BarRow[]): string {
   const height = FRAME_HEIGHT + ROW_HEIGHT * Math.max(rows.length, 1);
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: WIDTH, height });
-  try {
-    chart.setOption({
+  return renderSvg(
+    {
       animation: false,
       textStyle: { fontFamily, fontSize: FONT_SIZE, color: '#1f2328' },
       color: ['#b71c1c', '#1a4fb4'],
@@ -58,9 +52,7 @@ export function receivedRepliedChart(rows: BarRow[]): string {
           label: { show: true, position: 'right', fontSize: FONT_SIZE },
         },
       ],
-    });
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
+    },
+    { width: WIDTH, height },
+  );
 }

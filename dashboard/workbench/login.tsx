@@ -34,9 +34,9 @@ const loginSchema = z.object({
 
 type LoginErrors = Partial<Record<'username' | 'password' | 'form', string>>;
 
-/** Only a path inside the workbench: never an open redirect to another site. */
+/** Only a path inside the workbench or the dashboard: never an open redirect to another site. */
 function safeNext(next: string | undefined): string {
-  return next && /^\/workbench(\/[\w\-/]*)?$/.test(next) ? next : '/workbench';
+  return next && /^\/(workbench|dashboard)(\/[\w\-/]*)?$/.test(next) ? next : '/workbench';
 }
 
 function LoginForm(props: { username: string; next: string; token: string; errors: LoginErrors; notice?: string }) {
@@ -106,16 +106,19 @@ loginRoutes.post('/', sameOriginForms, async (c) => {
     const minutes = Math.ceil(limit.retryAfterS / 60);
     return again({ form: `登录尝试过于频繁，请 ${minutes} 分钟后再试。` }, 429);
   }
+  let role: string;
   try {
-    const { token } = await signIn(c.env, parsed.data.username, parsed.data.password);
+    const { token, user } = await signIn(c.env, parsed.data.username, parsed.data.password);
     setSessionCookie(c, token);
+    role = user.role;
   } catch (err) {
     if (err instanceof HubError && err.code === 'invalid_credentials')
       return again({ form: '用户名或密码错误。' }, 401);
     throw err;
   }
   deleteCookie(c, NONCE_COOKIE, { path: '/login' });
-  return c.redirect(next, 303);
+  // Leaders read figures only: their home is the dashboard, not the workbench.
+  return c.redirect(role === 'leader' && next === '/workbench' ? '/dashboard' : next, 303);
 });
 
 export const logoutRoutes = new Hono<{ Bindings: Env; Variables: StaffVariables }>();

@@ -88,6 +88,8 @@ export async function startHub(options: { vars?: Record<string, string>; seed?: 
       '--persist-to',
       persistDir,
       ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
+      // As `npm start`: GET /__scheduled runs the cron (the dashboard's test turns letters red).
+      '--test-scheduled',
       '--show-interactive-dev-session=false',
       '--log-level',
       'warn',

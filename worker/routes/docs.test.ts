@@ -32,11 +32,14 @@ it('starts the viewer on the hub’s own document, with no outside validator', a
   expect(script).toContain('validatorUrl: null');
 });
 
-it('hands out no other file of the package', async () => {
-  for (const file of ['index.html', 'package.json', 'swagger-initializer.js', '..%2Fpackage.json']) {
+it('hands out no other file of the package or of the assets folder', async () => {
+  const others = ['index.html', 'package.json', 'swagger-initializer.js', '..%2Fpackage.json', 'echarts.min.js'];
+  for (const file of [...others, 'dashboard.js', 'vendor%2Fswagger-ui.css']) {
     expect((await request(`${BASE}/docs/assets/${file}`)).status, file).toBe(404);
   }
-  expect((await request(`${BASE}/index.html`)).status).toBe(404);
+  for (const file of ['index.html', 'vendor/swagger-ui-bundle.js', 'dashboard.js']) {
+    expect((await request(`${BASE}/${file}`)).status, file).toBe(404);
+  }
 });
 
 it('lists the operations without scripts', async () => {

@@ -1,7 +1,7 @@
 // GET /docs: the OpenAPI document in Swagger UI (operations with their request and response
-// schemas), whose files the Worker serves itself from the pinned swagger-ui-dist package
-// (wrangler.jsonc `assets`), so the page works on a closed network. Without scripts the page
-// shows the operations rendered on the server from the same document.
+// schemas), whose files the Worker serves itself from the pinned swagger-ui-dist package (copied
+// into dashboard/assets/vendor/ on install, wrangler.jsonc `assets`), so the page works on a
+// closed network. Without scripts the page shows the operations rendered from the same document.
 import { Hono } from 'hono';
 import { Layout } from '../../dashboard/layout';
 
@@ -102,7 +102,7 @@ export function docsRoutes(getDocument: () => OpenApiDocument) {
   app.get('/assets/:file', async (c) => {
     const file = c.req.param('file');
     if (!viewerFiles.has(file)) return c.notFound();
-    const asset = await c.env.ASSETS.fetch(new URL(`/${file}`, c.req.url), { headers: c.req.raw.headers });
+    const asset = await c.env.ASSETS.fetch(new URL(`/vendor/${file}`, c.req.url), { headers: c.req.raw.headers });
     // The binding's response is immutable; the hub's middleware adds its own headers to a copy.
     return new Response(asset.body, asset);
   });
