@@ -576,6 +576,8 @@ export const statsDaily = sqliteTable(
     received: integer('received').notNull().default(0),
     /** Tickets dispatched that day, and those of them signed for within the window. */
     dispatched: integer('dispatched').notNull().default(0),
+    /** Those whose response can be judged (imported history has no sign-for time). */
+    responseKnown: integer('response_known').notNull().default(0),
     responded: integer('responded').notNull().default(0),
     /** Tickets signed for that day; those with a known time to sign, and its working minutes. */
     signed: integer('signed').notNull().default(0),

@@ -30,6 +30,7 @@ async function recomputed(query: string, keys: string[]) {
 const dailyValues = [
   'received',
   'dispatched',
+  'response_known',
   'responded',
   'signed',
   'sign_timed',

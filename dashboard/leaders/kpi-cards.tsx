@@ -27,7 +27,7 @@ function rateParts(
   o: Overview,
 ): Array<[RateKey, string, [DrillMetric, number, string], [DrillMetric, number, string]]> {
   return [
-    ['responseRate', '响应率', ['responded', o.responded, '按时签收'], ['dispatched', o.dispatched, '派单']],
+    ['responseRate', '响应率', ['responded', o.responded, '按时签收'], ['responseBase', o.responseKnown, '派单']],
     [
       'onTimeRate',
       '按时办结率',

@@ -5,6 +5,7 @@ CREATE TABLE `stats_daily` (
 	`department_code` text NOT NULL,
 	`received` integer DEFAULT 0 NOT NULL,
 	`dispatched` integer DEFAULT 0 NOT NULL,
+	`response_known` integer DEFAULT 0 NOT NULL,
 	`responded` integer DEFAULT 0 NOT NULL,
 	`signed` integer DEFAULT 0 NOT NULL,
 	`sign_timed` integer DEFAULT 0 NOT NULL,

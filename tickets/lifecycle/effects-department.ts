@@ -11,8 +11,13 @@ import type { ActionContext, Effects } from './handler-types';
 import { replyMinutesOf, signTiming } from './response-times';
 import { appendedText } from './writes';
 
-export function signEffects({ ticket, now, workingTime }: ActionContext<'sign'>): Effects {
-  const timing = signTiming(workingTime.calendar, workingTime.metrics.signWindow, ticket, now);
+export function signEffects({ ticket, actor, now, workingTime }: ActionContext<'sign'>): Effects {
+  // The hub itself signs only when replaying history (import), which records no sign-for time:
+  // the time it signs at is the reply's, and would be no measure of the department's response.
+  const timing =
+    actor.role === 'system'
+      ? { signMinutes: null, signedInTime: null }
+      : signTiming(workingTime.calendar, workingTime.metrics.signWindow, ticket, now);
   return { patch: { signedAt: now, ...timing }, data: timing };
 }
 

@@ -13,6 +13,7 @@
 export const dailyColumns = [
   'received',
   'dispatched',
+  'response_known',
   'responded',
   'signed',
   'sign_timed',
@@ -60,8 +61,13 @@ export const ticketFacts: readonly TicketFact[] = [
     name: 'dispatched',
     on: 'dispatched_at',
     when: (r) => `${live(r)} and ${r}.dispatched_at is not null`,
-    // 响应: signed for within the window, counted on the day it was dispatched.
-    adds: { dispatched: one, responded: flag((r) => `${r}.signed_at is not null and ${r}.signed_in_time = 1`) },
+    // 响应: signed for within the window, counted on the day it was dispatched. Imported history
+    // has no sign-for time: such a ticket is judged neither way (response_known 0).
+    adds: {
+      dispatched: one,
+      response_known: flag((r) => `${r}.signed_at is null or ${r}.signed_in_time is not null`),
+      responded: flag((r) => `${r}.signed_at is not null and ${r}.signed_in_time = 1`),
+    },
   },
   {
     name: 'signed',

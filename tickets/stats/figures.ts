@@ -10,6 +10,7 @@ export type DailySums = Omit<typeof statsDaily.$inferSelect, 'day' | 'department
 export const emptySums = (): DailySums => ({
   received: 0,
   dispatched: 0,
+  responseKnown: 0,
   responded: 0,
   signed: 0,
   signTimed: 0,
@@ -32,7 +33,7 @@ export function addSums(into: DailySums, more: Partial<DailySums>): DailySums {
 }
 
 export interface Rates {
-  /** 响应率: signed for within the window ÷ dispatched. */
+  /** 响应率: signed for within the window ÷ dispatched (those whose sign-for time is known). */
   responseRate: number | null;
   /** 按时办结率: answered by the deadline ÷ (answered + overdue without an answer). */
   onTimeRate: number | null;
@@ -49,7 +50,7 @@ const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null)
 const hours = (minutes: number, n: number) => (n > 0 ? minutes / n / 60 : null);
 
 export function ratesOf(s: DailySums, settings: MetricSettings): Rates {
-  const responseRate = ratio(s.responded, s.dispatched);
+  const responseRate = ratio(s.responded, s.responseKnown);
   const resolutionRate = ratio(s.resolved, s.rated);
   const satisfactionRate = ratio(s.satisfied, s.rated);
   const w = settings.weights;

@@ -21,6 +21,8 @@ export interface Overview extends Rates {
   dueSoon: number;
   /** The parts of the rates, each a drill-down of its own. */
   responded: number;
+  /** The response rate's base: dispatched tickets whose sign-for time is known. */
+  responseKnown: number;
   repliedOnTime: number;
   overdueOpen: number;
   rated: number;
@@ -53,6 +55,7 @@ export async function loadOverview(db: Db, scope: StatsScope): Promise<Overview>
     dueSoon: lit('yellow'),
     ...ratesOf(s, metricSettingsOf(settingRows)),
     responded: s.responded,
+    responseKnown: s.responseKnown,
     repliedOnTime: s.repliedOnTime,
     overdueOpen: s.overdueOpen,
     rated: s.rated,

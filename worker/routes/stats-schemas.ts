@@ -32,6 +32,7 @@ export const overviewSchema = z
     dueSoon: z.number().int().openapi({ description: '当前黄灯（与时段无关）' }),
     ...rates,
     responded: z.number().int(),
+    responseKnown: z.number().int(),
     repliedOnTime: z.number().int(),
     overdueOpen: z.number().int(),
     rated: z.number().int(),
