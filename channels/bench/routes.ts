@@ -6,6 +6,7 @@
 // app; should that entry ever run with HUB_ENV=production it still answers 404 (the Worker has
 // no env at module load, so the guard is per request).
 import { Hono } from 'hono';
+import { dashboardBenchRoutes } from './dashboard-routes';
 
 export const benchRoutes = new Hono<{ Bindings: Env }>();
 
@@ -25,3 +26,5 @@ benchRoutes.get('/pending', async (c) => {
   ).first<{ n: number }>();
   return c.json({ deliveries: row?.n ?? 0 });
 });
+
+benchRoutes.route('/', dashboardBenchRoutes);
