@@ -68,7 +68,9 @@ describe('the yardstick', () => {
     const kept = await figures(kind, from, to, 'rollups');
     if (kind === 'overview')
       expect(plain).toMatchObject(
-        Object.fromEntries(Object.entries(kept as Record<string, unknown>).filter(([k]) => !['from', 'to', 'department'].includes(k))),
+        Object.fromEntries(
+          Object.entries(kept as Record<string, unknown>).filter(([k]) => !['from', 'to', 'department'].includes(k)),
+        ),
       );
     else expect(plain).toMatchObject((kept as { points: object[] }).points);
     expect(JSON.stringify(plain)).toMatch(/"received":[1-9]/);
