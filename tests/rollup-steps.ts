@@ -211,7 +211,10 @@ export async function runSteps(steps: Step[], start: number): Promise<string[]> 
   return ticketNos;
 }
 
-/** The tables that hold rows about a ticket (a ticket_id column, db/schema.ts), but the append-only events, which a new ticket never reads. */
+/**
+ * The tables that hold rows about a ticket (a ticket_id column, db/schema.ts), but the
+ * append-only events, which a new ticket never reads.
+ */
 const ticketTables = [
   'inbox',
   'replies',

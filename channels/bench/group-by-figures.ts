@@ -27,7 +27,8 @@ function factQuery(fact: Pick<TicketFact, 'adds'>, from: string, when: string, o
   const sums = Object.entries(fact.adds as Record<DailyColumn, (r: string) => string>)
     .map(([column, add]) => `sum(${add(from)}) as ${camel(column)}`)
     .join(', ');
-  return `select ${key} as k, ${sums} from ${from === 't' ? 'tickets' : 'ratings'} ${from} where ${on} between ?1 and ?2 and ${when} group by k`;
+  const table = from === 't' ? 'tickets' : 'ratings';
+  return `select ${key} as k, ${sums} from ${table} ${from} where ${on} between ?1 and ?2 and ${when} group by k`;
 }
 
 /** The period's sums keyed by the grouping ('' for no grouping), from one batch of aggregates. */
