@@ -2,10 +2,12 @@
 // so each channel's intake rate can be read as a ratio to the cheapest possible write.
 // GET /__bench/pending: deliveries still waiting, so the benchmark can let the outbox drain
 // between rounds and one channel's deliveries never run in another's measured time.
+// The dashboard benchmark's seeding and stats routes are in ./dashboard-routes.ts.
 // Mounted only by the benchmark's own Worker entry (worker/bench-entry.ts), never by the hub's
 // app; should that entry ever run with HUB_ENV=production it still answers 404 (the Worker has
 // no env at module load, so the guard is per request).
 import { Hono } from 'hono';
+import { dashboardBenchRoutes } from './dashboard-routes';
 
 export const benchRoutes = new Hono<{ Bindings: Env }>();
 
@@ -25,3 +27,5 @@ benchRoutes.get('/pending', async (c) => {
   ).first<{ n: number }>();
   return c.json({ deliveries: row?.n ?? 0 });
 });
+
+benchRoutes.route('/', dashboardBenchRoutes);
