@@ -54,6 +54,7 @@ describe('the rollups after random lifecycle steps', () => {
 const columns = [
   'received',
   'dispatched',
+  'response_known',
   'responded',
   'signed',
   'sign_timed',
@@ -120,13 +121,18 @@ describe('the rollups of hand-made tickets', () => {
     const { kept } = await rollupsKeptAndRecomputed();
     expect(kept.daily).toEqual(
       daily([
-        ['2026-11-02', 'cgj', { received: 1, dispatched: 1, responded: 1, signed: 1, sign_timed: 1, sign_minutes: 30 }],
+        [
+          '2026-11-02',
+          'cgj',
+          { received: 1, dispatched: 1, response_known: 1, responded: 1, signed: 1, sign_timed: 1, sign_minutes: 30 },
+        ],
         ['2026-11-03', 'cgj', { received: 1 }],
         [
           '2026-11-04',
           'cgj',
           {
             dispatched: 1,
+            response_known: 1,
             responded: 1,
             signed: 1,
             sign_timed: 1,
@@ -151,7 +157,7 @@ describe('the rollups of hand-made tickets', () => {
             satisfied: 1,
           },
         ],
-        ['2026-11-05', 'zjj', { received: 1, dispatched: 1 }],
+        ['2026-11-05', 'zjj', { received: 1, dispatched: 1, response_known: 1 }],
         ['2026-11-09', 'zjj', { overdue: 1, overdue_open: 1 }],
       ]),
     );
@@ -208,10 +214,10 @@ describe('the rollups after a history import', () => {
 
     const { kept, recomputed } = await rollupsKeptAndRecomputed();
     expect(kept).toEqual(recomputed);
+    // History records no sign-for time: the import signs with none (no sign minutes, and the
+    // response is judged neither way: response_known 0 on the dispatch day).
     const answered = (minutes: number) => ({
       signed: 1,
-      sign_timed: 1,
-      sign_minutes: minutes,
       replied: 1,
       replied_on_time: 1,
       reply_timed: 1,
