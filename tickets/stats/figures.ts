@@ -1,6 +1,5 @@
 // The rates and the composite score from a period's summed rollups (DESIGN.md "Metrics"), pure.
-// A rate is null when there is nothing to divide by; so is the composite score when one of its
-// rates is, rather than a score made of fewer parts than another department's.
+// A rate is null when there is nothing to divide by; the composite score needs the ratings.
 import type { statsDaily } from '../../db/schema';
 import type { MetricSettings } from './metric-settings';
 
@@ -53,18 +52,31 @@ export function ratesOf(s: DailySums, settings: MetricSettings): Rates {
   const responseRate = ratio(s.responded, s.responseKnown);
   const resolutionRate = ratio(s.resolved, s.rated);
   const satisfactionRate = ratio(s.satisfied, s.rated);
-  const w = settings.weights;
-  const compositeScore =
-    responseRate === null || resolutionRate === null || satisfactionRate === null
-      ? null
-      : w.response * responseRate + w.resolution * resolutionRate + w.satisfaction * satisfactionRate;
   return {
     responseRate,
     onTimeRate: ratio(s.repliedOnTime, s.replied + s.overdueOpen),
     resolutionRate,
     satisfactionRate,
-    compositeScore,
+    compositeScore: compositeOf(responseRate, resolutionRate, satisfactionRate, settings.weights),
     avgSignHours: hours(s.signMinutes, s.signTimed),
     avgReplyHours: hours(s.replyMinutes, s.replyTimed),
   };
+}
+
+/**
+ * The weighted score; null without ratings. Without a response rate (nothing dispatched with a
+ * known sign-for time: imported history has none) the other two carry the score, their weights
+ * scaled to sum to 1, so an archive's months are ranked on what they record.
+ */
+function compositeOf(
+  response: number | null,
+  resolution: number | null,
+  satisfaction: number | null,
+  w: MetricSettings['weights'],
+): number | null {
+  if (resolution === null || satisfaction === null) return null;
+  const rated = w.resolution * resolution + w.satisfaction * satisfaction;
+  if (response !== null) return w.response * response + rated;
+  const weight = w.resolution + w.satisfaction;
+  return weight > 0 ? rated / weight : null;
 }
