@@ -14,7 +14,7 @@ import type { MonthReport } from './report-data';
 type Line = [
   string,
   (o: Overview) => string,
-  'count' | 'rate' | 'hours',
+  'count' | 'rate' | 'score' | 'hours',
   DrillMetric | null,
   (o: Overview) => number | null,
 ];
@@ -29,14 +29,17 @@ const lines: Line[] = [
   ['按时办结率', (o) => percent(o.onTimeRate), 'rate', 'onTime', (o) => o.onTimeRate],
   ['解决率', (o) => percent(o.resolutionRate), 'rate', 'resolved', (o) => o.resolutionRate],
   ['满意率', (o) => percent(o.satisfactionRate), 'rate', 'satisfied', (o) => o.satisfactionRate],
-  ['综合得分', (o) => score(o.compositeScore), 'rate', null, (o) => o.compositeScore],
+  ['综合得分', (o) => score(o.compositeScore), 'score', null, (o) => o.compositeScore],
   ['平均答复用时（工作小时）', (o) => hoursText(o.avgReplyHours), 'hours', null, (o) => o.avgReplyHours],
 ];
 
 function change(kind: Line[2], now: number | null, before: number | null): string {
   if (kind === 'rate') return rateChange(now, before);
   if (now === null || before === null) return '—';
-  if (kind === 'hours') return `${now - before > 0 ? '+' : ''}${(now - before).toFixed(1)} 小时`;
+  const signed = (n: number, unit: string) => `${n > 0 ? '+' : ''}${n.toFixed(1)} ${unit}`;
+  if (kind === 'hours') return signed(now - before, '小时');
+  // The score is out of 100: its change is in points (分), not percentage points.
+  if (kind === 'score') return signed((now - before) * 100, '分');
   return countChange(now, before);
 }
 
