@@ -16,6 +16,7 @@ import { forgetAllTickets, runSteps, stepArbitrary } from '../../tests/rollup-st
 import { rollupsKeptAndRecomputed } from '../../tests/stats-rollups';
 import { escalate } from '../lifecycle/escalate';
 import { rateTicket } from '../lifecycle/rate-ticket';
+import { type DailyColumn, dailyColumns } from './facts';
 import { dayOfDate } from './stats-period';
 
 beforeAll(routeEverythingByHand);
@@ -51,33 +52,14 @@ describe('the rollups after random lifecycle steps', () => {
   }, 120_000);
 });
 
-const columns = [
-  'received',
-  'dispatched',
-  'response_known',
-  'responded',
-  'signed',
-  'sign_timed',
-  'sign_minutes',
-  'replied',
-  'replied_on_time',
-  'reply_timed',
-  'reply_minutes',
-  'closed',
-  'overdue',
-  'overdue_open',
-  'rated',
-  'resolved',
-  'satisfied',
-] as const;
-type Counts = Partial<Record<(typeof columns)[number], number>>;
+type Counts = Partial<Record<DailyColumn, number>>;
 
 /** A stats_daily row as the rollups key it: the local date's day number and the department. */
 const daily = (rows: Array<[date: string, department: string, counts: Counts]>) =>
   Object.fromEntries(
     rows.map(([date, department, counts]) => [
       `${dayOfDate(date)}|${department}`,
-      Object.fromEntries(columns.map((c) => [c, counts[c] ?? 0])),
+      Object.fromEntries(dailyColumns.map((c) => [c, counts[c] ?? 0])),
     ]),
   );
 
