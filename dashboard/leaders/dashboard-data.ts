@@ -3,14 +3,12 @@
 // rollups, none reads the tickets table but the hot spots' member counts.
 import type { Db } from '../../db/client';
 import { type BreakdownRow, loadBreakdown } from '../../tickets/stats/breakdown';
-import type { VolumeDimension } from '../../tickets/stats/facts';
+import { type VolumeDimension, volumeDimensions } from '../../tickets/stats/facts';
 import { type HotspotItem, loadHotspots } from '../../tickets/stats/hotspots';
 import { loadOverview, type Overview } from '../../tickets/stats/overview';
 import { loadRanking, type Ranking } from '../../tickets/stats/ranking';
 import type { Granularity, StatsScope } from '../../tickets/stats/stats-period';
 import { loadTrend, type TrendPoint } from '../../tickets/stats/trend';
-
-export const dimensions: VolumeDimension[] = ['channel', 'type', 'category', 'district'];
 
 export interface DashboardData {
   overview: Overview;
@@ -26,7 +24,7 @@ export async function loadDashboard(db: Db, scope: StatsScope, granularity: Gran
     loadRanking(db, scope),
     loadTrend(db, scope, granularity),
     loadHotspots(db, scope),
-    ...dimensions.map((by) => loadBreakdown(db, scope, by)),
+    ...volumeDimensions.map((by) => loadBreakdown(db, scope, by)),
   ]);
   return { overview, ranking, trend: trend.points, breakdowns, hotspots: hotspots.items };
 }

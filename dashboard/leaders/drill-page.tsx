@@ -9,12 +9,11 @@ import { formatShanghai } from '../../routing/calendar';
 import { channelLabels } from '../../tickets/inbound-message';
 import { assertDepartment, type DepartmentNode, departmentTree } from '../../tickets/stats/department-units';
 import { drillMetricLabels } from '../../tickets/stats/drill-down';
-import type { VolumeDimension } from '../../tickets/stats/facts';
+import { type VolumeDimension, volumeDimensions } from '../../tickets/stats/facts';
 import { ticketListItem } from '../../tickets/ticket-list';
 import type { StaffVariables } from '../../worker/auth/session';
 import { sessionCsrfToken } from '../../worker/middleware/csrf';
 import { dimensionLabels } from './breakdown-section';
-import { dimensions } from './dashboard-data';
 import { type DrillPage, loadDrillPage } from './drill-tickets';
 import { departmentFor, opensTickets } from './leaders-access';
 import { LeadersPage } from './leaders-frame';
@@ -68,7 +67,7 @@ export async function showDrillDown(c: LeadersContext) {
   const tree = await departmentTree(db);
   const scope = scopeOrRefuse(q, departmentFor(staff, q.department, tree), Date.now());
   const department = assertDepartment(tree, scope.department);
-  const dimension = dimensions.find((d) => q[d] !== undefined);
+  const dimension = volumeDimensions.find((d) => q[d] !== undefined);
   const key = dimension ? { dimension, value: q[dimension]! } : undefined;
   const page = await loadDrillPage(db, c.get('actor'), {
     metric: q.metric,
