@@ -371,6 +371,37 @@ export const rateLimits = sqliteTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
 
+/**
+ * Single-use values that must never be accepted twice: a signed request's nonce or signature
+ * (replay of a seen WeChat URL or partner webhook), the mailbox form's server-issued nonce. Kept
+ * until `expires_at`, past which the request carrying it is refused for its age anyway.
+ */
+export const replayGuards = sqliteTable(
+  'replay_guards',
+  {
+    scope: text('scope').notNull(),
+    value: text('value').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.value] }), index('replay_guards_expires').on(t.expiresAt)],
+);
+
+/**
+ * Every staff read of a resident's contact details (who, when, which ticket, what was shown):
+ * append-only like the ticket events (triggers in migration 0016), listed for admins.
+ */
+export const contactReads = sqliteTable(
+  'contact_reads',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    username: text('username').notNull(),
+    ticketNo: text('ticket_no').notNull(),
+    what: text('what').notNull(),
+  },
+  (t) => [index('contact_reads_ticket').on(t.ticketNo, t.at), index('contact_reads_at').on(t.at)],
+);
+
 /** Short-lived credentials fetched from partner APIs (WeChat access tokens). */
 export const channelTokens = sqliteTable('channel_tokens', {
   key: text('key').primaryKey(),
