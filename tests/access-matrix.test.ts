@@ -74,6 +74,8 @@ const table: Record<string, Access> = {
   'GET /api/v1/admin/service-numbers': admins,
   'PUT /api/v1/admin/service-numbers/{number}': admins,
   'DELETE /api/v1/admin/service-numbers/{number}': admins,
+  // Who read which resident's contact details: admins only, and no one may change it.
+  'GET /api/v1/admin/audit': admins,
 };
 
 /**

@@ -4,6 +4,7 @@ import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { contacts, departments, ratings, replies, supervisions, ticketEvents, tickets } from '../db/schema';
 import { formatShanghai } from '../routing/calendar';
+import { type ContactReader, contactShownRecord } from './contact-audit';
 import { HubError } from './hub-error';
 import type { TicketRow } from './lifecycle/actor';
 import { contributionsOf, inCurrentAnswer } from './lifecycle/effects-cohandling';
@@ -16,8 +17,12 @@ export type EventRow = typeof ticketEvents.$inferSelect;
 
 const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
 
-/** The ticket with all it shows, if it meets `visible` (the staff member's, tickets/lifecycle/visibility.ts). */
-export async function loadTicketBundle(db: Db, ticketNo: string, visible?: SQL) {
+/**
+ * The ticket with all it shows, if it meets `visible` (the staff member's, tickets/lifecycle/visibility.ts).
+ * With `reader` (a staff view that shows the contact), the read of the contact is recorded in the
+ * same batch as the read itself (tickets/contact-audit.ts): no contact without its record.
+ */
+export async function loadTicketBundle(db: Db, ticketNo: string, visible?: SQL, reader?: ContactReader) {
   const [ticket] = await db
     .select()
     .from(tickets)
@@ -39,6 +44,7 @@ export async function loadTicketBundle(db: Db, ticketNo: string, visible?: SQL) 
     db.select().from(ratings).where(eq(ratings.ticketId, ticket.id)).orderBy(asc(ratings.round)),
     contributionsOf(db, ticket.id),
     db.select().from(supervisions).where(eq(supervisions.ticketId, ticket.id)).orderBy(asc(supervisions.openedAt)),
+    ...(reader ? [contactShownRecord(db, reader, ticket.ticketNo, ticket.contactId)] : []),
   ]);
   return {
     ticket,

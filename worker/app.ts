@@ -21,6 +21,7 @@ import { limitBody } from './middleware/body-limit';
 import { edgeCache } from './middleware/edge-cache';
 import { jsonOnly } from './middleware/json-only';
 import { rateLimit } from './middleware/rate-limit';
+import adminAudit from './routes/admin-audit';
 import adminCalendar from './routes/admin-calendar';
 import adminCannedReplies from './routes/admin-canned-replies';
 import adminDeadLetters from './routes/admin-dead-letters';
@@ -74,6 +75,7 @@ export function createApp() {
   app.route('/api/v1/admin/dead-letters', adminDeadLetters);
   app.route('/api/v1/admin/service-numbers', adminServiceNumbers);
   app.route('/api/v1/admin/metrics', adminMetrics);
+  app.route('/api/v1/admin/audit', adminAudit);
   app.route('/api/v1/import', importRoutes);
   app.route('/channels/phone', phoneRoutes);
   app.route('/mailbox', mailboxRoutes);

@@ -18,6 +18,8 @@ export interface OriginalMessage {
   text: string;
   facts: Array<[string, string]>;
   attachments: Array<{ name: string; contentType: string; size: number | null; url: string | null }>;
+  /** It names the sender (a caller's number, an e-mail's From, a chat's sender, the raw text): its read is logged. */
+  showsSender: boolean;
 }
 
 import { channelLabels } from '../../tickets/inbound-message';
@@ -70,7 +72,7 @@ function parsePhone(raw: string): Parsed | null {
   const facts: Array<[string, string]> = [];
   if (str(call.caller)) facts.push(['来电号码', String(call.caller)]);
   if (typeof call.durationS === 'number') facts.push(['通话时长', `${call.durationS} 秒`]);
-  return { title: str(call.summary), transcript, text: '', facts };
+  return { title: str(call.summary), transcript, text: '', facts, showsSender: !!str(call.caller) };
 }
 
 function parseWechat(raw: string): Parsed | null {
@@ -126,6 +128,7 @@ async function parseEmail(raw: string): Promise<Parsed | null> {
       title: mail.subject ?? null,
       text: mail.text ?? '',
       facts: mail.from?.address ? [['发件人', mail.from.address]] : [],
+      showsSender: !!mail.from?.address,
       attachments: mail.attachments.map((a) => ({
         name: a.filename ?? '附件',
         contentType: a.mimeType,
@@ -151,6 +154,7 @@ function parseJsonMessage(raw: string): Parsed | null {
     text: str(m.text) ?? str(m.description) ?? '',
     facts,
     attachments: attachmentsOf(m.attachments),
+    showsSender: !!str(m.talkerName),
   };
 }
 
@@ -172,7 +176,8 @@ async function parseRaw(channel: string, raw: string): Promise<Parsed | null> {
 }
 
 export async function originalMessage(row: InboxRow): Promise<OriginalMessage> {
-  const parsed = (await parseRaw(row.channel, row.raw)) ?? { text: row.raw };
+  // What does not parse is shown verbatim, sender and all.
+  const parsed = (await parseRaw(row.channel, row.raw)) ?? { text: row.raw, showsSender: true };
   return {
     channel: row.channel,
     channelLabel: channelLabels[row.channel] ?? row.channel,
@@ -182,5 +187,6 @@ export async function originalMessage(row: InboxRow): Promise<OriginalMessage> {
     text: (parsed.text ?? '').slice(0, MAX_SHOWN),
     facts: parsed.facts ?? [],
     attachments: parsed.attachments ?? [],
+    showsSender: parsed.showsSender ?? false,
   };
 }

@@ -1,10 +1,13 @@
 // Everything the staff ticket page shows, read in two round trips: the ticket with its events,
-// replies and contact (tickets/views.ts, only if the actor may see it), then its original
-// messages, co-handling parts, ratings of every round, the department tree and the canned
-// replies a consultation may start from.
+// replies and contact (tickets/views.ts, only if the actor may see it, the contact's read
+// recorded in the same batch), then its original messages, co-handling parts, ratings of every
+// round, the department tree and the canned replies a consultation may start from. Whether an
+// original message names its sender is known only once parsed, so that read's record follows,
+// before the page is drawn: if it cannot be written, the page is not shown.
 import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { cannedReplies, contributions, departments, inbox, ratings } from '../../db/schema';
+import { type ContactReader, contactReadRecord } from '../../tickets/contact-audit';
 import { HubError } from '../../tickets/hub-error';
 import type { Actor } from '../../tickets/lifecycle/actor';
 import { visibleTo } from '../../tickets/lifecycle/visibility';
@@ -23,8 +26,13 @@ export interface TicketPageData {
   cannedReplies: CannedReply[];
 }
 
-export async function loadTicketPage(db: Db, ticketNo: string, actor: Actor): Promise<TicketPageData> {
-  const bundle = await loadTicketBundle(db, ticketNo, visibleTo(actor));
+export async function loadTicketPage(
+  db: Db,
+  ticketNo: string,
+  actor: Actor,
+  reader: ContactReader,
+): Promise<TicketPageData> {
+  const bundle = await loadTicketBundle(db, ticketNo, visibleTo(actor), reader);
   if (!bundle) throw new HubError('ticket_not_found', `工单不存在：${ticketNo}`);
   const { ticket } = bundle;
   const cannedFor = ticket.category
@@ -46,9 +54,11 @@ export async function loadTicketPage(db: Db, ticketNo: string, actor: Actor): Pr
       .orderBy(asc(cannedReplies.title))
       .limit(50),
   ]);
+  const messages = await Promise.all(inboxRows.map(originalMessage));
+  if (messages.some((m) => m.showsSender)) await contactReadRecord(db, reader, ticket.ticketNo, 'raw');
   return {
     bundle,
-    messages: await Promise.all(inboxRows.map(originalMessage)),
+    messages,
     contributions: parts,
     ratings: ratingRows,
     departments: deptRows,

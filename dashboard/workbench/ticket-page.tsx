@@ -74,15 +74,18 @@ function TicketView(p: { data: TicketPageData; c: StaffContext; state: FormState
   );
 }
 
+/** The page shows the resident's contact: each drawing of it is recorded (tickets/contact-audit.ts). */
+const readerOf = (c: StaffContext) => ({ username: c.get('staff').username, at: Date.now() });
+
 export async function showTicket(c: StaffContext) {
-  const data = await loadTicketPage(openDb(c.env.DB), c.req.param('ticketNo') ?? '', c.get('actor'));
+  const data = await loadTicketPage(openDb(c.env.DB), c.req.param('ticketNo') ?? '', c.get('actor'), readerOf(c));
   const done = c.req.query('done');
   const flash = isTicketAction(done) ? `已完成「${actionLabel(done)}」。` : undefined;
   return c.html(<TicketView data={data} c={c} state={null} flash={flash} />);
 }
 
 async function refused(c: StaffContext, ticketNo: string, state: FormState, status: number) {
-  const data = await loadTicketPage(openDb(c.env.DB), ticketNo, c.get('actor'));
+  const data = await loadTicketPage(openDb(c.env.DB), ticketNo, c.get('actor'), readerOf(c));
   return c.html(<TicketView data={data} c={c} state={state} />, status as ContentfulStatusCode);
 }
 

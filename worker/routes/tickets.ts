@@ -159,6 +159,9 @@ app.openapi(
     method: 'get',
     path: '/{ticketNo}',
     summary: 'One ticket with its whole history; a ticket the account may not see is not found',
+    description:
+      "Shows the resident's contact, so each read is recorded for admins (GET /api/v1/admin/audit); " +
+      'if the record cannot be written, nothing is shown.',
     middleware: [requireStaff(...ticketRoles)] as const,
     security: [{ staffSession: [] }],
     request: { params: ticketNoParam },
@@ -172,7 +175,9 @@ app.openapi(
   }),
   async (c) => {
     const { ticketNo } = c.req.valid('param');
-    const bundle = await loadTicketBundle(openDb(c.env.DB), ticketNo, visibleTo(c.get('actor')));
+    // The view carries the contact: its read is recorded with it (GET /api/v1/admin/audit).
+    const reader = { username: c.get('staff').username, at: Date.now() };
+    const bundle = await loadTicketBundle(openDb(c.env.DB), ticketNo, visibleTo(c.get('actor')), reader);
     if (!bundle) throw new HubError('ticket_not_found', `工单不存在：${ticketNo}`);
     return c.json(staffView(bundle), 200);
   },
