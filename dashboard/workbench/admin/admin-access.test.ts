@@ -31,6 +31,7 @@ const routes: Route[] = [
   ['GET', '/workbench/admin/service-numbers', 200],
   ['POST', '/workbench/admin/service-numbers', 422],
   ['POST', '/workbench/admin/service-numbers/000-000/remove', 404],
+  ['GET', '/workbench/admin/audit', 200],
 ];
 
 // Leaders read figures on the dashboard: the workbench itself is closed to them.

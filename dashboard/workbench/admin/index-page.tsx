@@ -18,6 +18,7 @@ export const adminSections: Array<{ href: string; title: string; about: string }
     about: '部门对外公布的服务电话，公开答复时不隐去',
   },
   { href: '/workbench/admin/dead-letters', title: '投递失败的消息', about: '重试用尽仍未送达群众的消息，可重新发送' },
+  { href: '/workbench/admin/audit', title: '联系方式查阅记录', about: '谁在何时查看了哪张工单的群众联系方式' },
 ];
 
 export const AdminBack: FC = () => (

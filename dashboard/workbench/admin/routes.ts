@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { requireStaff, type StaffVariables } from '../../../worker/auth/session';
 import { adminErrorPage } from './admin-error';
+import { showAudit } from './audit-page';
 import { removeCalendarDay, saveCalendarDay, showCalendar } from './calendar-page';
 import {
   createCannedReply,
@@ -50,3 +51,4 @@ adminPages.post('/routing-rules/:id/enabled', switchRoutingRule);
 adminPages.get('/service-numbers', showServiceNumbers);
 adminPages.post('/service-numbers', saveServiceNumberOnPage);
 adminPages.post('/service-numbers/:number/remove', removeServiceNumberOnPage);
+adminPages.get('/audit', showAudit);
