@@ -1,6 +1,6 @@
 // The records that are evidence (the ticket history, what the public was shown and every decision
 // about it, who read a resident's contact) refuse UPDATE and DELETE in the database itself
-// (triggers in migrations 0001, 0010, 0016), whatever SQL reaches them; INSERT still works, and
+// (triggers in migrations 0001, 0010, 0016; 0016 also refuses INSERT OR REPLACE), whatever SQL reaches them; INSERT still works, and
 // the tests' own way of forgetting every ticket leaves them alone.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -103,11 +103,9 @@ describe.each(evidence)('$table', (e) => {
     expect(await count(`SELECT count(*) AS n FROM ${e.table}`)).toBe(n + 1);
   });
 
-  // A known gap: SQLite runs no DELETE trigger for the row REPLACE removes (recursive_triggers is
-  // off), so INSERT OR REPLACE over an existing key rewrites a record. No code of the hub writes
-  // REPLACE; closing it needs BEFORE INSERT triggers (a migration, not added here). When they
-  // land this test fails: make it an `it` that expects the refusal.
-  it.fails('refuses INSERT OR REPLACE over an existing row', async () => {
+  // SQLite runs no DELETE trigger for the row REPLACE removes (recursive_triggers is off); the
+  // BEFORE INSERT triggers of migration 0016 refuse a taken key instead.
+  it('refuses INSERT OR REPLACE over an existing row', async () => {
     const id = ids.get(e.table)!;
     const before = await rowOf(e.table, id);
     const replace = `INSERT OR REPLACE INTO ${e.table} SELECT * FROM ${e.table} WHERE id = ?`;

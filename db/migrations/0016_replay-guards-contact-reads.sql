@@ -26,3 +26,26 @@ CREATE TRIGGER contact_reads_no_delete BEFORE DELETE ON contact_reads
 BEGIN
   SELECT RAISE(ABORT, 'contact_reads is append-only');
 END;
+--> statement-breakpoint
+-- INSERT OR REPLACE deletes the row it collides with without running a DELETE trigger, so the
+-- evidence tables also refuse an insert whose key is taken. The message keeps SQLite's own words,
+-- "UNIQUE constraint failed", which is how the lifecycle tells a lost race (409) from a fault.
+CREATE TRIGGER ticket_events_no_replace BEFORE INSERT ON ticket_events
+WHEN EXISTS (SELECT 1 FROM ticket_events WHERE id = NEW.id)
+  OR EXISTS (SELECT 1 FROM ticket_events WHERE ticket_id = NEW.ticket_id AND seq = NEW.seq)
+BEGIN
+  SELECT RAISE(ABORT, 'UNIQUE constraint failed: ticket_events is append-only');
+END;
+--> statement-breakpoint
+CREATE TRIGGER publication_history_no_replace BEFORE INSERT ON publication_history
+WHEN EXISTS (SELECT 1 FROM publication_history WHERE id = NEW.id)
+  OR EXISTS (SELECT 1 FROM publication_history WHERE publication_id = NEW.publication_id AND seq = NEW.seq)
+BEGIN
+  SELECT RAISE(ABORT, 'UNIQUE constraint failed: publication_history is append-only');
+END;
+--> statement-breakpoint
+CREATE TRIGGER contact_reads_no_replace BEFORE INSERT ON contact_reads
+WHEN EXISTS (SELECT 1 FROM contact_reads WHERE id = NEW.id)
+BEGIN
+  SELECT RAISE(ABORT, 'UNIQUE constraint failed: contact_reads is append-only');
+END;
