@@ -17,6 +17,8 @@ export const errorStatuses = {
   signature_malformed: 401,
   signature_stale: 401,
   signature_mismatch: 401,
+  /** A signature (or WeChat nonce) already spent: whoever sends it again may not be its signer. */
+  signature_replayed: 401,
   // 403: known, but not allowed.
   forbidden: 403,
   // 404: nothing there, or nothing the caller may know of.

@@ -13,7 +13,9 @@ export const developmentDefaults = {
   PHONE_WEBHOOK_SECRET: 'dev-phone-webhook-secret',
   SMS_WEBHOOK_SECRET: 'dev-sms-webhook-secret',
   OPEN311_API_KEYS: 'dev-open311-key',
-  INTEGRATION_TOKENS: 'dev-integration-token',
+  // Every scope (worker/auth/integration-token.ts): the dev tools, tests and bench send every
+  // channel, history and backdated messages with this one token.
+  INTEGRATION_TOKENS: 'dev-integration-token@api+phone+mailbox+email+wechat+wechaty+open311+import',
   MAILBOX_ADDRESS: 'mayor@mailbox.localhost',
   WECHAT_TOKEN: 'dev-wechat-token',
   WECHAT_APPID: 'wx0000000000012345',

@@ -13,6 +13,7 @@ declare namespace Cloudflare {
     JURISDICTION_CODE: string;
     PUBLIC_BASE_URL: string;
     SESSION_SECRET?: string;
+    /** Comma list of `token` or `token@scope+scope` (channels, `import`); no scope = channel api only. */
     INTEGRATION_TOKENS?: string;
     /** Channels (tickets/settings.ts has the development defaults). */
     /** HMAC secret of the call centre's transcript webhook (POST /channels/phone/calls). */

@@ -1,5 +1,6 @@
 // POST /api/v1/import: the history import's server side (scripts/import-history.mjs sends the
-// JSONL lines here in small batches). Integration token only. Each record goes through intake
+// JSONL lines here in small batches). Integration token scoped to `import` only: a token that
+// writes history may date a message years back, which no live partner's token may. Each record goes through intake
 // with its historical time and no acknowledgement (nobody should get an SMS about 2019), so a
 // re-import finds every externalId already taken and changes nothing. After the replay, a ticket
 // with consent and an approved reply is published as reviewed by the import, unless
@@ -11,7 +12,11 @@ import { HubError, validationError } from '../../tickets/hub-error';
 import { intakeMessage } from '../../tickets/intake';
 import { type DraftSources, loadDraftSources } from '../../tickets/publication/draft';
 import { type ImportPublication, publishImported } from '../../tickets/publication/import-publication';
-import { requireIntegrationToken } from '../../worker/auth/integration-token';
+import {
+  type IntegrationVariables,
+  requireIntegrationScope,
+  requireIntegrationToken,
+} from '../../worker/auth/integration-token';
 import { historyRecordSchema, historyRecordToInboundMessage } from './history-record';
 import { replayHistory } from './replay';
 
@@ -79,9 +84,10 @@ async function importOne(
   }
 }
 
-export const importRoutes = new Hono<{ Bindings: Env }>();
+export const importRoutes = new Hono<{ Bindings: Env; Variables: IntegrationVariables }>();
 
 importRoutes.post('/', requireIntegrationToken, async (c) => {
+  requireIntegrationScope(c.get('integrationScopes'), 'import');
   const query = importQuerySchema.safeParse(c.req.query());
   if (!query.success) throw validationError(query.error, 'holdForReview must be true or false');
   const holdForReview = query.data.holdForReview === 'true';

@@ -24,21 +24,23 @@ export function wechatExternalId(message: WechatMessage): string {
   return message.MsgId ?? `${message.FromUserName}:${message.CreateTime}`;
 }
 
-function receivedAtOf(message: WechatMessage): string {
-  return new Date(Number(message.CreateTime) * 1000).toISOString();
-}
-
 function parseCoordinate(value: string | undefined, limit: number): number | undefined {
   if (value === undefined || value.trim() === '') return undefined;
   const n = Number(value);
   return Number.isFinite(n) && Math.abs(n) <= limit ? n : undefined;
 }
 
-export function wechatAction(message: WechatMessage): WechatAction {
+/**
+ * `receivedAtMs` is the hub's clock, not the message's CreateTime: in plain mode the body is not
+ * signed, so CreateTime is whatever the sender wrote (a date in 2019 would land in the ticket and
+ * the monthly figures); in safe mode it is WeChat's, seconds from our clock for any message
+ * WeChat still delivers, so one rule serves both.
+ */
+export function wechatAction(message: WechatMessage, receivedAtMs: number): WechatAction {
   const base = {
     channel: 'wechat' as const,
     externalId: wechatExternalId(message),
-    receivedAt: receivedAtOf(message),
+    receivedAt: new Date(receivedAtMs).toISOString(),
     sender: { openId: message.FromUserName },
   };
   switch (message.MsgType) {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { request } from '../../tests/helpers';
 import { WechatCipher, wechatSignature } from './crypto';
 import { wechatMaxBodyBytes } from './routes';
-import { aesKey, appId, inboxCount, nowSeconds, token, wechatTestEnv } from './test-helpers';
+import { aesKey, appId, freshNonce, inboxCount, nowSeconds, token, wechatTestEnv } from './test-helpers';
 
 const officialAccount = 'gh_12345hotline';
 const testEnv = wechatTestEnv({ PUBLIC_BASE_URL: 'https://hub.example.gov.cn' });
@@ -262,11 +262,10 @@ describe("WeChat's resends and the append window", () => {
 });
 
 describe('safe mode (AES)', () => {
-  async function postSafe(innerXml: string, tamper?: 'signature' | 'appid') {
+  async function postSafe(innerXml: string, tamper?: 'signature' | 'appid', nonce = freshNonce()) {
     const cipher = WechatCipher.create(aesKey, tamper === 'appid' ? 'wx0000000000000000' : appId);
     const encrypt = cipher.encrypt(innerXml);
     const timestamp = nowSeconds();
-    const nonce = '1597531';
     const msgSignature = tamper === 'signature' ? 'f'.repeat(40) : wechatSignature(token, timestamp, nonce, encrypt);
     const signature = wechatSignature(token, timestamp, nonce);
     const envelope =
@@ -282,15 +281,18 @@ describe('safe mode (AES)', () => {
 
   it('decrypts the request and answers with an encrypted, signed reply', async () => {
     const openId = 'oSafe0001';
+    const nonce = freshNonce();
     const res = await postSafe(
       messageXml(openId, { MsgType: 'text', Content: '解放大道与中山路口信号灯故障' }, nextMsgId()),
+      undefined,
+      nonce,
     );
     expect(res.status).toBe(200);
     const envelope = await res.text();
     const encrypt = field(envelope, 'Encrypt')!;
     const timestamp = field(envelope, 'TimeStamp')!;
-    expect(field(envelope, 'Nonce')).toBe('1597531');
-    expect(field(envelope, 'MsgSignature')).toBe(wechatSignature(token, timestamp, '1597531', encrypt));
+    expect(field(envelope, 'Nonce')).toBe(nonce);
+    expect(field(envelope, 'MsgSignature')).toBe(wechatSignature(token, timestamp, nonce, encrypt));
     expect(envelope).not.toContain('工单号');
     const reply = WechatCipher.create(aesKey, appId).decrypt(encrypt);
     const [ticket] = await ticketsOf(openId);

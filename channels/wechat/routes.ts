@@ -4,7 +4,10 @@
 //
 // WeChat resends a message up to three times when it gets no answer in time, so every answer
 // is idempotent: the MsgId is the inbox key, and a resend gets intake's duplicate result, i.e.
-// the same ticket number. Errors are answered in WeChat's own way: plain text with a 4xx for
+// the same ticket number. Plain mode signs only token, timestamp and nonce, not the body, so a
+// signed URL seen once (a log, a proxy) would file any message as anyone: the timestamp must be
+// within 5 minutes of the hub's clock, and a timestamp|nonce is taken for one message only
+// (channels/signed-replay.ts), its resends included. The ticket's time is the hub's clock. Errors are answered in WeChat's own way: plain text with a 4xx for
 // requests we refuse (bad signature, malformed, too large), `success` for what we cannot turn
 // into a ticket, so WeChat neither retries nor shows the user a "service failure" notice.
 //
@@ -18,6 +21,8 @@ import { openDb } from '../../db/client';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
 import { answerThanks, chatReplyFor, chatReplyTexts } from '../chat-replies';
+import { hubSignatureMaxSkewMs } from '../hub-signature';
+import { claimWechatNonce } from '../signed-replay';
 import { verifyWechatSignature, WechatCipher, WechatCryptoError, wechatSignature } from './crypto';
 import { wechatAction } from './message';
 import { type WechatSettings, wechatSettings } from './settings';
@@ -53,6 +58,56 @@ const tooLargeRefused = bodyLimit({
   onError: (c) => plain(c, 413, `request body larger than ${wechatMaxBodyBytes} bytes`),
 });
 
+/** What a signed request carries once its signature, age and envelope are checked. */
+interface SignedMessage {
+  xml: string;
+  cipher: WechatCipher | null;
+  timestamp: string;
+  nonce: string;
+}
+
+/**
+ * WeChat's timestamp must be near the hub's clock; a captured URL is refused once it is older.
+ * The nonce is kept to letters and digits (WeChat sends digits) so that it can key the claim.
+ */
+function staleOrMalformed(c: WechatContext, timestamp: string, nonce: string, now: number): Response | null {
+  if (!/^\d{1,12}$/.test(timestamp)) return plain(c, 400, 'timestamp must be Unix seconds');
+  if (!/^[A-Za-z0-9]{1,64}$/.test(nonce)) return plain(c, 400, 'nonce must be 1 to 64 letters or digits');
+  if (Math.abs(now - Number(timestamp) * 1000) > hubSignatureMaxSkewMs) {
+    return plain(c, 401, 'timestamp is more than 5 minutes away from the hub clock (replay refused)');
+  }
+  return null;
+}
+
+/** Checks the signature of either mode and unwraps the message's XML; a Response is a refusal. */
+async function readSigned(c: WechatContext, settings: WechatSettings, now: number): Promise<SignedMessage | Response> {
+  const query = c.req.query();
+  const { timestamp, nonce } = query;
+  const safeMode = query.encrypt_type?.toLowerCase() === 'aes';
+  const body = await c.req.text();
+  if (!timestamp || !nonce) return plain(c, 401, 'invalid signature');
+  try {
+    if (safeMode) {
+      // The envelope must be parsed first: msg_signature covers the Encrypt value.
+      const { encrypt } = parseEnvelope(body);
+      if (!verifyWechatSignature(query.msg_signature, settings.token, timestamp, nonce, encrypt)) {
+        return plain(c, 401, 'invalid signature');
+      }
+      const refused = staleOrMalformed(c, timestamp, nonce, now);
+      if (refused) return refused;
+      const cipher = WechatCipher.create(settings.encodingAesKey, settings.appId);
+      return { xml: cipher.decrypt(encrypt), cipher, timestamp, nonce };
+    }
+    if (!verifyWechatSignature(query.signature, settings.token, timestamp, nonce)) {
+      return plain(c, 401, 'invalid signature');
+    }
+    return staleOrMalformed(c, timestamp, nonce, now) ?? { xml: body, cipher: null, timestamp, nonce };
+  } catch (err) {
+    if (err instanceof WechatXmlError || err instanceof WechatCryptoError) return plain(c, 400, err.message);
+    throw err;
+  }
+}
+
 export const wechatRoutes = new Hono<{ Bindings: Env }>()
   .get('/', async (c) => {
     const settings = configured(c);
@@ -63,39 +118,17 @@ export const wechatRoutes = new Hono<{ Bindings: Env }>()
     if (!verifyWechatSignature(signature, settings.token, timestamp, nonce)) {
       return plain(c, 401, 'invalid signature');
     }
-    return plain(c, 200, echostr);
+    // Only the age is checked: the answer is the caller's own echostr and nothing is stored, so a
+    // replay inside the window gains nothing, and claiming its nonce would cost a write per probe.
+    return staleOrMalformed(c, timestamp, nonce, Date.now()) ?? plain(c, 200, echostr);
   })
   .post('/', tooLargeRefused, async (c) => {
     const settings = configured(c);
     if (settings instanceof Response) return settings;
-    const query = c.req.query();
-    const { timestamp, nonce } = query;
-    const safeMode = query.encrypt_type?.toLowerCase() === 'aes';
-
-    const body = await c.req.text();
-    if (!timestamp || !nonce) return plain(c, 401, 'invalid signature');
-
-    let cipher: WechatCipher | null = null;
-    let xml: string;
-    try {
-      if (safeMode) {
-        // The envelope must be parsed first: msg_signature covers the Encrypt value.
-        const { encrypt } = parseEnvelope(body);
-        if (!verifyWechatSignature(query.msg_signature, settings.token, timestamp, nonce, encrypt)) {
-          return plain(c, 401, 'invalid signature');
-        }
-        cipher = WechatCipher.create(settings.encodingAesKey, settings.appId);
-        xml = cipher.decrypt(encrypt);
-      } else {
-        if (!verifyWechatSignature(query.signature, settings.token, timestamp, nonce)) {
-          return plain(c, 401, 'invalid signature');
-        }
-        xml = body;
-      }
-    } catch (err) {
-      if (err instanceof WechatXmlError || err instanceof WechatCryptoError) return plain(c, 400, err.message);
-      throw err;
-    }
+    const now = Date.now();
+    const signed = await readSigned(c, settings, now);
+    if (signed instanceof Response) return signed;
+    const { xml, cipher, nonce } = signed;
 
     let message: WechatMessage;
     try {
@@ -104,8 +137,11 @@ export const wechatRoutes = new Hono<{ Bindings: Env }>()
       if (err instanceof WechatXmlError) return plain(c, 400, err.message);
       throw err;
     }
+    // Claimed only for a readable message: a refusal stores nothing, so it spends no nonce.
+    if ((await claimWechatNonce(c.env.DB, 'wechat', signed, xml, now)) === 'reused') {
+      return plain(c, 401, 'timestamp and nonce already used for another message (replay refused)');
+    }
 
-    const now = Date.now();
     const reply = async (text: string) => {
       const replyXml = buildTextReply(message, text, now);
       if (!cipher) return c.body(replyXml, 200, { 'content-type': 'application/xml; charset=utf-8' });
@@ -125,7 +161,7 @@ export const wechatRoutes = new Hono<{ Bindings: Env }>()
         console.error('[wechat] could not record the last message time', err),
       );
 
-    const action = wechatAction(message);
+    const action = wechatAction(message, now);
     const parsed = action.kind === 'ticket' ? inboundMessageSchema.safeParse(action.message) : null;
     if (!parsed?.success) {
       if (opensWindow) await recordWindow();

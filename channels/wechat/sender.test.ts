@@ -9,7 +9,7 @@ import { deliverOutbox } from '../../tickets/outbox';
 import { senders } from '../senders';
 import { wechatSignature } from './crypto';
 import { customerServiceWindowMs, recordInbound } from './store';
-import { appId, token, wechatTestEnv } from './test-helpers';
+import { appId, freshNonce, token, wechatTestEnv } from './test-helpers';
 
 const apiBase = 'http://wechat-api.fake';
 const testEnv = wechatTestEnv({ WECHAT_APPSECRET: 'test-app-secret', WECHAT_API_BASE: apiBase });
@@ -81,8 +81,10 @@ async function residentWrites(openId: string): Promise<void> {
     `<xml><ToUserName><![CDATA[gh_12345hotline]]></ToUserName><FromUserName><![CDATA[${openId}]]></FromUserName>` +
     `<CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[event]]></MsgType>` +
     `<Event><![CDATA[subscribe]]></Event></xml>`;
+  // A nonce is single-use: each write has its own, as WeChat's pushes do.
+  const nonce = freshNonce();
   const res = await request(
-    `/channels/wechat?signature=${wechatSignature(token, timestamp, '42')}&timestamp=${timestamp}&nonce=42`,
+    `/channels/wechat?signature=${wechatSignature(token, timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`,
     { method: 'POST', body: xml },
     testEnv,
   );

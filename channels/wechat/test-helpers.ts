@@ -1,6 +1,6 @@
 // What the WeChat tests share: the channel's settings as a test Env (a token, an AppID and a
-// valid 43-character EncodingAESKey), WeChat's clock in whole seconds, and the inbox count the
-// refusal tests check stays unchanged.
+// valid 43-character EncodingAESKey), WeChat's clock in whole seconds, a fresh nonce, and the
+// inbox count the refusal tests check stays unchanged.
 import { env } from 'cloudflare:test';
 
 export const token = 'hub-test-token';
@@ -18,6 +18,9 @@ export function wechatTestEnv(overrides: Partial<Env> = {}): Env {
     ...overrides,
   };
 }
+
+/** A nonce of WeChat's kind (digits); the hub takes each timestamp|nonce for one message only. */
+export const freshNonce = () => String(Math.floor(Math.random() * 1e9));
 
 /** WeChat's timestamps and CreateTime: seconds since the epoch, as text. */
 export const nowSeconds = () => String(Math.floor(Date.now() / 1000));

@@ -81,7 +81,8 @@ describe('POST /channels/wechaty', () => {
   it('answers a repeat with 200, duplicate: true and the same ticket', async () => {
     const body = JSON.stringify(bridgeMessage());
     const first = (await (await signed('POST', '/channels/wechaty', body)).json()) as IntakeAnswer;
-    const again = await signed('POST', '/channels/wechaty', body);
+    // The bridge signs a retry afresh (here a second later): the same signature again is a replay.
+    const again = await signed('POST', '/channels/wechaty', body, { nowMs: Date.now() + 1000 });
     expect(again.status).toBe(200);
     const repeat = (await again.json()) as IntakeAnswer;
     expect(repeat).toMatchObject({ ticketNo: first.ticketNo, queryCode: first.queryCode, duplicate: true });
@@ -156,8 +157,11 @@ describe('the bridge outbox', () => {
       .run();
   }
 
+  // Each poll is signed a second later than the last, as the bridge does: a signature is spent by
+  // its first use. Counting up from the clock keeps them apart however slowly the test runs.
+  let polls = 0;
   const poll = async () => {
-    const res = await signed('GET', '/channels/wechaty/outbox');
+    const res = await signed('GET', '/channels/wechaty/outbox', '', { nowMs: Date.now() + 1000 * polls++ });
     expect(res.status).toBe(200);
     return (
       (await res.json()) as {
@@ -165,8 +169,8 @@ describe('the bridge outbox', () => {
       }
     ).deliveries;
   };
-  const ack = (id: string, outcome: Record<string, unknown>) =>
-    signed('POST', `/channels/wechaty/outbox/${id}/ack`, JSON.stringify({ id, ...outcome }));
+  const ack = (id: string, outcome: Record<string, unknown>, nowMs = Date.now()) =>
+    signed('POST', `/channels/wechaty/outbox/${id}/ack`, JSON.stringify({ id, ...outcome }), { nowMs });
 
   it('hands out pending answers, to the room the resident wrote from, until they are acked', async () => {
     const ticketId = await ticketFromRoom('wxid_room_talker', 'room-4455@chatroom');
@@ -200,7 +204,9 @@ describe('the bridge outbox', () => {
     ]);
 
     // A repeated ack (the first answer got lost) changes nothing.
-    expect(((await (await ack('wy-1', { ok: true })).json()) as { outcome: string }).outcome).toBe('done');
+    expect(((await (await ack('wy-1', { ok: true }, Date.now() + 1000)).json()) as { outcome: string }).outcome).toBe(
+      'done',
+    );
   });
 
   it('refuses unsigned polls, acks for another id, and unknown ids', async () => {

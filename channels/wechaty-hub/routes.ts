@@ -6,8 +6,10 @@
 //                                            body {"id", "ok": true} or {"id", "ok": false, "error"}
 // Every request is signed with WECHATY_BRIDGE_SECRET (channels/hub-signature.ts): HMAC-SHA256
 // over `timestamp + "." + rawBody`; a GET has no body, so it signs `timestamp + "."` (the empty
-// body). Delivery is at least once: a row the bridge does not ack comes back on the next poll.
-import { type Context, Hono } from 'hono';
+// body). A signature is spent by its first use (channels/signed-replay.ts), so a captured poll
+// cannot read the outbox again; the bridge never sends one signature twice. Delivery is at least
+// once: a row the bridge does not ack comes back on the next poll.
+import { Hono } from 'hono';
 import { z } from 'zod';
 import { openDb } from '../../db/client';
 import { fieldError, HubError, validationError } from '../../tickets/hub-error';
@@ -16,7 +18,8 @@ import { intakeMessage } from '../../tickets/intake';
 import { setting } from '../../tickets/settings';
 import { limitBody } from '../../worker/middleware/body-limit';
 import { answerThanks, chatReplyFor } from '../chat-replies';
-import { hubSignatureHeader, hubTimestampHeader, verifyHubSignature } from '../hub-signature';
+import { claimedTimeMessages, claimedTimeProblem } from '../claimed-time';
+import { hubSigned, type SignedVariables } from '../signed-replay';
 import { acknowledgeWechatyDelivery, pendingWechatyDeliveries, roomsOfTickets } from './store';
 
 export const wechatyMaxBodyBytes = 64 * 1024;
@@ -43,8 +46,6 @@ const ackSchema = z.union([
   z.object({ id: z.string().min(1).max(100), ok: z.literal(false), error: z.string().min(1).max(1000) }),
 ]);
 
-type WechatyContext = Context<{ Bindings: Env }>;
-
 interface WechatySettings {
   secret: string;
   appendWindowMs: number;
@@ -64,20 +65,6 @@ function wechatySettings(env: Env): WechatySettings {
   };
 }
 
-/** Reads and verifies a signed request; nothing is parsed or stored before this passes. */
-async function signedBody(c: WechatyContext, settings: WechatySettings): Promise<string> {
-  const body = await c.req.text();
-  const check = await verifyHubSignature(
-    settings.secret,
-    c.req.header(hubTimestampHeader),
-    body,
-    c.req.header(hubSignatureHeader),
-    Date.now(),
-  );
-  if (!check.ok) throw new HubError(`signature_${check.reason}`, check.message);
-  return body;
-}
-
 function parseJson(body: string): unknown {
   try {
     return JSON.parse(body);
@@ -86,18 +73,27 @@ function parseJson(body: string): unknown {
   }
 }
 
-export const wechatyRoutes = new Hono<{ Bindings: Env }>()
+/** A time the bridge gives, in the bounds a live message can have, as ISO 8601. */
+function sentAtOf(sentAt: WechatyMessage['sentAt'], now: number): string {
+  const at = typeof sentAt === 'number' ? sentAt : Date.parse(sentAt);
+  const problem = claimedTimeProblem(at, now);
+  if (problem) throw fieldError('sentAt', claimedTimeMessages[problem]);
+  return new Date(at).toISOString();
+}
+
+export const wechatyRoutes = new Hono<{ Bindings: Env; Variables: SignedVariables }>()
   .use(limitBody(wechatyMaxBodyBytes))
+  .use(hubSigned({ scope: 'hub:wechaty', secretOf: (env) => wechatySettings(env).secret }))
   .post('/', async (c) => {
     const settings = wechatySettings(c.env);
-    const body = await signedBody(c, settings);
+    const body = c.var.signedBody;
     const parsed = wechatyMessageSchema.safeParse(parseJson(body));
     if (!parsed.success) throw validationError(parsed.error, 'the bridge message is not valid');
     const m = parsed.data;
     const message = inboundMessageSchema.parse({
       channel: 'wechaty',
       externalId: m.messageId,
-      receivedAt: new Date(m.sentAt).toISOString(),
+      receivedAt: sentAtOf(m.sentAt, Date.now()),
       sender: { openId: wechatyIdentity(m.talkerId), ...(m.talkerName ? { name: m.talkerName.slice(0, 50) } : {}) },
       text: m.text,
     });
@@ -124,8 +120,6 @@ export const wechatyRoutes = new Hono<{ Bindings: Env }>()
     );
   })
   .get('/outbox', async (c) => {
-    const settings = wechatySettings(c.env);
-    await signedBody(c, settings);
     const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 20) || 20, 1), 100);
     const rows = await pendingWechatyDeliveries(c.env.DB, limit);
     const rooms = await roomsOfTickets(c.env.DB, [...new Set(rows.flatMap((r) => (r.ticketId ? [r.ticketId] : [])))]);
@@ -145,9 +139,7 @@ export const wechatyRoutes = new Hono<{ Bindings: Env }>()
     });
   })
   .post('/outbox/:id/ack', async (c) => {
-    const settings = wechatySettings(c.env);
-    const body = await signedBody(c, settings);
-    const parsed = ackSchema.safeParse(parseJson(body));
+    const parsed = ackSchema.safeParse(parseJson(c.var.signedBody));
     if (!parsed.success || parsed.data.id !== c.req.param('id')) {
       const message = 'ack body must be {"id":"<this id>","ok":true} or {"id":…,"ok":false,"error":"…"}';
       throw parsed.success

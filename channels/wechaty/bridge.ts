@@ -60,8 +60,28 @@ interface OutboxDelivery {
   text: string;
 }
 
+/**
+ * The hub spends a signature on its first use and refuses it again, and one body signed within
+ * one second gives one signature (the timestamp is in seconds): two polls, or one ack sent twice,
+ * in the same second would be refused. So a body already signed this second waits for the next.
+ */
+const lastSignedSecond = new Map<string, number>();
+
+async function signingTime(body: string): Promise<number> {
+  let now = Date.now();
+  // No await between the last check and the set: two callers with one body never share a second.
+  while (lastSignedSecond.get(body) === Math.floor(now / 1000)) {
+    await new Promise((r) => setTimeout(r, 1000 - (now % 1000)));
+    now = Date.now();
+  }
+  const second = Math.floor(now / 1000);
+  for (const [signed, at] of lastSignedSecond) if (at < second) lastSignedSecond.delete(signed);
+  lastSignedSecond.set(body, second);
+  return now;
+}
+
 async function hubFetch(options: BridgeOptions, method: 'GET' | 'POST', path: string, body: string): Promise<Response> {
-  const { headers } = await signHubRequest(options.secret, body, Date.now());
+  const { headers } = await signHubRequest(options.secret, body, await signingTime(body));
   return fetch(new URL(path, options.hubUrl), {
     method,
     headers: { ...headers, ...(method === 'POST' ? { 'content-type': 'application/json' } : {}) },

@@ -32,7 +32,11 @@ const WARMUP = 20;
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
 const PHONE_SECRET = process.env.PHONE_WEBHOOK_SECRET ?? 'dev-phone-webhook-secret';
 const OPEN311_KEY = (process.env.OPEN311_API_KEYS ?? 'dev-open311-key').split(',')[0].trim();
-const INTEGRATION_TOKEN = (process.env.INTEGRATION_TOKENS ?? 'dev-integration-token').split(',')[0].trim();
+// The first entry's token, without its `@scope` list (worker/auth/integration-token.ts).
+const INTEGRATION_TOKEN = (process.env.INTEGRATION_TOKENS ?? 'dev-integration-token')
+  .split(',')[0]
+  .split('@')[0]
+  .trim();
 const WECHAT_TOKEN = process.env.WECHAT_TOKEN ?? 'dev-wechat-token';
 const WECHATY_SECRET = process.env.WECHATY_BRIDGE_SECRET ?? 'dev-wechaty-bridge-secret';
 const MAILBOX_ADDRESS = process.env.MAILBOX_ADDRESS ?? 'mayor@mailbox.localhost';
