@@ -2,16 +2,19 @@
 // once the answer is approved they rate it there (回访), with a plain form POST to /track/rating
 // that needs no script, and they give or withdraw their consent to publish (公开意愿) with a POST
 // to /track/consent. The page is rendered again after the POST, so the query code stays in the
-// form's hidden field and never goes into a redirect's URL.
+// form's hidden field and never goes into a redirect's URL. Every code check goes through
+// worker/routes/track-guard.ts (one per-address count with the API, a lock per ticket), and no
+// page here may be kept by a cache.
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { openDb } from '../db/client';
 import { HubError } from '../tickets/hub-error';
 import { ratingInputSchema } from '../tickets/lifecycle/rate-ticket';
-import { findTicketForResident, residentView, type TicketBundle } from '../tickets/views';
+import { loadTicketBundle, residentView, type TicketBundle } from '../tickets/views';
+import { handleError } from '../worker/error-handler';
 import { firstField, readFormFields, sameOriginForms } from '../worker/middleware/csrf';
-import { rateLimit } from '../worker/middleware/rate-limit';
 import { consentAsResident, rateAsResident } from '../worker/routes/track';
+import { noStore, openAsResident, trackRateLimit } from '../worker/routes/track-guard';
 import { Layout } from './layout';
 import { ConsentPanel, consentTexts } from './track-consent';
 import { RatingForm, type RatingFormState, RatingHistory } from './track-rating';
@@ -135,13 +138,30 @@ const notFoundPage = (c: Context, no?: string, code?: string) =>
     404,
   );
 
+/** Too many tries (from this address, or at this ticket's code): the form again, with the wait. */
+const tooManyPage = (c: Context, err: HubError) => {
+  c.header('Retry-After', String(err.retryAfterS ?? 60));
+  return c.html(
+    <Layout title="工单查询">
+      <TrackForm error={err.message} />
+    </Layout>,
+    429,
+  );
+};
+
 const isNotFound = (err: unknown) => err instanceof HubError && err.status === 404;
 
 const app = new Hono<{ Bindings: Env }>();
 
+app.onError((err, c) =>
+  err instanceof HubError && err.code === 'rate_limited' ? tooManyPage(c, err) : handleError(err, c),
+);
+app.use('*', noStore, trackRateLimit);
+
 app.get('/', async (c) => {
-  const no = c.req.query('no')?.trim();
-  const code = c.req.query('code')?.trim();
+  // Cut to the fields' own lengths, as the forms' hidden fields are: nothing longer is a ticket's.
+  const no = c.req.query('no')?.trim().slice(0, 40);
+  const code = c.req.query('code')?.trim().slice(0, 20);
   if (!no || !code) {
     return c.html(
       <Layout title="工单查询">
@@ -150,7 +170,7 @@ app.get('/', async (c) => {
     );
   }
   try {
-    return c.html(<TrackedTicket bundle={await findTicketForResident(openDb(c.env.DB), no, code)} code={code} />);
+    return c.html(<TrackedTicket bundle={await openAsResident(c.env.DB, no, code)} code={code} />);
   } catch (err) {
     if (!isNotFound(err)) throw err;
     return notFoundPage(c, no, code);
@@ -174,9 +194,19 @@ const residentKeyOf = (form: Awaited<ReturnType<typeof readFormFields>>) => ({
   code: firstField(form, 'code').trim().slice(0, 20),
 });
 
-// Rate-limited like the page (a guessed code gets no further here), and a form from another site is
+/** The ticket opened with the form's number and code, or the answer that it cannot be (404; 429 goes to onError). */
+async function openFromForm(c: Context<{ Bindings: Env }>, no: string, code: string) {
+  try {
+    return await openAsResident(c.env.DB, no, code);
+  } catch (err) {
+    if (isNotFound(err)) return notFoundPage(c);
+    throw err;
+  }
+}
+
+// Counted like the page (a guessed code gets no further here), and a form from another site is
 // refused by the browser's own Origin: the query code is the resident's key, so no other token is needed.
-app.post('/rating', rateLimit('track-page', 60, 60_000), sameOriginForms, async (c) => {
+app.post('/rating', sameOriginForms, async (c) => {
   const form = await readFormFields(c);
   const { no, code } = residentKeyOf(form);
   const values = {
@@ -184,48 +214,49 @@ app.post('/rating', rateLimit('track-page', 60, 60_000), sameOriginForms, async 
     satisfaction: firstField(form, 'satisfaction'),
     comment: firstField(form, 'comment'),
   };
-  const db = openDb(c.env.DB);
+  const opened = await openFromForm(c, no, code);
+  if (opened instanceof Response) return opened;
+  const parsed = ratingFormSchema.safeParse(values);
+  if (!parsed.success) {
+    const errors: RatingFormState['errors'] = {};
+    for (const issue of parsed.error.issues) errors[issue.path[0] as keyof typeof errors] ??= issue.message;
+    return c.html(<TrackedTicket bundle={opened} code={code} form={{ values, errors }} />, 422);
+  }
   try {
-    const parsed = ratingFormSchema.safeParse(values);
-    if (!parsed.success) {
-      const errors: RatingFormState['errors'] = {};
-      for (const issue of parsed.error.issues) errors[issue.path[0] as keyof typeof errors] ??= issue.message;
-      const bundle = await findTicketForResident(db, no, code);
-      return c.html(<TrackedTicket bundle={bundle} code={code} form={{ values, errors }} />, 422);
-    }
-    const input = ratingInputSchema.parse(parsed.data);
-    const bundle = await rateAsResident(db, no, code, input);
+    const bundle = await rateAsResident(c.env.DB, opened, ratingInputSchema.parse(parsed.data));
     return c.html(<TrackedTicket bundle={bundle} code={code} status="感谢您的评价！我们已收到您的意见。" />);
   } catch (err) {
-    if (isNotFound(err)) return notFoundPage(c);
     if (!(err instanceof HubError) || err.status !== 409) throw err;
-    const bundle = await findTicketForResident(db, no, code);
+    const bundle = await reopened(c, opened);
     return c.html(<TrackedTicket bundle={bundle} code={code} form={{ values, errors: { form: err.message } }} />, 409);
   }
 });
 
+/** The ticket as it stands after a refused change (its code was checked when it was opened). */
+async function reopened(c: Context<{ Bindings: Env }>, opened: TicketBundle): Promise<TicketBundle> {
+  return (await loadTicketBundle(openDb(c.env.DB), opened.ticket.ticketNo)) ?? opened;
+}
+
 /** A refusal said above the ticket, the rating form's own values untouched. */
 const refusal = (message: string): RatingFormState => ({ values: {}, errors: { form: message } });
 
-// Guarded like the rating form: rate-limited, and a form from another site is refused.
-app.post('/consent', rateLimit('track-page', 60, 60_000), sameOriginForms, async (c) => {
+// Guarded like the rating form: counted, and a form from another site is refused.
+app.post('/consent', sameOriginForms, async (c) => {
   const form = await readFormFields(c);
   const { no, code } = residentKeyOf(form);
   const choice = firstField(form, 'consent');
   const consent = choice === 'yes' ? true : choice === 'no' ? false : undefined;
-  const db = openDb(c.env.DB);
+  const opened = await openFromForm(c, no, code);
+  if (opened instanceof Response) return opened;
+  if (consent === undefined) {
+    return c.html(<TrackedTicket bundle={opened} code={code} form={refusal('请选择是否同意公开')} />, 422);
+  }
   try {
-    if (consent === undefined) {
-      const bundle = await findTicketForResident(db, no, code);
-      return c.html(<TrackedTicket bundle={bundle} code={code} form={refusal('请选择是否同意公开')} />, 422);
-    }
-    const bundle = await consentAsResident(db, no, code, consent, 'tracking_page');
+    const bundle = await consentAsResident(c.env.DB, opened, consent, 'tracking_page');
     return c.html(<TrackedTicket bundle={bundle} code={code} status={consentTexts.saved} />);
   } catch (err) {
-    if (isNotFound(err)) return notFoundPage(c);
     if (!(err instanceof HubError) || err.status !== 409) throw err;
-    const bundle = await findTicketForResident(db, no, code);
-    return c.html(<TrackedTicket bundle={bundle} code={code} form={refusal(err.message)} />, 409);
+    return c.html(<TrackedTicket bundle={await reopened(c, opened)} code={code} form={refusal(err.message)} />, 409);
   }
 });
 

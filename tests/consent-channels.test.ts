@@ -8,6 +8,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { handleMailboxEmail } from '../channels/email/mailbox-email';
 import { signHubRequest } from '../channels/hub-signature';
+import { formId, formNonce } from '../channels/mailbox/mailbox-test-steps';
 import { phoneCall } from '../channels/phone/test-calls';
 import { BASE, count, createTicket, message, postMessage, request } from './helpers';
 
@@ -17,12 +18,10 @@ const consentOf = (ticketNo: string) =>
 const unique = () => crypto.randomUUID().slice(0, 8);
 
 describe('the mailbox', () => {
-  const nonce = () =>
-    Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
   let ip = 0;
   async function send(consent: string | null) {
     const fields: Record<string, string> = {
-      nonce: nonce(),
+      nonce: await formNonce(),
       type: '建议',
       title: '公交站台增设遮阳棚',
       content: `文二路公交站台夏天没有遮挡，候车的老人晒得受不了，建议增设遮阳棚。（${unique()}）`,
@@ -42,7 +41,7 @@ describe('the mailbox', () => {
     return count(
       `SELECT t.consent_to_publish AS n FROM inbox i JOIN tickets t ON t.id = i.ticket_id
        WHERE i.channel = 'mailbox' AND i.external_id = ?`,
-      `form-${fields.nonce}`,
+      `form-${formId(fields.nonce ?? '')}`,
     );
   }
 

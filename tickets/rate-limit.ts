@@ -62,3 +62,40 @@ export async function takeRateLimit(
   const [counted] = await sharedBatch(db, [attempt.count, attempt.prune]);
   return { allowed: attempt.allowed(counted?.results ?? []), retryAfterS: attempt.retryAfterS };
 }
+
+/**
+ * Gives back an attempt counted in the window of `now`: a limit on failures (wrong query codes
+ * for one ticket, wrong passwords for one account) counts every attempt before its check, so
+ * that concurrent guesses cannot all pass under the count, and the ones that succeed give their
+ * place back. Send it with the same `now` as the count, so both fall in one window.
+ */
+export function forgiveAttempt(db: D1Database, key: string, rule: RateLimit, now = Date.now()): D1PreparedStatement {
+  const windowStart = Math.floor(now / rule.windowMs) * rule.windowMs;
+  return db
+    .prepare('UPDATE rate_limits SET count = count - 1 WHERE key = ? AND window_start = ? AND count > 0')
+    .bind(key, windowStart);
+}
+
+export interface FailureSlot {
+  allowed: boolean;
+  retryAfterS: number;
+  /** The attempt succeeded: it no longer counts against the limit. */
+  forgive: () => Promise<void>;
+}
+
+/** Takes a place for an attempt under a limit on failures (see forgiveAttempt). */
+export async function takeFailureSlot(
+  db: D1Database,
+  key: string,
+  rule: RateLimit,
+  now = Date.now(),
+): Promise<FailureSlot> {
+  const taken = await takeRateLimit(db, key, rule, now);
+  return {
+    ...taken,
+    // On its own, not in a shared group: a group sent again would give the place back twice.
+    forgive: async () => {
+      await forgiveAttempt(db, key, rule, now).run();
+    },
+  };
+}

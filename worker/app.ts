@@ -20,7 +20,6 @@ import { handleError, handleNotFound } from './error-handler';
 import { limitBody } from './middleware/body-limit';
 import { edgeCache } from './middleware/edge-cache';
 import { jsonOnly } from './middleware/json-only';
-import { rateLimit } from './middleware/rate-limit';
 import adminAudit from './routes/admin-audit';
 import adminCalendar from './routes/admin-calendar';
 import adminCannedReplies from './routes/admin-canned-replies';
@@ -80,7 +79,6 @@ export function createApp() {
   app.route('/channels/phone', phoneRoutes);
   app.route('/mailbox', mailboxRoutes);
   app.route('/open311/v2', open311Routes);
-  app.use('/track', rateLimit('track-page', 60, 60_000));
   app.route('/track', trackPage);
   app.route('/public/monthly', monthlyRoutes);
   app.route('/public/annual', annualRoutes);

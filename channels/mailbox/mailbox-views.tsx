@@ -29,7 +29,15 @@ export const emptyMailboxForm: MailboxFormValues = {
   consent: false,
 };
 
-export const mailboxLimits = { title: 100, content: 5000, contentMin: 5, location: 200, name: 50, email: 200 } as const;
+export const mailboxLimits = {
+  title: 100,
+  content: 5000,
+  contentMin: 5,
+  location: 200,
+  name: 50,
+  phone: 20,
+  email: 200,
+} as const;
 
 // A backslash at a line's end continues the rule on the next line (no newline in the stylesheet).
 const css = `
@@ -143,7 +151,7 @@ const whereAndWhoFields: TextFieldSpec[] = [
     label: '手机或电话',
     hint: '（手机号码与电子邮箱至少填一项，用于告知办理结果）',
     hinted: true,
-    maxlength: 20,
+    maxlength: mailboxLimits.phone,
     type: 'tel',
     inputmode: 'tel',
     autocomplete: 'tel',
@@ -233,7 +241,6 @@ export const MailboxReceipt: FC<{
   ticketNo: string;
   queryCode: string;
   trackUrl: string;
-  duplicate: boolean;
   referral?: '110' | '119' | '120';
 }> = (p) => (
   <MailboxLayout title="提交成功">
@@ -243,7 +250,7 @@ export const MailboxReceipt: FC<{
       </div>
     ) : null}
     <div class="card receipt">
-      <h2>{p.duplicate ? '这封信已经提交过了' : '您的来信已受理'}</h2>
+      <h2>您的来信已受理</h2>
       <p>请记下工单号和查询码，凭它们查询办理进度和答复。</p>
       <dl>
         <dt>工单号</dt>
@@ -253,6 +260,32 @@ export const MailboxReceipt: FC<{
       </dl>
       <p>
         <a href={p.trackUrl}>查询办理进度</a>
+      </p>
+      <p>
+        <a href="/mailbox">再写一封信</a>
+      </p>
+    </div>
+  </MailboxLayout>
+);
+
+/**
+ * The answer to the same form sent again: the ticket's number, never its query code (the nonce
+ * that brought this page may be a copy from a log or a shared computer).
+ */
+export const MailboxRepeatReceipt: FC<{ ticketNo: string }> = ({ ticketNo }) => (
+  <MailboxLayout title="已经收到">
+    <div class="card receipt">
+      <h2>这封信已经收到</h2>
+      <p>
+        这封信已经收到，工单号 {ticketNo}，无需再次提交。查询码已在第一次提交后显示，受理通知（短信或电子邮件）中也有；
+        如未记下，请拨打 12345 查询。
+      </p>
+      <dl>
+        <dt>工单号</dt>
+        <dd>{ticketNo}</dd>
+      </dl>
+      <p>
+        <a href="/track">查询办理进度</a>
       </p>
       <p>
         <a href="/mailbox">再写一封信</a>

@@ -1,16 +1,18 @@
-// GET/POST /mailbox: the mayor's mailbox form. Each rendered form carries a random nonce that
-// becomes the message's externalId, so a double submit (or a reload of the POST) is one ticket.
-// Order on POST: size, a form at all (415/400 otherwise), honeypot, validation (errors shown
-// beside the fields, input kept), the per-address limit, and only then intake.
+// GET/POST /mailbox: the mayor's mailbox form. Each rendered form carries a nonce the hub issued
+// (./form-nonce.ts) whose random part becomes the message's externalId, so a double submit (or a
+// reload of the POST) is one ticket; the second answer names the ticket but not its query code,
+// so a nonce seen once opens no one's receipt. Order on POST: size, a form at all (415/400
+// otherwise), honeypot, the nonce (400 unless ours and fresh), validation (errors shown beside
+// the fields, input kept), the per-address limit, and only then intake.
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { toHex } from '../../tickets/hex';
 import { HubError } from '../../tickets/hub-error';
 import { ticketTypes } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
 import { trackingLink } from '../../tickets/outbox';
 import { clientAddress, type RateLimit } from '../../tickets/rate-limit';
+import { issueFormNonce, readFormNonce } from './form-nonce';
 import {
   emptyMailboxForm,
   type MailboxFieldErrors,
@@ -19,6 +21,7 @@ import {
   MailboxQuietReceipt,
   MailboxReceipt,
   MailboxRefusal,
+  MailboxRepeatReceipt,
   mailboxLimits,
 } from './mailbox-views';
 
@@ -26,11 +29,12 @@ export const mailboxFormMaxBytes = 64 * 1024;
 
 export const mailboxRoutes = new Hono<{ Bindings: Env }>();
 
-function newNonce(): string {
-  return toHex(crypto.getRandomValues(new Uint8Array(16)));
-}
-
-const noncePattern = /^[0-9a-f]{32}$/;
+// Every page here is one resident's: a form with its own nonce (a shared cache would hand one
+// nonce to many, and their letters would be taken for one), or a letter with its query code.
+mailboxRoutes.use('*', async (c, next) => {
+  await next();
+  c.header('Cache-Control', 'no-store');
+});
 
 const mobile = /^1[3-9]\d{9}$/;
 const landline = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/;
@@ -61,6 +65,7 @@ const formSchema = z
     phone: z
       .string()
       .trim()
+      .max(mailboxLimits.phone, { error: `电话号码不能超过 ${mailboxLimits.phone} 位` })
       .transform((s) => s.replace(/[\s]/g, ''))
       .refine((s) => s === '' || mobile.test(s) || landline.test(s), {
         error: '请填写正确的手机号码（11 位）或带区号的固定电话',
@@ -101,7 +106,9 @@ function formValues(form: URLSearchParams): MailboxFormValues {
 /** 5 letters per 10 minutes from one address: a resident never needs more, a script does. */
 export const mailboxRateLimit: RateLimit = { limit: 5, windowMs: 10 * 60_000 };
 
-mailboxRoutes.get('/', (c) => c.html(<MailboxForm values={emptyMailboxForm} errors={{}} nonce={newNonce()} />));
+mailboxRoutes.get('/', (c) =>
+  c.html(<MailboxForm values={emptyMailboxForm} errors={{}} nonce={issueFormNonce(c.env)} />),
+);
 
 /** Hono's bodyLimit stops reading past the limit; the refusal is the mailbox's own page. */
 const tooLargeRefused = bodyLimit({
@@ -142,9 +149,11 @@ mailboxRoutes.post('/', tooLargeRefused, async (c) => {
 
   const values = formValues(form);
   const nonce = form.get('nonce') ?? '';
-  if (!noncePattern.test(nonce)) {
+  const formId = readFormNonce(c.env, nonce);
+  if (formId === null) {
+    // Not a form we issued, or one older than a day: the letter comes back for a fresh submit.
     const errors: MailboxFieldErrors = { form: '页面已过期，请核对内容后重新提交。' };
-    return c.html(<MailboxForm values={values} errors={errors} nonce={newNonce()} />, 400);
+    return c.html(<MailboxForm values={values} errors={errors} nonce={issueFormNonce(c.env)} />, 400);
   }
   const parsed = formSchema.safeParse(values);
   if (!parsed.success) {
@@ -162,7 +171,7 @@ mailboxRoutes.post('/', tooLargeRefused, async (c) => {
   const receivedAt = new Date().toISOString();
   const message = {
     channel: 'mailbox' as const,
-    externalId: `form-${nonce}`,
+    externalId: `form-${formId}`,
     receivedAt,
     sender: {
       ...(v.name ? { name: v.name } : {}),
@@ -181,6 +190,9 @@ mailboxRoutes.post('/', tooLargeRefused, async (c) => {
     const result = await intakeMessage(c.env, message, {
       rateLimit: { key: `mailbox:${clientAddress(c.req.raw)}`, rule: mailboxRateLimit },
     });
+    // The same form again (a second click, a reload): whoever holds the nonce learns the number
+    // only, and the query code stays with the first answer and the acknowledgement.
+    if (result.duplicate) return c.html(<MailboxRepeatReceipt ticketNo={result.ticketNo} />, 200);
     const base = (c.env.PUBLIC_BASE_URL || new URL(c.req.url).origin).replace(/\/$/, '');
     const trackUrl = trackingLink(base, result.ticketNo, result.queryCode);
     return c.html(
@@ -188,10 +200,9 @@ mailboxRoutes.post('/', tooLargeRefused, async (c) => {
         ticketNo={result.ticketNo}
         queryCode={result.queryCode}
         trackUrl={trackUrl}
-        duplicate={result.duplicate}
         referral={result.referral}
       />,
-      result.duplicate ? 200 : 201,
+      201,
     );
   } catch (err) {
     if (err instanceof HubError && err.code === 'rate_limited') {

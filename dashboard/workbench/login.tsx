@@ -10,7 +10,14 @@ import { HubError } from '../../tickets/hub-error';
 import { clientAddress, takeRateLimit } from '../../tickets/rate-limit';
 import { safeEqual } from '../../tickets/settings';
 import { requireStaff, type StaffVariables } from '../../worker/auth/session';
-import { sessionCookieOptions, setSessionCookie, signIn, signOut } from '../../worker/auth/sign-in';
+import {
+  loginAddressLimit,
+  loginRefused,
+  sessionCookieOptions,
+  setSessionCookie,
+  signIn,
+  signOut,
+} from '../../worker/auth/sign-in';
 import {
   CSRF_FIELD,
   csrfRefused,
@@ -23,9 +30,6 @@ import {
 import { StaffPage, staffErrorPage } from './staff-frame';
 
 const NONCE_COOKIE = 'hub_login_nonce';
-
-/** The same bucket and rule as POST /api/v1/auth/login: two doors, one count of guesses. */
-const loginRateLimit = { limit: 20, windowMs: 10 * 60_000 };
 
 const loginSchema = z.object({
   username: z.string().trim().min(1, { error: '请填写用户名' }).max(100, { error: '用户名太长' }),
@@ -100,12 +104,13 @@ loginRoutes.post('/', sameOriginForms, async (c) => {
     for (const issue of parsed.error.issues) errors[issue.path[0] as 'username' | 'password'] ??= issue.message;
     return again(errors, 422);
   }
-  const limit = await takeRateLimit(c.env.DB, `login:${clientAddress(c.req.raw)}`, loginRateLimit);
-  if (!limit.allowed) {
-    c.header('Retry-After', String(limit.retryAfterS));
-    const minutes = Math.ceil(limit.retryAfterS / 60);
-    return again({ form: `登录尝试过于频繁，请 ${minutes} 分钟后再试。` }, 429);
-  }
+  // The same bucket and rule as POST /api/v1/auth/login: two doors, one count of guesses.
+  const limit = await takeRateLimit(c.env.DB, `login:${clientAddress(c.req.raw)}`, loginAddressLimit);
+  const tooMany = (refused: HubError) => {
+    c.header('Retry-After', String(refused.retryAfterS));
+    return again({ form: refused.message }, 429);
+  };
+  if (!limit.allowed) return tooMany(loginRefused(limit.retryAfterS));
   let role: string;
   try {
     const { token, user } = await signIn(c.env, parsed.data.username, parsed.data.password);
@@ -114,6 +119,7 @@ loginRoutes.post('/', sameOriginForms, async (c) => {
   } catch (err) {
     if (err instanceof HubError && err.code === 'invalid_credentials')
       return again({ form: '用户名或密码错误。' }, 401);
+    if (err instanceof HubError && err.code === 'rate_limited') return tooMany(err);
     throw err;
   }
   deleteCookie(c, NONCE_COOKIE, { path: '/login' });

@@ -5,6 +5,14 @@ import { safeEqual } from '../../tickets/settings';
 
 const ITERATIONS = 100_000;
 
+/**
+ * A hash in the stored form and parameters, of a random password thrown away once hashed: sign-in
+ * checks against it when the account is unknown or disabled, so that answering costs the same
+ * PBKDF2 as a wrong password and the time tells nothing of which accounts exist.
+ */
+export const UNMATCHABLE_HASH =
+  'pbkdf2-sha256$100000$z1qjreopttL2phznj7b1bQ==$uEQJ8WMXRa61VeY8WtqJgAcRcRvH3ledkzYDdWj69bg=';
+
 const toB64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
 const fromB64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
@@ -21,6 +29,7 @@ export async function hashPassword(
   return `pbkdf2-sha256$${ITERATIONS}$${toB64(salt)}$${toB64(await derive(password, salt, ITERATIONS))}`;
 }
 
+/** Whether the password is the stored hash's, compared in constant time (settings.ts's safeEqual). */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, iterations, salt, hash] = stored.split('$');
   if (scheme !== 'pbkdf2-sha256' || !iterations || !salt || !hash) return false;

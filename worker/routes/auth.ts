@@ -3,7 +3,7 @@
 // the server (the token stops working at once) and clears the cookie.
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireStaff, type StaffVariables } from '../auth/session';
-import { setSessionCookie, signIn, signOut } from '../auth/sign-in';
+import { loginAddressLimit, setSessionCookie, signIn, signOut } from '../auth/sign-in';
 import { rateLimit } from '../middleware/rate-limit';
 import { createApi, errorResponses } from '../openapi';
 
@@ -23,7 +23,8 @@ const sessionSchema = z.object({ token: z.string(), expiresAt: z.string(), user:
 
 const app = createApi<StaffVariables>();
 
-app.use('/login', rateLimit('login', 20, 10 * 60_000));
+// The sign-in page counts in the same bucket (dashboard/workbench/login.tsx): two doors, one count.
+app.use('/login', rateLimit('login', loginAddressLimit.limit, loginAddressLimit.windowMs));
 
 app.openapi(
   createRoute({

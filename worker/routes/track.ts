@@ -1,14 +1,15 @@
 // GET /api/v1/track/{ticketNo}?code=: the resident's view of their ticket; POST …/rating rates the
 // answer and POST …/consent changes their consent to publish. A wrong code answers exactly like an
-// unknown number, so the API tells nothing about tickets one cannot open.
+// unknown number, so the API tells nothing about tickets one cannot open; guessing is limited per
+// address (shared with the tracking page) and per ticket (./track-guard.ts).
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Db } from '../../db/client';
 import { openDb } from '../../db/client';
+import { HubError } from '../../tickets/hub-error';
 import { type RatingInput, rateTicket, ratingInputSchema } from '../../tickets/lifecycle/rate-ticket';
 import { type ConsentSource, recordConsent } from '../../tickets/lifecycle/record-consent';
-import { findTicketForResident, residentView } from '../../tickets/views';
-import { rateLimit } from '../middleware/rate-limit';
+import { loadTicketBundle, residentView, type TicketBundle } from '../../tickets/views';
 import { createApi, errorResponses } from '../openapi';
+import { noStore, openAsResident, trackRateLimit } from './track-guard';
 
 const trackingSchema = z
   .object({
@@ -54,13 +55,20 @@ const residentKey = {
   query: z.object({ code: z.string().min(1).max(20) }),
 };
 
+/** The ticket as it stands after the resident's own change (opened already: no code is checked again). */
+async function reloaded(d1: D1Database, ticketNo: string): Promise<TicketBundle> {
+  const bundle = await loadTicketBundle(openDb(d1), ticketNo);
+  if (!bundle) throw new HubError('ticket_not_found', '工单号或查询码不正确');
+  return bundle;
+}
+
 /**
- * The resident's rating, opened with the number and query code, and the ticket as it then stands:
- * the API here and the tracking page's form (dashboard/track-page.tsx) both rate through it.
+ * The resident's rating of the ticket they opened, and the ticket as it then stands: the API here
+ * and the tracking page's form (dashboard/track-page.tsx) both rate through it.
  */
-export async function rateAsResident(db: Db, ticketNo: string, code: string, input: RatingInput) {
-  await rateTicket({ db }, (await findTicketForResident(db, ticketNo, code)).ticket, input);
-  return findTicketForResident(db, ticketNo, code);
+export async function rateAsResident(d1: D1Database, opened: TicketBundle, input: RatingInput) {
+  await rateTicket({ db: openDb(d1) }, opened.ticket, input);
+  return reloaded(d1, opened.ticket.ticketNo);
 }
 
 const consentInputSchema = z
@@ -70,26 +78,19 @@ const consentInputSchema = z
   .openapi('ConsentInput');
 
 /**
- * The resident's consent, opened with the number and query code, and the ticket as it then
- * stands: the API here and the tracking page's form both change it through it. Saying what
- * already stands writes nothing.
+ * The resident's consent for the ticket they opened, and the ticket as it then stands: the API
+ * here and the tracking page's form both change it through it. Saying what already stands
+ * writes nothing.
  */
-export async function consentAsResident(
-  db: Db,
-  ticketNo: string,
-  code: string,
-  consent: boolean,
-  source: ConsentSource,
-) {
-  const bundle = await findTicketForResident(db, ticketNo, code);
-  if (bundle.ticket.consentToPublish === consent && bundle.ticket.status !== 'merged') return bundle;
-  await recordConsent({ db }, bundle.ticket, { consent, source });
-  return findTicketForResident(db, ticketNo, code);
+export async function consentAsResident(d1: D1Database, opened: TicketBundle, consent: boolean, source: ConsentSource) {
+  if (opened.ticket.consentToPublish === consent && opened.ticket.status !== 'merged') return opened;
+  await recordConsent({ db: openDb(d1) }, opened.ticket, { consent, source });
+  return reloaded(d1, opened.ticket.ticketNo);
 }
 
 const app = createApi();
 
-app.use('*', rateLimit('track', 60, 60_000));
+app.use('*', noStore, trackRateLimit);
 
 app.openapi(
   createRoute({
@@ -110,7 +111,7 @@ app.openapi(
   async (c) => {
     const { ticketNo } = c.req.valid('param');
     const { code } = c.req.valid('query');
-    return c.json(residentView(await findTicketForResident(openDb(c.env.DB), ticketNo, code)), 200);
+    return c.json(residentView(await openAsResident(c.env.DB, ticketNo, code)), 200);
   },
 );
 
@@ -132,7 +133,8 @@ app.openapi(
   async (c) => {
     const { ticketNo } = c.req.valid('param');
     const { code } = c.req.valid('query');
-    return c.json(residentView(await rateAsResident(openDb(c.env.DB), ticketNo, code, c.req.valid('json'))), 200);
+    const opened = await openAsResident(c.env.DB, ticketNo, code);
+    return c.json(residentView(await rateAsResident(c.env.DB, opened, c.req.valid('json'))), 200);
   },
 );
 
@@ -154,10 +156,8 @@ app.openapi(
     const { ticketNo } = c.req.valid('param');
     const { code } = c.req.valid('query');
     const { consent } = c.req.valid('json');
-    return c.json(
-      residentView(await consentAsResident(openDb(c.env.DB), ticketNo, code, consent, 'tracking_api')),
-      200,
-    );
+    const opened = await openAsResident(c.env.DB, ticketNo, code);
+    return c.json(residentView(await consentAsResident(c.env.DB, opened, consent, 'tracking_api')), 200);
   },
 );
 
