@@ -43,6 +43,17 @@ const ackSchema = z.union([
   z.object({ id: z.string().min(1).max(100), ok: z.literal(false), error: z.string().min(1).max(1000) }),
 ]);
 
+/** The bridge's message as intake takes it (also read back by the cron's retry of a failed intake). */
+export function wechatyInboundMessage(m: WechatyMessage) {
+  return inboundMessageSchema.parse({
+    channel: 'wechaty',
+    externalId: m.messageId,
+    receivedAt: new Date(m.sentAt).toISOString(),
+    sender: { openId: wechatyIdentity(m.talkerId), ...(m.talkerName ? { name: m.talkerName.slice(0, 50) } : {}) },
+    text: m.text,
+  });
+}
+
 type WechatyContext = Context<{ Bindings: Env }>;
 
 interface WechatySettings {
@@ -93,14 +104,7 @@ export const wechatyRoutes = new Hono<{ Bindings: Env }>()
     const body = await signedBody(c, settings);
     const parsed = wechatyMessageSchema.safeParse(parseJson(body));
     if (!parsed.success) throw validationError(parsed.error, 'the bridge message is not valid');
-    const m = parsed.data;
-    const message = inboundMessageSchema.parse({
-      channel: 'wechaty',
-      externalId: m.messageId,
-      receivedAt: new Date(m.sentAt).toISOString(),
-      sender: { openId: wechatyIdentity(m.talkerId), ...(m.talkerName ? { name: m.talkerName.slice(0, 50) } : {}) },
-      text: m.text,
-    });
+    const message = wechatyInboundMessage(parsed.data);
     // A bare digit rating an answer (回访), or a consent answer (公开意愿), is thanked and taken in
     // on its own, never joined to the open conversation; read before intake queues its follow-up.
     const thanks = await answerThanks(openDb(c.env.DB), message, message.sender.openId!, Date.now());
