@@ -79,8 +79,9 @@ export function wechatRequest(msgId: string, openId: string, text: string, token
 }
 
 /** Open311 has no client id: the answer's `token` is the inbox key. */
-export function open311Request(r: Resident): ChannelRequest {
+export function open311Request(r: Resident, extra: Record<string, string> = {}): ChannelRequest {
   const body = new URLSearchParams({
+    ...extra,
     api_key: devSecrets.open311Key,
     service_code: 'street_light',
     'attribute[fault]': 'dark',
@@ -94,10 +95,24 @@ export function open311Request(r: Resident): ChannelRequest {
   };
 }
 
-/** The mailbox form as the page hands it out: the nonce comes from GET /mailbox. */
-export function mailboxRequest(nonce: string, r: Resident, address: string): ChannelRequest {
+/** What GET /mailbox handed out for the letter: the form's hidden fields (its nonce) and any cookie. */
+export interface MailboxForm {
+  hidden: Record<string, string>;
+  cookie?: string;
+}
+
+export function mailboxForm(html: string, setCookies: string[] = []): MailboxForm {
+  const hidden: Record<string, string> = {};
+  for (const m of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)) hidden[m[1]!] = m[2]!;
+  if (!hidden.nonce) throw new Error('the mailbox form has no nonce');
+  const cookie = setCookies.map((c) => c.split(';')[0]).join('; ');
+  return cookie ? { hidden, cookie } : { hidden };
+}
+
+/** The letter as a browser posts the form it was given. */
+export function mailboxRequest(form: MailboxForm, r: Resident, address: string, origin: string): ChannelRequest {
   const body = new URLSearchParams({
-    nonce,
+    ...form.hidden,
     type: '',
     title: '小区路灯不亮',
     content: r.text,
@@ -108,15 +123,13 @@ export function mailboxRequest(nonce: string, r: Resident, address: string): Cha
     website: '',
     consent: 'yes',
   }).toString();
-  const headers = { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': address };
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded',
+    'cf-connecting-ip': address,
+    origin,
+    ...(form.cookie ? { cookie: form.cookie } : {}),
+  };
   return { path: '/mailbox', init: { method: 'POST', headers, body } };
-}
-
-/** The nonce of the form GET /mailbox rendered. */
-export function formNonce(html: string): string {
-  const nonce = /name="nonce" value="([^"]+)"/.exec(html)?.[1];
-  if (!nonce) throw new Error('the mailbox form has no nonce');
-  return nonce;
 }
 
 /** A resident's mail as their client sends it. */

@@ -11,7 +11,7 @@ import worker from '../../worker/index';
 import {
   apiRequest,
   type ChannelRequest,
-  formNonce,
+  mailboxForm,
   mailboxRequest,
   open311Request,
   phoneRequest,
@@ -128,9 +128,10 @@ describe('the JSON intakes (phone, integrations, Wechaty bridge)', () => {
 
 describe('the mayor’s mailbox form', () => {
   it('answers a 503 page saying the letter is kept; the cron files it, the same form again shows that ticket', async () => {
-    const nonce = formNonce(await (await request(`${BASE}/mailbox`)).text());
+    const page = await request(`${BASE}/mailbox`);
+    const form = mailboxForm(await page.text(), page.headers.getSetCookie());
     const r = resident();
-    const letter = mailboxRequest(nonce, r, '203.0.113.7');
+    const letter = mailboxRequest(form, r, '203.0.113.7', BASE);
     const d1 = failingD1(env.DB, { match: ticketBatch });
     const res = await send(letter, d1.db);
     expect(res.status).toBe(503);
@@ -138,7 +139,7 @@ describe('the mayor’s mailbox form', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await res.text()).toContain('来信已收到');
     const ticketNo = await expectKeptThenTaken('mailbox', letter.init.body as string, 'sms');
-    const again = await send(mailboxRequest(nonce, r, '203.0.113.7'));
+    const again = await send(mailboxRequest(form, r, '203.0.113.7', BASE));
     expect(again.status).toBe(200);
     expect(await again.text()).toContain(ticketNo);
   });
