@@ -81,7 +81,8 @@ async function deliveries(now: number) {
   await recordInbound(env.DB, rows.wechat.recipient, now);
   for (const [channel, row] of Object.entries(rows)) {
     await env.DB.prepare(
-      `INSERT INTO outbox (id, ticket_id, channel, recipient, kind, subject, body, status, attempts, created_at, next_attempt_at)
+      `INSERT INTO outbox
+       (id, ticket_id, channel, recipient, kind, subject, body, status, attempts, created_at, next_attempt_at)
        VALUES (?1, NULL, ?2, ?3, 'reply', '工单答复', '您的工单已由城管局答复：路灯已修复。', 'pending', 0, ?4, 0)`,
     )
       .bind(row.id, channel, row.recipient, now)
