@@ -12,6 +12,7 @@ export const chatReplyTexts = {
   appended: (ticketNo: string, queryCode: string, link: string) =>
     `您补充的内容已并入工单 ${ticketNo}（查询码：${queryCode}）。办理进度可查询：${link}`,
   unavailable: '系统繁忙，请稍后再试，或拨打12345热线。',
+  deferred: '您的留言已收到。系统正忙，受理后会把工单号和查询码发给您，无需重复发送。',
 };
 
 export function chatReplyFor(result: IntakeResult, publicBaseUrl: string): string {

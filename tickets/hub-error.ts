@@ -53,6 +53,10 @@ export const errorStatuses = {
   internal_error: 500,
   not_configured: 503,
   channel_not_configured: 503,
+  /** D1 failed mid-intake but the raw message is kept: the cron takes it in; a resend is safe. */
+  intake_deferred: 503,
+  /** D1 failed and not even the raw message could be kept: the sender must send it again. */
+  intake_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatuses;

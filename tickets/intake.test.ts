@@ -78,8 +78,10 @@ describe('idempotency', () => {
     );
     const m = message();
     const failed = await postMessage(m);
-    expect(failed.status).toBe(500);
-    expect(((await failed.json()) as { error: { code: string } }).error.code).toBe('internal_error');
+    // The hub's own fault, the message kept: 503 with Retry-After, the sender may resend safely.
+    expect(failed.status).toBe(503);
+    expect(failed.headers.get('retry-after')).toBe('30');
+    expect(((await failed.json()) as { error: { code: string } }).error.code).toBe('intake_deferred');
     const kept = await env.DB.prepare('SELECT status, error, raw, ticket_id FROM inbox WHERE external_id = ?')
       .bind(m.externalId)
       .first<Record<string, string | null>>();

@@ -97,6 +97,34 @@ async function keepFailed(db: Db, record: InboxRecord, error: unknown, now: numb
     });
 }
 
+/** Seconds a sender should wait before sending a message again after D1 failed. */
+export const INTAKE_RETRY_AFTER_S = 30;
+
+/**
+ * What the channel is told after a failed batch: a refusal of its own passes through; a fault of
+ * the hub is a 503, saying whether the raw message was kept (the cron takes it in later) or not
+ * (only a resend saves it), never a bare 500.
+ */
+async function failedIntake(db: Db, record: InboxRecord, error: unknown, now: number): Promise<HubError> {
+  const kept = await keepFailed(db, record, error, now).then(
+    () => true,
+    (keepError: unknown) => {
+      console.error('intake: the raw message could not be kept', record.channel, record.externalId, keepError);
+      return false;
+    },
+  );
+  if (error instanceof HubError && error.status < 500) return error;
+  console.error('intake: batch failed', record.channel, record.externalId, error);
+  return kept
+    ? new HubError(
+        'intake_deferred',
+        '消息已收到，系统繁忙，稍后自动受理；重发不会重复受理',
+        undefined,
+        INTAKE_RETRY_AFTER_S,
+      )
+    : new HubError('intake_unavailable', '系统暂时无法受理，请稍后重新发送', undefined, INTAKE_RETRY_AFTER_S);
+}
+
 export async function intakeMessage(
   env: IntakeEnv,
   message: InboundMessage,
@@ -117,8 +145,7 @@ export async function intakeMessage(
     try {
       written = await writeMessage(env, db, message, record, insertInbox, options, now);
     } catch (err) {
-      await keepFailed(db, record, err, now);
-      throw err;
+      throw await failedIntake(db, record, err, now);
     }
     if (written && 'retryAfterS' in written)
       throw new HubError('rate_limited', '提交过于频繁，请稍后再试', undefined, written.retryAfterS);

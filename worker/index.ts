@@ -1,13 +1,16 @@
 // The Worker entry: HTTP through the Hono app, mail to the mayor's mailbox, background jobs
 // from the queue (delivery runs to residents, follow-ups of new tickets), and the cron (every
-// 5 minutes), which sets the tickets' lights (电子监察), runs a delivery run of its own (for
-// doorbells that were lost) and prunes expired hot-spot band keys. Each step runs whatever
-// became of the one before: a failing delivery must not keep tickets from turning red.
+// 5 minutes), which takes in messages whose intake failed (kept raw in the inbox), sets the
+// tickets' lights (电子监察), runs a delivery run of its own (for doorbells that were lost) and
+// prunes expired hot-spot band keys. Each step runs whatever became of the one before: a
+// failing delivery must not keep tickets from turning red.
 
 import { handleMailboxEmail } from '../channels/email/mailbox-email';
+import { inboxReaders } from '../channels/inbox-readers';
 import { senders } from '../channels/senders';
 import { openDb } from '../db/client';
 import { followUpTicket, pruneBandKeys } from '../tickets/follow-up';
+import { retryFailedIntakes } from '../tickets/inbox-retry';
 import { type HubJob, ringDoorbell } from '../tickets/jobs';
 import { escalate } from '../tickets/lifecycle/escalate';
 import { deliverDue, retryDelayMs } from '../tickets/outbox';
@@ -58,6 +61,8 @@ export default {
     const db = openDb(env.DB);
     const now = controller.scheduledTime;
     const steps: Array<[string, () => Promise<unknown>]> = [
+      // First, so a message taken in now is acknowledged by this run's delivery run.
+      ['failed intakes', () => retryFailedIntakes(env, inboxReaders, { now })],
       ['escalation', () => escalate(env, now)],
       ['delivery run', () => deliverDue(env, db, senders, { now })],
       ['band key pruning', () => pruneBandKeys(db, now)],

@@ -43,6 +43,7 @@ const errorDescriptions: Record<number, string> = {
   415: 'Wrong content type',
   422: 'Validation failed',
   429: 'Too many requests',
+  503: 'Storage failed: send the same message again after Retry-After seconds (it is taken in once)',
 };
 
 /** A ticket's state after a change: what an action or a callback answers. */

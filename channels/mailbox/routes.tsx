@@ -103,6 +103,40 @@ function formValues(form: URLSearchParams): MailboxFormValues {
   };
 }
 
+type Letter = z.output<typeof formSchema>;
+
+/** The letter as intake takes it; `form-<the nonce's random part>` is its key. */
+function letterMessage(v: Letter, externalId: string, receivedAt: string, raw: string) {
+  return {
+    channel: 'mailbox' as const,
+    externalId,
+    receivedAt,
+    sender: {
+      ...(v.name ? { name: v.name } : {}),
+      ...(v.phone ? { phone: v.phone } : {}),
+      ...(v.email ? { email: v.email } : {}),
+    },
+    title: v.title,
+    text: v.content,
+    ...(v.location ? { location: { address: v.location } } : {}),
+    consentToPublish: v.consent,
+    ...(v.type ? { hints: { type: v.type } } : {}),
+    raw,
+  };
+}
+
+/**
+ * A stored letter read back (the cron's retry of a failed intake), checked again as the route
+ * checks it. Its nonce was checked when it came; the inbox row keeps the key it was stored under.
+ */
+export function readStoredLetter(
+  form: URLSearchParams,
+  stored: { raw: string; externalId: string; receivedAt: string },
+) {
+  const parsed = formSchema.safeParse(formValues(form));
+  return parsed.success ? letterMessage(parsed.data, stored.externalId, stored.receivedAt, stored.raw) : null;
+}
+
 /** 5 letters per 10 minutes from one address: a resident never needs more, a script does. */
 export const mailboxRateLimit: RateLimit = { limit: 5, windowMs: 10 * 60_000 };
 
@@ -167,24 +201,7 @@ mailboxRoutes.post('/', tooLargeRefused, async (c) => {
     return c.html(<MailboxForm values={values} errors={errors} nonce={nonce} />, 422);
   }
 
-  const v = parsed.data;
-  const receivedAt = new Date().toISOString();
-  const message = {
-    channel: 'mailbox' as const,
-    externalId: `form-${formId}`,
-    receivedAt,
-    sender: {
-      ...(v.name ? { name: v.name } : {}),
-      ...(v.phone ? { phone: v.phone } : {}),
-      ...(v.email ? { email: v.email } : {}),
-    },
-    title: v.title,
-    text: v.content,
-    ...(v.location ? { location: { address: v.location } } : {}),
-    consentToPublish: v.consent,
-    ...(v.type ? { hints: { type: v.type } } : {}),
-    raw,
-  };
+  const message = letterMessage(parsed.data, `form-${formId}`, new Date().toISOString(), raw);
   try {
     // The per-address limit is counted in intake's own batch: over it, nothing is stored.
     const result = await intakeMessage(c.env, message, {
@@ -219,6 +236,13 @@ mailboxRoutes.post('/', tooLargeRefused, async (c) => {
     }
     if (err instanceof HubError && err.status < 500) {
       return c.html(<MailboxRefusal title="提交未成功" message={err.message} />, err.status);
+    }
+    // D1 failed: kept, the cron takes the letter in and the receipt follows by SMS or e-mail;
+    // not kept, the resident goes back and submits the same form again (same nonce, one ticket).
+    if (err instanceof HubError && (err.code === 'intake_deferred' || err.code === 'intake_unavailable')) {
+      c.header('Retry-After', String(err.retryAfterS ?? 30));
+      const title = err.code === 'intake_deferred' ? '来信已收到' : '暂时无法提交';
+      return c.html(<MailboxRefusal title={title} message={err.message} />, 503);
     }
     throw err;
   }

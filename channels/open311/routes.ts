@@ -4,19 +4,16 @@
 // or .xml), as the spec wants.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { localDate } from '../../routing/calendar';
-import { digestHex } from '../../tickets/hex';
 import { HubError } from '../../tickets/hub-error';
-import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
 import { includesSecret, settingList } from '../../tickets/settings';
 import { type Open311Format, open311Error, open311Response, splitFormat } from './format';
 import { findRequest, findRequestIdForToken, findRequests } from './open311-store';
+import { open311RequestMessage } from './request-message';
 import { definitionJson, requestJson, requestsXml, serviceJson } from './request-view';
 import { open311ServiceByCode, open311Services } from './services';
 
 export const open311PostMaxBytes = 64 * 1024;
-const maxDescription = 4000;
 const defaultWindowMs = 90 * 24 * 3600_000;
 const maxResults = 1000;
 /** Ids one GET requests may name: a client polling what it sent asks for a page at a time. */
@@ -192,102 +189,9 @@ open311Routes.post('/:file', tooLargeRefused, async (c) => {
   const apiKey = form.get('api_key') ?? new URL(c.req.url).searchParams.get('api_key');
   if (!includesSecret(keys, apiKey)) return open311Error(format, 403, 'api_key is missing or not valid');
 
-  const serviceCode = form.get('service_code')?.trim();
-  if (!serviceCode) return open311Error(format, 400, 'service_code is required');
-  const service = open311ServiceByCode.get(serviceCode);
-  if (!service) return open311Error(format, 404, `service_code not found: ${serviceCode}`);
-
-  const latRaw = form.get('lat')?.trim();
-  const lngRaw = form.get('long')?.trim();
-  const address = form.get('address_string')?.trim() || undefined;
-  let lat: number | undefined;
-  let lng: number | undefined;
-  if (latRaw || lngRaw) {
-    lat = Number(latRaw);
-    lng = Number(lngRaw);
-    if (
-      !latRaw ||
-      !lngRaw ||
-      !Number.isFinite(lat) ||
-      !Number.isFinite(lng) ||
-      Math.abs(lat) > 90 ||
-      Math.abs(lng) > 180
-    ) {
-      return open311Error(format, 400, 'lat and long must both be given as WGS84 decimal degrees');
-    }
-  }
-  if (lat === undefined && !address) return open311Error(format, 400, 'lat and long, or address_string, is required');
-  if (address && address.length > 300) return open311Error(format, 400, 'address_string is longer than 300 characters');
-
-  const description = form.get('description')?.trim() ?? '';
-  if (description.length > maxDescription)
-    return open311Error(format, 400, `description is longer than ${maxDescription} characters`);
-
-  // Attributes: attribute[code]=value; list values must be one of the service's keys.
-  const attributeLines: string[] = [];
-  for (const attr of service.attributes) {
-    const values = [...form.getAll(`attribute[${attr.code}]`), ...form.getAll(`attribute[${attr.code}][]`)]
-      .map((v) => v.trim())
-      .filter(Boolean);
-    if (values.length === 0) {
-      if (attr.required) return open311Error(format, 400, `attribute[${attr.code}] (${attr.description}) is required`);
-      continue;
-    }
-    if (attr.values) {
-      const names = values.map((v) => attr.values!.find((opt) => opt.key === v)?.name);
-      if (names.some((n) => n === undefined)) {
-        return open311Error(
-          format,
-          400,
-          `attribute[${attr.code}] must be one of ${attr.values.map((v) => v.key).join(', ')}`,
-        );
-      }
-      attributeLines.push(`${attr.description}：${names.join('、')}`);
-    } else {
-      attributeLines.push(`${attr.description}：${values.join('、').slice(0, 200)}`);
-    }
-  }
-  const text = [description, ...attributeLines].filter(Boolean).join('\n') || service.name;
-
-  const email = form.get('email')?.trim() || undefined;
-  const phone = form.get('phone')?.trim() || undefined;
-  const name = [form.get('last_name')?.trim(), form.get('first_name')?.trim()].filter(Boolean).join('') || undefined;
-  const mediaUrl = form.get('media_url')?.trim();
-  if (mediaUrl && !/^https?:\/\/\S{1,1990}$/i.test(mediaUrl))
-    return open311Error(format, 400, 'media_url must be an http(s) URL');
-
-  const now = Date.now();
-  // GeoReport has no client request id: a retried identical POST (same key, same fields, same
-  // day) is the same request; the hash doubles as the token.
-  const sorted = [...form.entries()].filter(([k]) => k !== 'api_key').sort(([a], [b]) => a.localeCompare(b));
-  const externalId = `o311-${digestHex('sha256', JSON.stringify([apiKey, localDate(now), sorted])).slice(0, 40)}`;
-
-  const candidate = inboundMessageSchema.safeParse({
-    channel: 'open311',
-    externalId,
-    receivedAt: new Date(now).toISOString(),
-    sender: { ...(name ? { name } : {}), ...(phone ? { phone } : {}), ...(email ? { email } : {}) },
-    title: service.name,
-    text,
-    location: { ...(address ? { address } : {}), ...(lat !== undefined ? { lat, lng } : {}) },
-    ...(mediaUrl
-      ? { attachments: [{ name: 'media', contentType: 'application/octet-stream', size: 0, url: mediaUrl }] }
-      : {}),
-    // Publication needs the resident's word: GeoReport has no field for it, so clients that ask
-    // their users send the extension parameter consent_to_publish=true; without it, private.
-    consentToPublish: /^(true|1|yes)$/i.test(form.get('consent_to_publish')?.trim() ?? ''),
-    hints: { category: service.routingCategory },
-  });
-  if (!candidate.success) {
-    const issue = candidate.error.issues[0];
-    const field = issue?.path.join('.') ?? '';
-    const what = field.startsWith('sender.email')
-      ? 'email is not a valid address'
-      : field.startsWith('sender')
-        ? `${field.replace('sender.', '')} is not valid`
-        : `${field}: ${issue?.message}`;
-    return open311Error(format, 400, what);
-  }
+  const built = open311RequestMessage(form, apiKey, Date.now());
+  if (!built.ok) return open311Error(format, built.status, built.description);
+  const { candidate, externalId } = built;
   try {
     // GeoReport answers with the number and the client keeps it (service_notice tells the
     // resident), so no acknowledgement is queued; later replies still reach the resident.
@@ -301,6 +205,12 @@ open311Routes.post('/:file', tooLargeRefused, async (c) => {
     return open311Response(format, result.duplicate ? 200 : 201, [item], requestsXml([item]));
   } catch (err) {
     if (err instanceof HubError && err.status < 500) return open311Error(format, err.status, err.message);
+    // D1 failed: GeoReport clients resend on a 503; the same fields are the same request.
+    if (err instanceof HubError && (err.code === 'intake_deferred' || err.code === 'intake_unavailable')) {
+      const refused = open311Error(format, 503, err.message);
+      refused.headers.set('Retry-After', String(err.retryAfterS ?? 30));
+      return refused;
+    }
     throw err;
   }
 });

@@ -18,6 +18,7 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { openDb } from '../../db/client';
+import { HubError } from '../../tickets/hub-error';
 import { inboundMessageSchema } from '../../tickets/inbound-message';
 import { intakeMessage } from '../../tickets/intake';
 import { answerThanks, chatReplyFor, chatReplyTexts } from '../chat-replies';
@@ -35,6 +36,9 @@ import {
   type WechatMessage,
   WechatXmlError,
 } from './xml';
+
+/** WeChat drops a request it has no answer to after this long, and sends the message again. */
+export const wechatResendAfterMs = 5_000;
 
 /** WeChat's messages are a few KB; anything far larger is not from WeChat. */
 export const wechatMaxBodyBytes = 64 * 1024;
@@ -186,6 +190,14 @@ export const wechatRoutes = new Hono<{ Bindings: Env }>()
     } catch (err) {
       console.error('[wechat] intake failed', err);
       await recordWindow();
+      // Kept: the cron takes it in and sends the number as a customer message, so WeChat must not resend.
+      if (err instanceof HubError && err.code === 'intake_deferred') return reply(chatReplyTexts.deferred);
+      // Not kept: WeChat resends only a message it got no answer to within 5 s (up to three times),
+      // so the answer waits that long; the resend carries the same MsgId, one ticket.
+      if (err instanceof HubError && err.code === 'intake_unavailable') {
+        await new Promise((r) => setTimeout(r, Math.max(0, now + wechatResendAfterMs - Date.now())));
+        return plain(c, 503, 'intake unavailable');
+      }
       return reply(chatReplyTexts.unavailable);
     }
   });

@@ -46,6 +46,20 @@ const ackSchema = z.union([
   z.object({ id: z.string().min(1).max(100), ok: z.literal(false), error: z.string().min(1).max(1000) }),
 ]);
 
+/**
+ * The bridge's message as intake takes it (also read back by the cron's retry of a failed
+ * intake, with the time it was stored at); `receivedAt` is the bridge's time, checked by the route.
+ */
+export function wechatyInboundMessage(m: WechatyMessage, receivedAt: string) {
+  return inboundMessageSchema.parse({
+    channel: 'wechaty',
+    externalId: m.messageId,
+    receivedAt,
+    sender: { openId: wechatyIdentity(m.talkerId), ...(m.talkerName ? { name: m.talkerName.slice(0, 50) } : {}) },
+    text: m.text,
+  });
+}
+
 interface WechatySettings {
   secret: string;
   appendWindowMs: number;
@@ -89,14 +103,7 @@ export const wechatyRoutes = new Hono<{ Bindings: Env; Variables: SignedVariable
     const body = c.var.signedBody;
     const parsed = wechatyMessageSchema.safeParse(parseJson(body));
     if (!parsed.success) throw validationError(parsed.error, 'the bridge message is not valid');
-    const m = parsed.data;
-    const message = inboundMessageSchema.parse({
-      channel: 'wechaty',
-      externalId: m.messageId,
-      receivedAt: sentAtOf(m.sentAt, Date.now()),
-      sender: { openId: wechatyIdentity(m.talkerId), ...(m.talkerName ? { name: m.talkerName.slice(0, 50) } : {}) },
-      text: m.text,
-    });
+    const message = wechatyInboundMessage(parsed.data, sentAtOf(parsed.data.sentAt, Date.now()));
     // A bare digit rating an answer (回访), or a consent answer (公开意愿), is thanked and taken in
     // on its own, never joined to the open conversation; read before intake queues its follow-up.
     const thanks = await answerThanks(openDb(c.env.DB), message, message.sender.openId!, Date.now());

@@ -12,12 +12,21 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
-const quietEnv = { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
+// As `npm start` (scripts/start.mjs): without wrangler's local trace store, which costs every request CPU.
+const quietEnv = {
+  ...process.env,
+  CI: 'true',
+  WRANGLER_SEND_METRICS: 'false',
+  NO_COLOR: '1',
+  X_LOCAL_OBSERVABILITY: 'false',
+};
 
 export interface HubProcess {
   url: string;
   /** Runs SQL on the hub's local D1 (wrangler d1 execute). */
   d1(sql: string): Promise<void>;
+  /** Reads the hub's local D1 (wrangler d1 execute --json): the rows of one statement. */
+  query<T = Record<string, unknown>>(sql: string): Promise<T[]>;
   log(): string;
   stop(): Promise<void>;
 }
@@ -138,6 +147,15 @@ export async function startHub(options: { vars?: Record<string, string>; seed?: 
         env: quietEnv,
         timeout: 60_000,
       });
+    },
+    query: async <T>(sql: string) => {
+      const { stdout } = await run(bin('wrangler'), ['d1', 'execute', 'DB', ...persist, '--json', '--command', sql], {
+        cwd: root,
+        env: quietEnv,
+        timeout: 60_000,
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      return ((JSON.parse(stdout) as { results: T[] }[])[0]?.results ?? []) as T[];
     },
   };
 }

@@ -36,7 +36,7 @@ app.openapi(
         description: 'A repeat of a message already taken',
         content: { 'application/json': { schema: intakeResultSchema } },
       },
-      ...errorResponses(400, 401, 403, 409, 413, 415, 422),
+      ...errorResponses(400, 401, 403, 409, 413, 415, 422, 503),
     },
   }),
   async (c) => {
