@@ -11,12 +11,21 @@ const modules = readdirSync(dir)
   .filter((f) => f.endsWith('.mjs') && (!filter || f.includes(filter)))
   .sort();
 
+// A module that fails is reported and the others still run: one broken figure must not throw
+// away a run whose dashboard took minutes to seed. The exit status says it failed.
 const results = [];
+const failed = [];
 for (const file of modules) {
   console.error(`bench: ${file}`);
-  const { run } = await import(pathToFileURL(new URL(file, dir).pathname).href);
-  const entries = await run();
-  results.push(...entries);
+  const started = performance.now();
+  try {
+    const { run } = await import(pathToFileURL(new URL(file, dir).pathname).href);
+    results.push(...(await run()));
+  } catch (err) {
+    console.error(`bench: ${file} failed`, err);
+    failed.push(file);
+  }
+  console.error(`bench: ${file} took ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
 const rows = results.map((r) => [
@@ -37,3 +46,7 @@ for (const r of rows) console.log(line(r));
 mkdirSync(new URL('../bench/', import.meta.url), { recursive: true });
 writeFileSync(new URL('../bench/results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
 console.error(`bench: ${results.length} figures written to bench/results.json`);
+if (failed.length) {
+  console.error(`bench: failed: ${failed.join(', ')}`);
+  process.exitCode = 1;
+}

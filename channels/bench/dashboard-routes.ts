@@ -26,7 +26,7 @@ dashboardBenchRoutes.use('*', async (c, next) => (c.env.HUB_ENV === 'production'
 /** Rows per INSERT: one bound JSON array each, well inside a statement's limits. */
 const ROWS_PER_STATEMENT = 1000;
 
-const insertFromJson = (table: string, columns: readonly string[], constants: Record<string, string> = {}) => {
+export const insertFromJson = (table: string, columns: readonly string[], constants: Record<string, string> = {}) => {
   const names = [...columns, ...Object.keys(constants)].join(', ');
   const values = [...columns.map((_, i) => `json_extract(value, '$[${i}]')`), ...Object.values(constants)].join(', ');
   return `insert into ${table} (${names}) select ${values} from json_each(?)`;

@@ -1,266 +1,42 @@
-// Benchmark: requests/second of each channel's intake (phone signed JSON, mailbox form, Open311
-// POST, WeChat XML, the Wechaty bridge, e-mail, /api/v1/messages) next to a trivial one-row D1
-// insert (POST /__bench/insert) measured in the same run, so the ratio says what intake costs
-// over the cheapest write (goal ≥ 0.8).
+// Benchmark: each channel's intake (phone signed JSON, mailbox form, Open311 POST, WeChat XML, the
+// Wechaty bridge, e-mail, /api/v1/messages) at 8 and at 32 concurrent requests: requests a second
+// and the p50/p99 latency, beside two yardsticks measured in the same run at the same concurrency:
+// a trivial one-row D1 insert (POST /__bench/insert), and storing the raw message alone (POST
+// /__bench/store-raw: intake's own inbox statement through intake's own shared batch, the least an
+// intake that keeps every message first can do). Then, one message at a time, the D1 round trips
+// a single intake makes (the benchmark's Worker entry counts them, channels/bench/d1-counter.ts).
 // Uses the hub at BENCH_URL if set (one run with `npm start -- worker/bench-entry.ts`, which has
-// the /__bench routes); otherwise starts one as `npm start` does (scripts/start.mjs: migrations,
-// demo seed, wrangler dev on 127.0.0.1) with the benchmark's Worker entry, on a fresh local D1 in
-// a temporary directory, and stops it afterwards. All traffic goes to 127.0.0.1,
-// bounded: BENCH_N requests per endpoint (default 300, in BENCH_ROUNDS interleaved rounds, default
-// 5) at BENCH_CONCURRENCY (default 8). Each ratio is the median of the rounds' ratios.
+// the /__bench routes); otherwise starts one as `npm start` does (scripts/lib/bench-hub.mjs) on a
+// fresh local D1 and stops it afterwards. All traffic goes to 127.0.0.1, bounded: BENCH_N
+// requests per endpoint and concurrency (default 300, in BENCH_ROUNDS interleaved rounds, default
+// 5) at each of BENCH_CONCURRENCY (default "8,32"). Each rate ratio is the median of the rounds'.
 // A channel's figure is intake: from request to answer, with its acknowledgement written to the
-// outbox. Sending the acknowledgements (SMS, e-mail) is the outbox's work, done a second or two
-// later from the queue; after each channel's round the bench waits, unmeasured, until the outbox
-// has drained, so that work never lands in the next channel's (or the yardstick's) time.
+// outbox. Sending the acknowledgements is the outbox's work, done a second or two later from the
+// queue; after each channel's round the bench waits, unmeasured, until the outbox has drained, so
+// that work never lands in the next channel's (or a yardstick's) time. The mailbox's form is
+// fetched fresh for every letter (GET /mailbox: its nonce may be the server's), before the round
+// and unmeasured; `intake.mailbox.c<n>.form_get_p50` is what that GET costs.
 // With a hub it started itself (Linux), the bench also reads the CPU time the hub's processes
 // (wrangler, its proxy, workerd with the Worker and the local D1) spent per request during each
-// round: `intake.<channel>.hub_cpu`, with the yardstick's as baseline and the ratio yardstick ÷
-// channel. It leaves out the client's share and the machine's other load, so it is much steadier
-// than a rate on a shared machine. The drain is not counted: waiting for a delayed doorbell, an
-// idle hub's timers and the bench's own polls would weigh more than the deliveries.
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// round: `intake.<channel>.c<n>.hub_cpu`, with the trivial insert's as baseline and the ratio
+// yardstick ÷ channel. It leaves out the client's share and the machine's other load, so it is
+// much steadier than a rate on a shared machine.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startHub } from '../lib/bench-hub.mjs';
-import { signHubHeaders } from '../lib/hub-client.mjs';
+import { intakeEntries } from '../lib/bench-intake-entries.mjs';
+import { channels, yardsticks } from '../lib/bench-intake-requests.mjs';
+import { groupCpuMs, mapConcurrent, median, sendTimed } from '../lib/bench-stats.mjs';
 
-const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const N = Math.max(10, Number(process.env.BENCH_N ?? 300));
-const CONCURRENCY = Math.max(1, Number(process.env.BENCH_CONCURRENCY ?? 8));
+const CONCURRENCIES = String(process.env.BENCH_CONCURRENCY ?? '8,32')
+  .split(',')
+  .map((c) => Math.max(1, Number(c)));
 const WARMUP = 20;
 const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 5));
-const PHONE_SECRET = process.env.PHONE_WEBHOOK_SECRET ?? 'dev-phone-webhook-secret';
-const OPEN311_KEY = (process.env.OPEN311_API_KEYS ?? 'dev-open311-key').split(',')[0].trim();
-// The first entry's token, without its `@scope` list (worker/auth/integration-token.ts).
-const INTEGRATION_TOKEN = (process.env.INTEGRATION_TOKENS ?? 'dev-integration-token')
-  .split(',')[0]
-  .split('@')[0]
-  .trim();
-const WECHAT_TOKEN = process.env.WECHAT_TOKEN ?? 'dev-wechat-token';
-const WECHATY_SECRET = process.env.WECHATY_BRIDGE_SECRET ?? 'dev-wechaty-bridge-secret';
-const MAILBOX_ADDRESS = process.env.MAILBOX_ADDRESS ?? 'mayor@mailbox.localhost';
-const SESSION_SECRET = process.env.SESSION_SECRET ?? 'dev-session-secret-not-for-production';
-
-/**
- * A mailbox form nonce as the hub issues one (channels/mailbox/form-nonce.ts), made here so that
- * the measure is the POST alone and not a GET of the form before each letter.
- */
-function mailboxNonce() {
-  const issuedAt = String(Date.now()).padStart(13, '0');
-  const id = randomBytes(16).toString('hex');
-  const mac = createHmac('sha256', SESSION_SECRET).update(`csrf|mailbox-form|${issuedAt}|${id}`).digest('base64url');
-  return `${issuedAt}.${id}.${mac}`;
-}
-
-/**
- * CPU milliseconds used so far by every process in a process group (the hub's: wrangler spawns
- * its workerd processes in the group the bench started). Null where /proc is not there.
- */
-function groupCpuMs(group) {
-  if (!group || !existsSync('/proc/self/stat')) return null;
-  let ticks = 0;
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue;
-    let stat;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    } catch {
-      continue; // exited meanwhile
-    }
-    // Fields after the command name (which may hold spaces): state ppid pgrp … utime(12) stime(13).
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12]);
-  }
-  return ticks * 10; // /proc counts in USER_HZ, 100 a second on Linux
-}
-
-// Real residents' messages (../shared/data, beside the repository) when present: a centre's
-// traffic is many different matters, not a few texts repeated.
-const sharedData = resolve(root, '..', 'shared', 'data', 'messages-train.jsonl');
-const realTexts = existsSync(sharedData)
-  ? readFileSync(sharedData, 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l).text.replaceAll('_x000D_', '').slice(0, 1500))
-  : [];
-const fallbackTexts = [
-  '小区门口的路灯坏了一个多星期，晚上出行很不方便，希望尽快修复。',
-  '楼下烧烤店油烟很大，每天晚上排放到十一点，窗户都不敢开。',
-  '公司拖欠三个月工资，多次讨要无果，请劳动监察部门帮忙处理。',
-  '孩子今年上小学，想咨询一下学区划分和入学报名需要准备哪些材料。',
-];
-const texts = realTexts.length ? realTexts : fallbackTexts;
-let seq = 0;
-const nextText = () => `${texts[seq++ % texts.length]}（编号${seq}）`;
-// A different resident each time, as at a real centre: one resident sending the same few texts
-// hundreds of times would be measuring the merging of repeats, not intake.
-const residentPhone = () => `137${String(10_000_000 + seq).padStart(8, '0')}`;
-
-/** Request builders: each call makes a distinct, valid message for that channel. */
-const scenarios = {
-  trivial_insert: () => ({ path: '/__bench/insert', init: { method: 'POST' } }),
-  phone: () => {
-    const body = JSON.stringify({
-      callId: `bench-${randomUUID()}`,
-      caller: `139${String(10_000_000 + (seq % 89_999_999)).padStart(8, '0')}`,
-      called: '12345',
-      startedAt: new Date().toISOString(),
-      durationS: 95,
-      agentId: 'A1024',
-      transcript: [
-        { speaker: 'agent', text: '您好，12345热线，请讲。', startMs: 0 },
-        { speaker: 'caller', text: nextText(), startMs: 2100 },
-        { speaker: 'agent', text: '好的，已为您登记。', startMs: 30_000 },
-      ],
-      summary: '市民来电反映问题',
-      consentToPublish: false,
-    });
-    return {
-      path: '/channels/phone/calls',
-      init: {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...signHubHeaders(PHONE_SECRET, body) },
-        body,
-      },
-    };
-  },
-  mailbox: () => {
-    const form = new URLSearchParams({
-      nonce: mailboxNonce(),
-      type: '投诉',
-      title: '噪音扰民',
-      content: nextText(),
-      location: '',
-      name: '',
-      phone: residentPhone(),
-      email: '',
-      website: '',
-      consent: 'yes',
-    });
-    // One address per request: the per-address limit is not what is being measured.
-    const ip = `10.${(seq >> 16) & 255}.${(seq >> 8) & 255}.${seq & 255}`;
-    return {
-      path: '/mailbox',
-      init: {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'cf-connecting-ip': ip },
-        body: form.toString(),
-      },
-    };
-  },
-  open311: () => {
-    const form = new URLSearchParams({
-      api_key: OPEN311_KEY,
-      service_code: 'street_light',
-      'attribute[fault]': 'dark',
-      lat: '30.2741',
-      long: '120.1551',
-      description: nextText(),
-      email: `resident${seq}@example.com`,
-    });
-    return {
-      path: '/open311/v2/requests.json',
-      init: { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() },
-    };
-  },
-  // WeChat's plain mode: the signature is SHA-1 over the sorted token, timestamp and nonce. Each
-  // message comes from another follower, so none joins an earlier conversation.
-  wechat: () => {
-    const timestamp = String(Math.floor(Date.now() / 1000));
-    const nonce = String(seq);
-    const signature = createHash('sha1').update([WECHAT_TOKEN, timestamp, nonce].sort().join('')).digest('hex');
-    const text = nextText().replaceAll(']]>', '');
-    const follower = `o-bench-${seq}-${randomBytes(4).toString('hex')}`;
-    const body = [
-      '<xml><ToUserName><![CDATA[gh_hub12345]]></ToUserName>',
-      `<FromUserName><![CDATA[${follower}]]></FromUserName><CreateTime>${timestamp}</CreateTime>`,
-      `<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${text}]]></Content>`,
-      `<MsgId>${Date.now()}${seq}</MsgId></xml>`,
-    ].join('');
-    return {
-      path: `/channels/wechat?signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`,
-      init: { method: 'POST', headers: { 'content-type': 'text/xml' }, body },
-    };
-  },
-  wechaty: () => {
-    const body = JSON.stringify({
-      messageId: `bench-${randomUUID()}`,
-      talkerId: `wxid_bench_${seq}`,
-      talkerName: '居民',
-      text: nextText(),
-      sentAt: new Date().toISOString(),
-    });
-    return {
-      path: '/channels/wechaty',
-      init: {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...signHubHeaders(WECHATY_SECRET, body) },
-        body,
-      },
-    };
-  },
-  // E-mail through wrangler dev's local route into the Worker's email handler.
-  email: () => {
-    const from = `resident${seq}@example.com`;
-    const mime = [
-      `From: ${from}`,
-      `To: ${MAILBOX_ADDRESS}`,
-      `Subject: =?UTF-8?B?${Buffer.from('反映问题').toString('base64')}?=`,
-      `Message-ID: <bench-${randomUUID()}@example.com>`,
-      `Date: ${new Date().toUTCString()}`,
-      'MIME-Version: 1.0',
-      'Content-Type: text/plain; charset=utf-8',
-      'Content-Transfer-Encoding: base64',
-      '',
-      Buffer.from(nextText()).toString('base64'),
-      '',
-    ].join('\r\n');
-    return {
-      path: `/cdn-cgi/handler/email?from=${encodeURIComponent(from)}&to=${encodeURIComponent(MAILBOX_ADDRESS)}`,
-      init: { method: 'POST', body: mime },
-    };
-  },
-  api_messages: () => {
-    const body = JSON.stringify({
-      channel: 'api',
-      externalId: `bench-${randomUUID()}`,
-      receivedAt: new Date().toISOString(),
-      sender: { phone: residentPhone() },
-      text: nextText(),
-    });
-    return {
-      path: '/api/v1/messages',
-      init: {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${INTEGRATION_TOKEN}` },
-        body,
-      },
-    };
-  },
-};
-
-async function measure(url, make, count) {
-  let next = 0;
-  let failures = 0;
-  let firstFailure = '';
-  const started = performance.now();
-  const worker = async () => {
-    while (next < count) {
-      next++;
-      const { path, init } = make();
-      const res = await fetch(url + path, init);
-      const text = await res.text();
-      if (res.status >= 300) {
-        failures++;
-        firstFailure ||= `${res.status} ${text.slice(0, 300)}`;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  return { rps: count / seconds, failures, firstFailure };
-}
+/** Single intakes counted for the round trips; the median is reported. */
+const ROUND_TRIP_SAMPLES = 5;
+const scenarios = { ...yardsticks, ...channels };
 
 /** Waits (at most 15 s) until no delivery is pending. */
 async function drainOutbox(url) {
@@ -273,10 +49,72 @@ async function drainOutbox(url) {
   throw new Error('bench: the outbox did not drain within 15 s (is the queue consumer running?)');
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+/** The round's requests, built before it is timed (the mailbox's forms are fetched meanwhile). */
+const buildRequests = (url, name, count, concurrency) => mapConcurrent(count, concurrency, () => scenarios[name](url));
+
+async function sendRound(hub, name, count, concurrency) {
+  const requests = await buildRequests(hub.url, name, count, concurrency);
+  const cpuBefore = groupCpuMs(hub.processGroup);
+  const r = await sendTimed(hub.url, requests, concurrency);
+  if (r.failures > 0)
+    throw new Error(`bench ${name}: ${r.failures}/${count} requests failed, first: ${r.firstFailure}`);
+  const cpuMs = cpuBefore === null ? null : groupCpuMs(hub.processGroup) - cpuBefore;
+  return { ...r, cpuMs, getMs: requests.flatMap((q) => (q.getMs === undefined ? [] : [q.getMs])) };
+}
+
+/**
+ * Interleaved rounds at one concurrency: every round measures both yardsticks and each channel
+ * back to back, and each rate ratio is taken within its round. A shared machine's load drifts
+ * over a run, and the database grows through it: both then weigh on the yardsticks and the
+ * channels alike, instead of on whichever ran during a busy spell.
+ */
+async function measureLevel(hub, concurrency) {
+  // At least three waves a round, so a round is not one burst of `concurrency` requests.
+  const perRound = Math.max(10, Math.floor(N / ROUNDS), 3 * concurrency);
+  const names = Object.keys(scenarios);
+  const seen = Object.fromEntries(names.map((n) => [n, { rates: [], latencies: [], cpuMs: 0, getMs: [] }]));
+  for (const name of names) await sendRound(hub, name, WARMUP, concurrency);
+  await drainOutbox(hub.url);
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const name of names) {
+      const round = await sendRound(hub, name, perRound, concurrency);
+      const s = seen[name];
+      s.rates.push(round.rps);
+      s.latencies.push(...round.latencies);
+      s.getMs.push(...round.getMs);
+      s.cpuMs = round.cpuMs === null ? null : s.cpuMs + round.cpuMs;
+      await drainOutbox(hub.url);
+    }
+    console.error(`bench intake: c${concurrency} round ${r + 1}/${ROUNDS} done`);
+  }
+  return { concurrency, n: perRound * ROUNDS, seen };
+}
+
+/** The D1 calls one request makes, one at a time: the median of a few, after the rates' warm-up. */
+async function countRoundTrips(url) {
+  const post = (path) => fetch(url + path, { method: 'POST' }).then((r) => r.json());
+  const counts = {};
+  try {
+    for (const name of Object.keys(scenarios)) {
+      const calls = [];
+      for (let k = 0; k < ROUND_TRIP_SAMPLES; k++) {
+        const { path, init } = await scenarios[name](url);
+        await post('/__bench/d1-count/start');
+        const res = await fetch(url + path, init);
+        await res.text();
+        if (res.status >= 300) throw new Error(`bench ${name}: round-trip request answered ${res.status}`);
+        // Anything the request left running after its answer is the request's too.
+        await new Promise((r) => setTimeout(r, 200));
+        calls.push((await (await fetch(`${url}/__bench/d1-count`)).json()).calls);
+      }
+      counts[name] = { median: median(calls), max: Math.max(...calls) };
+      await drainOutbox(url);
+    }
+  } finally {
+    await post('/__bench/d1-count/stop');
+  }
+  return counts;
+}
 
 export async function run() {
   const external = process.env.BENCH_URL;
@@ -284,63 +122,20 @@ export async function run() {
   const at = new Date().toISOString();
   const entries = [];
   try {
-    // Interleaved rounds: every round measures the trivial insert and each channel back to back,
-    // and each channel's ratio is taken within its round. A shared machine's load drifts over a
-    // run, and the database grows through it: both then weigh on the yardstick and the channels
-    // alike, instead of on whichever ran during a busy spell.
-    const names = Object.keys(scenarios);
-    const perRound = Math.max(10, Math.floor(N / ROUNDS));
-    for (const name of names) await measure(hub.url, scenarios[name], WARMUP);
-    const rates = Object.fromEntries(names.map((n) => [n, []]));
-    const cpuMs = Object.fromEntries(names.map((n) => [n, 0]));
-    for (let round = 0; round < ROUNDS; round++) {
-      for (const name of names) {
-        const cpuBefore = groupCpuMs(hub.processGroup);
-        const r = await measure(hub.url, scenarios[name], perRound);
-        if (r.failures > 0)
-          throw new Error(`bench ${name}: ${r.failures}/${perRound} requests failed, first: ${r.firstFailure}`);
-        if (cpuBefore !== null) cpuMs[name] += groupCpuMs(hub.processGroup) - cpuBefore;
-        rates[name].push(r.rps);
-        await drainOutbox(hub.url);
-      }
+    for (const concurrency of CONCURRENCIES) {
+      const level = await measureLevel(hub, concurrency);
+      entries.push(...intakeEntries(level, Object.keys(channels), at));
     }
-    const n = perRound * ROUNDS;
-    const baseline = median(rates.trivial_insert);
-    entries.push({ name: 'intake.trivial_insert', value: Number(baseline.toFixed(1)), unit: 'req/s', n, at });
-    const cpuPerRequest = (name) => cpuMs[name] / n;
-    const measuredCpu = groupCpuMs(hub.processGroup) !== null;
-    if (measuredCpu)
+    const trips = await countRoundTrips(hub.url);
+    for (const [name, { median: calls, max }] of Object.entries(trips))
       entries.push({
-        name: 'intake.trivial_insert.hub_cpu',
-        value: Number(cpuPerRequest('trivial_insert').toFixed(3)),
-        unit: 'ms/req',
-        n,
+        name: `intake.${name}.d1_round_trips`,
+        value: calls,
+        unit: 'calls',
+        max,
+        n: ROUND_TRIP_SAMPLES,
         at,
       });
-    for (const name of names) {
-      if (name === 'trivial_insert') continue;
-      const ratio = median(rates[name].map((r, i) => r / rates.trivial_insert[i]));
-      entries.push({
-        name: `intake.${name}`,
-        value: Number(median(rates[name]).toFixed(1)),
-        unit: 'req/s',
-        baseline: Number(baseline.toFixed(1)),
-        ratio: Number(ratio.toFixed(3)),
-        n,
-        at,
-      });
-      if (measuredCpu) {
-        entries.push({
-          name: `intake.${name}.hub_cpu`,
-          value: Number(cpuPerRequest(name).toFixed(3)),
-          unit: 'ms/req',
-          baseline: Number(cpuPerRequest('trivial_insert').toFixed(3)),
-          ratio: Number((cpuPerRequest('trivial_insert') / cpuPerRequest(name)).toFixed(3)),
-          n,
-          at,
-        });
-      }
-    }
   } finally {
     await hub.stop();
   }
@@ -350,7 +145,7 @@ export async function run() {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   run().then(
     (entries) => {
-      console.table(entries.map(({ name, value, unit, ratio }) => ({ name, value, unit, ratio })));
+      console.table(entries.map(({ name, value, unit, baseline, ratio }) => ({ name, value, unit, baseline, ratio })));
       console.log(JSON.stringify(entries));
     },
     (err) => {

@@ -1,6 +1,9 @@
 // Routing benchmark: 5-fold cross-validated macro-F1 and accuracy of the training pipeline on
-// messages-train.jsonl, the shipped model's size against the 2 MB budget, and the median time
-// of one classify() call measured inside workerd (Miniflare), where the Worker really runs.
+// messages-train.jsonl, the shipped model's size against the 2 MB budget, and the time per
+// message measured inside workerd (Miniflare), where the Worker really runs: of one classify()
+// call, and of the whole decision intake makes for every message (routeMessage(): the model,
+// the rules, the place, urgency, entities and the repeat signature) with the demo city's context,
+// median and p99 over the file's messages.
 // `run()` returns entries for `npm run bench`; `node scripts/bench/routing.mjs` prints them.
 
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -21,7 +24,7 @@ const modelPath = join(root, 'routing/model/model.json');
 // the noise of a request's round trip from swamping the much smaller figure of one call.
 const REPEAT = 10;
 const WORKER_SOURCE = `
-import { classify, shippedModel } from './routing/index.ts';
+import { classify, demoRoutingContext, routeMessage, shippedModel } from './routing/index.ts';
 let texts = [];
 export default {
   async fetch(request) {
@@ -34,7 +37,13 @@ export default {
     const t = texts[Number(url.searchParams.get('i'))];
     const repeat = Number(url.searchParams.get('r'));
     let label = '';
-    for (let k = 0; k < repeat; k++) label = classify(shippedModel(), t.text, t.title)[0].label;
+    if (url.pathname === '/route') {
+      const context = demoRoutingContext();
+      const input = { channel: 'api', title: t.title ?? null, text: t.text, hints: {} };
+      for (let k = 0; k < repeat; k++) label = routeMessage(input, context).category ?? '';
+    } else {
+      for (let k = 0; k < repeat; k++) label = classify(shippedModel(), t.text, t.title)[0].label;
+    }
     return new Response(label);
   },
 };`;
@@ -71,7 +80,34 @@ const median = (xs) => {
   return s.length ? s[Math.floor(s.length / 2)] : 0;
 };
 
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] : 0;
+};
+
 const round = (x) => Math.round(x * 10000) / 10000;
+
+/** Per message: the median and p99 of `path`'s work, with the round trip of an empty request taken off. */
+async function timePerMessage(mf, path, count) {
+  const noop = [];
+  const each = [];
+  for (let i = 0; i < count; i++) {
+    let t0 = performance.now();
+    await (await mf.dispatchFetch(`http://bench${path}?i=${i}&r=0`)).text();
+    noop.push(performance.now() - t0);
+    t0 = performance.now();
+    await (await mf.dispatchFetch(`http://bench${path}?i=${i}&r=${REPEAT}`)).text();
+    each.push(performance.now() - t0);
+  }
+  const overhead = median(noop);
+  const perMessage = each.map((ms) => Math.max(0, ms - overhead) / REPEAT);
+  return {
+    medianMs: median(perMessage),
+    p99Ms: quantile(perMessage, 0.99),
+    roundTripMs: median(each),
+    noopMs: overhead,
+  };
+}
 
 async function timeInsideWorkerd(workerPath, examples) {
   const worker = {
@@ -92,19 +128,11 @@ async function timeInsideWorkerd(workerPath, examples) {
     await (await mf.dispatchFetch('http://bench/load', { method: 'POST', body })).text();
     // Warm up: lazy tables, the JIT, the connection.
     for (let i = 0; i < 200; i++) await (await mf.dispatchFetch(`http://bench/c?i=${i % examples.length}&r=1`)).text();
-    const noop = [];
-    const each = [];
-    for (let i = 0; i < examples.length; i++) {
-      let t0 = performance.now();
-      await (await mf.dispatchFetch(`http://bench/c?i=${i}&r=0`)).text();
-      noop.push(performance.now() - t0);
-      t0 = performance.now();
-      await (await mf.dispatchFetch(`http://bench/c?i=${i}&r=${REPEAT}`)).text();
-      each.push(performance.now() - t0);
-    }
-    const overhead = median(noop);
-    const perMessage = each.map((ms) => Math.max(0, ms - overhead) / REPEAT);
-    return { medianMs: median(perMessage), roundTripMs: median(each), noopMs: overhead, n: examples.length };
+    for (let i = 0; i < 200; i++)
+      await (await mf.dispatchFetch(`http://bench/route?i=${i % examples.length}&r=1`)).text();
+    const classify = await timePerMessage(mf, '/c', examples.length);
+    const route = await timePerMessage(mf, '/route', examples.length);
+    return { ...classify, route, n: examples.length };
   } finally {
     // dispose() can outlive the measurement by a long time on some Miniflare 5 betas; do not wait.
     await Promise.race([mf.dispose(), new Promise((r) => setTimeout(r, 5000).unref())]);
@@ -156,6 +184,18 @@ export async function run() {
         n: timing.n,
         at,
       },
+      { name: 'routing.workerd.classify_p99_ms', value: round(timing.p99Ms), unit: 'ms', n: timing.n, at },
+      // Routing's whole decision, the share of intake's time that is routing.
+      {
+        name: 'routing.workerd.route_median_ms',
+        value: round(timing.route.medianMs),
+        unit: 'ms/msg',
+        baseline: round(timing.medianMs),
+        ratio: round(timing.medianMs / timing.route.medianMs),
+        n: timing.n,
+        at,
+      },
+      { name: 'routing.workerd.route_p99_ms', value: round(timing.route.p99Ms), unit: 'ms/msg', n: timing.n, at },
       // One request makes REPEAT classifications.
       { name: 'routing.workerd.request_median_ms', value: round(timing.roundTripMs), unit: 'ms', n: timing.n, at },
       { name: 'routing.workerd.noop_request_median_ms', value: round(timing.noopMs), unit: 'ms', n: timing.n, at },
