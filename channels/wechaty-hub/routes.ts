@@ -26,14 +26,22 @@ export const wechatyAppendWindowMinutesDefault = 10;
 /** The bridge's identity for a WeChat user; the prefix keeps it apart from Official Account OpenIDs. */
 export const wechatyIdentity = (talkerId: string) => `wechaty:${talkerId}`;
 
+const latestSentAtMs = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 export const wechatyMessageSchema = z.object({
   messageId: z.string().trim().min(1).max(200),
-  talkerId: z.string().trim().min(1).max(200),
+  // Prefixed with `wechaty:`, it must still fit the sender's openId (100).
+  talkerId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100 - wechatyIdentity('').length),
   talkerName: z.string().trim().max(100).optional(),
   roomId: z.string().trim().min(1).max(200).optional(),
   roomTopic: z.string().trim().max(200).optional(),
   text: z.string().trim().min(1).max(20_000),
-  sentAt: z.union([z.iso.datetime({ offset: true }), z.number().int().positive()]),
+  // Epoch ms within the years an ISO date has four digits for (a later one made no receivedAt: a 500).
+  sentAt: z.union([z.iso.datetime({ offset: true }), z.number().int().positive().max(latestSentAtMs)]),
 });
 export type WechatyMessage = z.infer<typeof wechatyMessageSchema>;
 
@@ -94,13 +102,15 @@ export const wechatyRoutes = new Hono<{ Bindings: Env }>()
     const parsed = wechatyMessageSchema.safeParse(parseJson(body));
     if (!parsed.success) throw validationError(parsed.error, 'the bridge message is not valid');
     const m = parsed.data;
-    const message = inboundMessageSchema.parse({
+    const candidate = inboundMessageSchema.safeParse({
       channel: 'wechaty',
       externalId: m.messageId,
       receivedAt: new Date(m.sentAt).toISOString(),
       sender: { openId: wechatyIdentity(m.talkerId), ...(m.talkerName ? { name: m.talkerName.slice(0, 50) } : {}) },
       text: m.text,
     });
+    if (!candidate.success) throw validationError(candidate.error, 'the bridge message is not valid');
+    const message = candidate.data;
     // A bare digit rating an answer (回访), or a consent answer (公开意愿), is thanked and taken in
     // on its own, never joined to the open conversation; read before intake queues its follow-up.
     const thanks = await answerThanks(openDb(c.env.DB), message, message.sender.openId!, Date.now());
