@@ -20,7 +20,7 @@ import { handleError, handleNotFound } from './error-handler';
 import { limitBody } from './middleware/body-limit';
 import { edgeCache } from './middleware/edge-cache';
 import { jsonOnly } from './middleware/json-only';
-import { limitOpen311Reads, limitPageBody, limitPublicReads } from './middleware/public-limits';
+import { limitOpen311Reads, limitPageBody, limitPublicSearch } from './middleware/public-limits';
 import { rateLimit } from './middleware/rate-limit';
 import adminCalendar from './routes/admin-calendar';
 import adminCannedReplies from './routes/admin-canned-replies';
@@ -59,10 +59,10 @@ export function createApp() {
   app.use('/workbench/*', limitPageBody(512 * 1024));
   // Public reads are the same for every visitor: served from the edge under the publication
   // generation (worker/middleware/edge-cache.ts). Staff routes never pass through it.
-  // ('/public/*' takes in /public itself.) The per-address limits come after it, so only a miss
-  // is counted (worker/middleware/public-limits.tsx).
+  // ('/public/*' takes in /public itself.) The search limit comes after it, so only a search
+  // the cache did not answer is counted (worker/middleware/public-limits.tsx).
   for (const path of ['/', '/public/*', '/api/v1/public/*']) app.use(path, edgeCache());
-  for (const path of ['/public/*', '/api/v1/public/*']) app.use(path, limitPublicReads);
+  for (const path of ['/public/*', '/api/v1/public/*']) app.use(path, limitPublicSearch);
   app.use('/open311/*', limitOpen311Reads);
   app.onError(handleError);
   app.notFound(handleNotFound);

@@ -10,7 +10,7 @@ import { phoneCall } from '../../channels/phone/test-calls';
 import { issueSession } from '../../worker/auth/session';
 import { BASE, createTicket, INTEGRATION_TOKEN, message, request } from '../helpers';
 import { expectHubErrorShape, refusedCleanly } from './answers';
-import { freshAddress, freshNonce, jsonBody, runs } from './arbitraries';
+import { freshAddress, freshNonce, hostileText, jsonBody, runs } from './arbitraries';
 
 const bridgeSecret = 'fuzz-bridge-secret';
 const bridgeEnv: Partial<Env> = { WECHATY_BRIDGE_SECRET: bridgeSecret };
@@ -60,6 +60,28 @@ describe('intake and channel webhooks', { timeout: 120_000 }, () => {
       },
       phoneCall(ID),
       100,
+    );
+  });
+
+  it('POST /channels/phone/calls, signed, with odd transcripts', async () => {
+    // Speakers that are neither side, start times negative, repeated, out of order or past the
+    // call's end, texts that are only noise markers, and counts up to past the 5,000 allowed.
+    const segment = fc.record({
+      speaker: fc.oneof(fc.constantFrom('agent', 'caller'), hostileText),
+      text: fc.oneof(fc.constantFrom('[噪音]', '<unk>', '（静音）', '', '  ', '喂？'), hostileText),
+      startMs: fc.oneof(fc.constantFrom(0, -1, 1.5, 2 ** 53, 184_000, 1e12), fc.nat()),
+    });
+    const transcript = fc.oneof(
+      fc.array(segment, { maxLength: 30 }),
+      fc.tuple(segment, fc.constantFrom(4999, 5000, 5001)).map(([s, n]) => Array.from({ length: n }, () => s)),
+    );
+    await fc.assert(
+      fc.asyncProperty(transcript, async (segments) => {
+        const body = JSON.stringify(phoneCall(`C-fuzz-${freshNonce()}`, { transcript: segments }));
+        const { headers } = await signHubRequest('dev-phone-webhook-secret', body);
+        await expectHubErrorShape(await refusedCleanly(() => postJson('/channels/phone/calls', body, headers)));
+      }),
+      runs(30),
     );
   });
 

@@ -151,13 +151,10 @@ describe('public search and pages', () => {
     await expectApiError(await get(`/api/v1/public/replies?q=${q}`, freshAddress()), 422, 'validation_failed');
   });
 
-  it('serves the 300th uncached page of a minute from one address and refuses the 301st with a 429 page', async () => {
+  it('limits neither pages that are not searches nor requests without an address', async () => {
     const ip = freshAddress();
-    // 299 pages served already in this window (sending them would take the test past its time).
-    await countAlready(`public-pages:${ip}`, 299);
-    expect((await get('/public?department=d-300', ip)).status).toBe(200);
-    await expectRefusalPage(await get('/public?department=d-301', ip), 429, '访问过于频繁');
-    await expectApiError(await get('/api/v1/public/replies?department=d-302', ip), 429, 'rate_limited');
+    for (let i = 0; i < 31; i++) expect((await get(`/public?department=d${i}`, ip)).status).toBe(200);
+    for (let i = 0; i < 31; i++) expect((await request(`${BASE}/public?q=本地${i}`)).status).toBe(200);
   });
 });
 
