@@ -3,7 +3,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { importRoutes } from '../channels/import/routes';
+import { importMaxBytes, importRoutes } from '../channels/import/routes';
 import { mailboxRoutes } from '../channels/mailbox/routes';
 import { open311Routes } from '../channels/open311/routes';
 import { phoneRoutes } from '../channels/phone/routes';
@@ -20,6 +20,7 @@ import { handleError, handleNotFound } from './error-handler';
 import { limitBody } from './middleware/body-limit';
 import { edgeCache } from './middleware/edge-cache';
 import { jsonOnly } from './middleware/json-only';
+import { limitOpen311Reads, limitPageBody, limitPublicSearch } from './middleware/public-limits';
 import adminAudit from './routes/admin-audit';
 import adminCalendar from './routes/admin-calendar';
 import adminCannedReplies from './routes/admin-canned-replies';
@@ -41,16 +42,28 @@ import track from './routes/track';
 
 export const VERSION = '0.1.0';
 
+const isImportPath = (path: string) => /^\/api\/v1\/import\/?$/.test(path);
+
 export function createApp() {
   const app = new OpenAPIHono<{ Bindings: Env }>();
 
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   app.use('*', secureHeaders());
-  app.use('/api/*', limitBody(64 * 1024), jsonOnly);
+  // 64 KB for the JSON API; the history import takes batches of past tickets with their replies.
+  const apiBody = limitBody(64 * 1024);
+  const importBody = limitBody(importMaxBytes);
+  app.use('/api/*', (c, next) => (isImportPath(c.req.path) ? importBody(c, next) : apiBody(c, next)), jsonOnly);
+  // Page forms: the tracking page's and sign-in's are a few fields; a workbench reply is 20,000
+  // letters, nine bytes each once form-encoded.
+  for (const path of ['/track/*', '/login', '/logout']) app.use(path, limitPageBody(16 * 1024));
+  app.use('/workbench/*', limitPageBody(512 * 1024));
   // Public reads are the same for every visitor: served from the edge under the publication
   // generation (worker/middleware/edge-cache.ts). Staff routes never pass through it.
-  // ('/public/*' takes in /public itself.)
+  // ('/public/*' takes in /public itself.) The search limit comes after it, so only a search
+  // the cache did not answer is counted (worker/middleware/public-limits.tsx).
   for (const path of ['/', '/public/*', '/api/v1/public/*']) app.use(path, edgeCache());
+  for (const path of ['/public/*', '/api/v1/public/*']) app.use(path, limitPublicSearch);
+  app.use('/open311/*', limitOpen311Reads);
   app.onError(handleError);
   app.notFound(handleNotFound);
 

@@ -175,8 +175,10 @@ describe('POST /api/v1/import', () => {
     const empty = await post([]);
     expect(empty.status).toBe(422);
     expect(await empty.json()).toMatchObject({ error: { code: 'validation_failed', details: [{ path: '' }] } });
-    const huge = await post([{ ...full, externalId: 'H-huge-1', text: '很'.repeat(25_000) }]);
+    // Past the import's own 2 MB (a batch may be far larger than the JSON API's 64 KB).
+    const huge = await post([{ ...full, externalId: 'H-huge-1', text: '很'.repeat(700_000) }]);
     expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ error: { code: 'payload_too_large' } });
     expect(await inboxCount('H-huge-1')).toBe(0);
     const notJson = await request(url, {
       method: 'POST',

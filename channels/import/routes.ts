@@ -21,6 +21,8 @@ import { historyRecordSchema, historyRecordToInboundMessage } from './history-re
 import { replayHistory } from './replay';
 
 export const importMaxBatch = 100;
+/** A batch's body: the JSON API's 64 KB would hold one long record with its replies, not a batch. */
+export const importMaxBytes = 2 * 1024 * 1024;
 
 export interface ImportItemResult {
   externalId: string | null;
@@ -91,7 +93,7 @@ importRoutes.post('/', requireIntegrationToken, async (c) => {
   const query = importQuerySchema.safeParse(c.req.query());
   if (!query.success) throw validationError(query.error, 'holdForReview must be true or false');
   const holdForReview = query.data.holdForReview === 'true';
-  // Size (64 KB) and content type are checked by the /api/* middleware before this runs.
+  // Size (importMaxBytes) and content type are checked by the /api/* middleware before this runs.
   const raw = await c.req.text();
   let body: unknown;
   try {

@@ -6,11 +6,15 @@ export type Open311Format = 'json' | 'xml';
 
 const xmlBuilder = new XMLBuilder({ ignoreAttributes: true, format: false, suppressEmptyNode: false });
 
-/** Splits `requests.json` into its name and format; null when the extension is not one of ours. */
+/**
+ * Splits `requests.json` into its name and format; null when the extension is not one of ours.
+ * The router has already decoded the path parameter: decoding again would turn `%25zz` into a
+ * URIError (a 500) and `%2541` into `A`.
+ */
 export function splitFormat(file: string): { name: string; format: Open311Format } | null {
   const m = /^(.+)\.(json|xml)$/i.exec(file);
   if (!m) return null;
-  return { name: decodeURIComponent(m[1]!), format: m[2]!.toLowerCase() as Open311Format };
+  return { name: m[1]!, format: m[2]!.toLowerCase() as Open311Format };
 }
 
 function toXml(root: string, body: unknown): string {

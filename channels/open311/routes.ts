@@ -4,8 +4,10 @@
 // or .xml), as the spec wants.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { digestHex } from '../../tickets/hex';
 import { HubError } from '../../tickets/hub-error';
 import { intakeMessage } from '../../tickets/intake';
+import type { RateLimit } from '../../tickets/rate-limit';
 import { includesSecret, settingList } from '../../tickets/settings';
 import { type Open311Format, open311Error, open311Response, splitFormat } from './format';
 import { findRequest, findRequestIdForToken, findRequests } from './open311-store';
@@ -18,6 +20,8 @@ const defaultWindowMs = 90 * 24 * 3600_000;
 const maxResults = 1000;
 /** Ids one GET requests may name: a client polling what it sent asks for a page at a time. */
 export const maxRequestIds = 200;
+/** New requests per api_key per 10 minutes: a city app's busy hour, not a flood. */
+export const open311PostLimit: RateLimit = { limit: 300, windowMs: 10 * 60_000 };
 
 export const open311Routes = new Hono<{ Bindings: Env }>();
 
@@ -195,7 +199,16 @@ open311Routes.post('/:file', tooLargeRefused, async (c) => {
   try {
     // GeoReport answers with the number and the client keeps it (service_notice tells the
     // resident), so no acknowledgement is queued; later replies still reach the resident.
-    const result = await intakeMessage(c.env, { ...candidate.data, raw }, { acknowledge: false });
+    // Counted per api_key in intake's own batch (over it, nothing is stored): one client app
+    // posts for many residents from one address, so the key, not the address, is the caller.
+    const result = await intakeMessage(
+      c.env,
+      { ...candidate.data, raw },
+      {
+        acknowledge: false,
+        rateLimit: { key: `open311:${digestHex('sha256', apiKey ?? '').slice(0, 16)}`, rule: open311PostLimit },
+      },
+    );
     const item = {
       service_request_id: result.ticketNo,
       token: externalId,
@@ -204,11 +217,14 @@ open311Routes.post('/:file', tooLargeRefused, async (c) => {
     };
     return open311Response(format, result.duplicate ? 200 : 201, [item], requestsXml([item]));
   } catch (err) {
-    if (err instanceof HubError && err.status < 500) return open311Error(format, err.status, err.message);
     // D1 failed: GeoReport clients resend on a 503; the same fields are the same request.
-    if (err instanceof HubError && (err.code === 'intake_deferred' || err.code === 'intake_unavailable')) {
-      const refused = open311Error(format, 503, err.message);
-      refused.headers.set('Retry-After', String(err.retryAfterS ?? 30));
+    if (
+      err instanceof HubError &&
+      (err.status < 500 || err.code === 'intake_deferred' || err.code === 'intake_unavailable')
+    ) {
+      const refused = open311Error(format, err.status < 500 ? err.status : 503, err.message);
+      const retryAfterS = err.status < 500 ? err.retryAfterS : (err.retryAfterS ?? 30);
+      if (retryAfterS !== undefined) refused.headers.set('Retry-After', String(retryAfterS));
       return refused;
     }
     throw err;

@@ -29,14 +29,22 @@ export const wechatyAppendWindowMinutesDefault = 10;
 /** The bridge's identity for a WeChat user; the prefix keeps it apart from Official Account OpenIDs. */
 export const wechatyIdentity = (talkerId: string) => `wechaty:${talkerId}`;
 
+const latestSentAtMs = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 export const wechatyMessageSchema = z.object({
   messageId: z.string().trim().min(1).max(200),
-  talkerId: z.string().trim().min(1).max(200),
+  // Prefixed with `wechaty:`, it must still fit the sender's openId (100).
+  talkerId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100 - wechatyIdentity('').length),
   talkerName: z.string().trim().max(100).optional(),
   roomId: z.string().trim().min(1).max(200).optional(),
   roomTopic: z.string().trim().max(200).optional(),
   text: z.string().trim().min(1).max(20_000),
-  sentAt: z.union([z.iso.datetime({ offset: true }), z.number().int().positive()]),
+  // Epoch ms within the years an ISO date has four digits for (a later one made no receivedAt: a 500).
+  sentAt: z.union([z.iso.datetime({ offset: true }), z.number().int().positive().max(latestSentAtMs)]),
 });
 export type WechatyMessage = z.infer<typeof wechatyMessageSchema>;
 
@@ -51,13 +59,16 @@ const ackSchema = z.union([
  * intake, with the time it was stored at); `receivedAt` is the bridge's time, checked by the route.
  */
 export function wechatyInboundMessage(m: WechatyMessage, receivedAt: string) {
-  return inboundMessageSchema.parse({
+  const candidate = inboundMessageSchema.safeParse({
     channel: 'wechaty',
     externalId: m.messageId,
     receivedAt,
     sender: { openId: wechatyIdentity(m.talkerId), ...(m.talkerName ? { name: m.talkerName.slice(0, 50) } : {}) },
     text: m.text,
   });
+  // A message the bridge's schema lets through but intake's does not is the bridge's 422, not a 500.
+  if (!candidate.success) throw validationError(candidate.error, 'the bridge message is not valid');
+  return candidate.data;
 }
 
 interface WechatySettings {
