@@ -35,7 +35,8 @@ export const ticketNoPattern = /^[A-Z0-9]{1,12}\d{13,14}$/;
  */
 export function contactShownRecord(db: Db, reader: ContactReader, ticketNo: string, contactId: string | null) {
   const shows = sql`exists (select 1 from ${contacts} where ${contacts.id} = ${contactId ?? ''}
-    and coalesce(nullif(${contacts.name}, ''), nullif(${contacts.phone}, ''), nullif(${contacts.email}, '')) is not null)`;
+    and coalesce(nullif(${contacts.name}, ''), nullif(${contacts.phone}, ''),
+      nullif(${contacts.email}, '')) is not null)`;
   return insertSelect(
     db,
     contactReads,

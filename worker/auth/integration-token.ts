@@ -8,8 +8,9 @@
 // token that may write history through the import gains nothing new by it). A token without
 // scopes may send channel `api` only. Neither `,` nor `@` can occur in a bearer token (Hono and
 // RFC 6750 allow `A-Z a-z 0-9 - . _ ~ + /` and trailing `=`), so the entry splits at its `@`
-// unambiguously; `+` may occur in a token, but only the part after the `@` is split on it. A malformed entry makes the whole setting refuse (503): a typo must not grant less,
-// or more, than its author meant without anyone noticing.
+// unambiguously; `+` may occur in a token, but only the part after the `@` is split on it. A
+// malformed entry makes the whole setting refuse (503): a typo must not grant less, or more, than
+// its author meant without anyone noticing.
 import { bearerAuth } from 'hono/bearer-auth';
 import { HubError } from '../../tickets/hub-error';
 import { type Channel, channels } from '../../tickets/inbound-message';

@@ -173,7 +173,8 @@ describe('no contact without its record', () => {
   it('refuses the read, on the API and the page, when the record cannot be written, and shows no contact', async () => {
     const ticketNo = await zjjTicket({ sender: { name: '赵女士', phone: '13511112222' } });
     await env.DB.exec(
-      "CREATE TRIGGER test_fail_contact_read BEFORE INSERT ON contact_reads BEGIN SELECT RAISE(ABORT, 'audit down'); END;",
+      'CREATE TRIGGER test_fail_contact_read BEFORE INSERT ON contact_reads ' +
+        "BEGIN SELECT RAISE(ABORT, 'audit down'); END;",
     );
     try {
       const api = await request(`${BASE}/api/v1/tickets/${ticketNo}`, {
