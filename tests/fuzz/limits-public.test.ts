@@ -182,7 +182,7 @@ describe('Open311', () => {
       body,
     });
 
-  it('takes a request; refuses a description over 4,000 letters with its 400 and a body over 64 KB with 413', async () => {
+  it('takes a request; its 400 for a description over 4,000 letters, 413 for a body over 64 KB', async () => {
     expect((await post('json', form({ description: `路灯不亮 ${Math.random()}` }))).status).toBe(201);
     const long = await post('json', form({ description: '很'.repeat(4001) }));
     expect(long.status).toBe(400);
