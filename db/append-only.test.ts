@@ -46,7 +46,8 @@ const evidence: Evidence[] = [
       return lastId('publication_history');
     },
     insert:
-      "INSERT INTO publication_history (publication_id, ticket_id, seq, at, action) VALUES (900002, 't-extra', 1, 1, 'offer')",
+      'INSERT INTO publication_history (publication_id, ticket_id, seq, at, action) ' +
+      "VALUES (900002, 't-extra', 1, 1, 'offer')",
     set: "reason = 'rewritten'",
   },
   {
@@ -81,7 +82,8 @@ describe.each(evidence)('$table', (e) => {
     await expect(env.DB.prepare(`UPDATE ${e.table} SET ${e.set}`).run()).rejects.toThrow(refused);
     await expect(env.DB.prepare(`DELETE FROM ${e.table} WHERE id = ?`).bind(id).run()).rejects.toThrow(refused);
     await expect(env.DB.prepare(`DELETE FROM ${e.table}`).run()).rejects.toThrow(refused);
-    const upsert = `INSERT INTO ${e.table} SELECT * FROM ${e.table} WHERE id = ? ON CONFLICT(id) DO UPDATE SET ${e.set}`;
+    const upsert = `INSERT INTO ${e.table} SELECT * FROM ${e.table} WHERE id = ?
+      ON CONFLICT(id) DO UPDATE SET ${e.set}`;
     await expect(env.DB.prepare(upsert).bind(id).run()).rejects.toThrow(refused);
     expect(await rowOf(e.table, id)).toEqual(before);
   });
