@@ -1,7 +1,8 @@
 // The records that are evidence (the ticket history, what the public was shown and every decision
 // about it, who read a resident's contact) refuse UPDATE and DELETE in the database itself
-// (triggers in migrations 0001, 0010, 0016; 0016 also refuses INSERT OR REPLACE), whatever SQL reaches them; INSERT still works, and
-// the tests' own way of forgetting every ticket leaves them alone.
+// (triggers in migrations 0001, 0010, 0016; 0016 also refuses INSERT OR REPLACE), whatever SQL
+// reaches them; INSERT still works, and the tests' own way of forgetting every ticket leaves them
+// alone.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { count, createTicket, getTicket } from '../tests/helpers';
@@ -31,7 +32,8 @@ const evidence: Evidence[] = [
       return lastId('ticket_events');
     },
     insert:
-      "INSERT INTO ticket_events (ticket_id, seq, at, actor_role, action, to_status) VALUES ('t-extra', 1, 1, 'system', 'create', 'received')",
+      'INSERT INTO ticket_events (ticket_id, seq, at, actor_role, action, to_status) ' +
+      "VALUES ('t-extra', 1, 1, 'system', 'create', 'received')",
     set: "reason = 'rewritten'",
   },
   {
@@ -39,7 +41,8 @@ const evidence: Evidence[] = [
     async write() {
       const { ticketNo } = await createTicket();
       await env.DB.prepare(
-        "INSERT INTO publication_history (publication_id, ticket_id, seq, at, action) VALUES (900001, ?, 1, 1, 'offer')",
+        'INSERT INTO publication_history (publication_id, ticket_id, seq, at, action) ' +
+          "VALUES (900001, ?, 1, 1, 'offer')",
       )
         .bind(await ticketIdOf(ticketNo))
         .run();

@@ -37,7 +37,8 @@ const mailboxCount = async () =>
 
 const ticketOf = (nonce: string) =>
   env.DB.prepare(
-    `SELECT t.ticket_no AS ticketNo, t.query_code AS queryCode, t.title FROM inbox i JOIN tickets t ON t.id = i.ticket_id
+    `SELECT t.ticket_no AS ticketNo, t.query_code AS queryCode, t.title
+     FROM inbox i JOIN tickets t ON t.id = i.ticket_id
      WHERE i.channel = 'mailbox' AND i.external_id = ?`,
   )
     .bind(`form-${formId(nonce)}`)

@@ -132,7 +132,8 @@ describe('a captured signature with another body (security)', () => {
     expect(await ticketsOf(victim)).toEqual([ticket]);
     expect(await ticketsOf('oReplayOther01')).toEqual([]);
     const appends = await env.DB.prepare(
-      "SELECT count(*) AS n FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE t.ticket_no = ?1 AND e.action = 'append'",
+      'SELECT count(*) AS n FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id ' +
+        "WHERE t.ticket_no = ?1 AND e.action = 'append'",
     )
       .bind(ticket!.ticketNo)
       .first<{ n: number }>();

@@ -7,9 +7,10 @@
 // the same ticket number. Plain mode signs only token, timestamp and nonce, not the body, so a
 // signed URL seen once (a log, a proxy) would file any message as anyone: the timestamp must be
 // within 5 minutes of the hub's clock, and a timestamp|nonce is taken for one message only
-// (channels/signed-replay.ts), its resends included. The ticket's time is the hub's clock. Errors are answered in WeChat's own way: plain text with a 4xx for
-// requests we refuse (bad signature, malformed, too large), `success` for what we cannot turn
-// into a ticket, so WeChat neither retries nor shows the user a "service failure" notice.
+// (channels/signed-replay.ts), its resends included. The ticket's time is the hub's clock.
+// Errors are answered in WeChat's own way: plain text with a 4xx for requests we refuse (bad
+// signature, malformed, too large), `success` for what we cannot turn into a ticket, so WeChat
+// neither retries nor shows the user a "service failure" notice.
 //
 // A bare 1/2/3 answering a reply message (回访), or 同意公开 / 不公开 answering the acknowledgement's
 // question, is taken in like any message; when the resident has a ticket awaiting that answer,
