@@ -549,6 +549,8 @@ export const publications = sqliteTable(
   (t) => [
     index('publications_list').on(t.status, t.repliedAt, t.id),
     index('publications_department').on(t.departmentCode, t.status, t.repliedAt),
+    // The list's category filter: one index seek per category (tickets/publication/public-options.ts).
+    index('publications_category').on(t.status, t.category),
   ],
 );
 

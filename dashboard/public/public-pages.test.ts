@@ -83,6 +83,9 @@ describe('GET /public', () => {
     expect(page.body).toContain('<option value="A01" selected="">　A1区人民政府</option>');
     expect(page.body).toContain('<option value="A01-001">　　马坡岭街道办事处</option>');
     expect(page.body).toContain('<option value="城乡建设">城乡建设</option>');
+    // The categories with published replies, each once, in code-point order (交 U+4EA4 < 城 U+57CE).
+    const categories = [...page.body.matchAll(/<option value="(交通运输|城乡建设)"/g)].map((m) => m[1]);
+    expect(categories).toEqual(['交通运输', '城乡建设']);
     expect(page.body).toContain('<option value="A01">A1区</option>');
     expect(page.body).toContain('value="2026-11-02"');
     // Only the lamp replies (odd), each with its department, dates, working days and a marked snippet.

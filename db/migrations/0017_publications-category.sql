@@ -1,0 +1,1 @@
+CREATE INDEX `publications_category` ON `publications` (`status`,`category`);
