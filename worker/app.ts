@@ -2,7 +2,6 @@
 // per resource. Channels mount their own routes here.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { importRoutes } from '../channels/import/routes';
 import { mailboxRoutes } from '../channels/mailbox/routes';
 import { open311Routes } from '../channels/open311/routes';
@@ -13,6 +12,7 @@ import { leadersRoutes } from '../dashboard/leaders/routes';
 import { portalRoutes } from '../dashboard/portal/routes';
 import { annualRoutes, monthlyRoutes } from '../dashboard/public/figures-routes';
 import { publicRoutes } from '../dashboard/public/routes';
+import { stylesheetRoutes } from '../dashboard/stylesheets';
 import trackPage from '../dashboard/track-page';
 import { loginRoutes, logoutRoutes } from '../dashboard/workbench/login';
 import { workbenchRoutes } from '../dashboard/workbench/routes';
@@ -21,6 +21,7 @@ import { limitBody } from './middleware/body-limit';
 import { edgeCache } from './middleware/edge-cache';
 import { jsonOnly } from './middleware/json-only';
 import { rateLimit } from './middleware/rate-limit';
+import { hubSecureHeaders } from './middleware/secure-headers';
 import adminCalendar from './routes/admin-calendar';
 import adminCannedReplies from './routes/admin-canned-replies';
 import adminDeadLetters from './routes/admin-dead-letters';
@@ -45,7 +46,7 @@ export function createApp() {
   const app = new OpenAPIHono<{ Bindings: Env }>();
 
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
-  app.use('*', secureHeaders());
+  app.use('*', hubSecureHeaders);
   app.use('/api/*', limitBody(64 * 1024), jsonOnly);
   // Public reads are the same for every visitor: served from the edge under the publication
   // generation (worker/middleware/edge-cache.ts). Staff routes never pass through it.
@@ -57,6 +58,7 @@ export function createApp() {
   app.get('/healthz', (c) => c.json({ ok: true, version: VERSION, env: c.env.HUB_ENV }));
 
   app.route('/', portalRoutes);
+  app.route('/styles', stylesheetRoutes);
   app.route('/api/v1/messages', messages);
   app.route('/api/v1/track', track);
   app.route('/api/v1/public/replies', publicReplies);
