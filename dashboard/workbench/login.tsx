@@ -116,7 +116,7 @@ loginRoutes.post('/', sameOriginForms, async (c) => {
       return again({ form: '用户名或密码错误。' }, 401);
     throw err;
   }
-  deleteCookie(c, NONCE_COOKIE, { path: '/login' });
+  deleteCookie(c, NONCE_COOKIE, { ...sessionCookieOptions(c.env), path: '/login', maxAge: undefined });
   // Leaders read figures only: their home is the dashboard, not the workbench.
   return c.redirect(role === 'leader' && next === '/workbench' ? '/dashboard' : next, 303);
 });
