@@ -18,7 +18,7 @@ import { loginRoutes, logoutRoutes } from '../dashboard/workbench/login';
 import { workbenchRoutes } from '../dashboard/workbench/routes';
 import { handleError, handleNotFound } from './error-handler';
 import { limitBody } from './middleware/body-limit';
-import { sameOriginForms } from './middleware/csrf';
+import { refuseCrossSiteForms } from './middleware/csrf';
 import { edgeCache } from './middleware/edge-cache';
 import { jsonOnly } from './middleware/json-only';
 import { rateLimit } from './middleware/rate-limit';
@@ -80,7 +80,7 @@ export function createApp() {
   app.route('/api/v1/import', importRoutes);
   app.route('/channels/phone', phoneRoutes);
   // The letter form is posted by residents' browsers only: another site's form is refused (403).
-  app.use('/mailbox', sameOriginForms);
+  app.use('/mailbox', refuseCrossSiteForms);
   app.route('/mailbox', mailboxRoutes);
   app.route('/open311/v2', open311Routes);
   app.use('/track', rateLimit('track-page', 60, 60_000));

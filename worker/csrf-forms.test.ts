@@ -71,13 +71,17 @@ beforeAll(async () => {
   expect(token).not.toBe('');
 });
 
-function post(route: string, origin: string, fields: Record<string, string>, cookie: string) {
+/** A form post from `from`, an origin, or `sec-fetch-site:<value>` for that header alone. */
+function post(route: string, from: string, fields: Record<string, string>, cookie: string) {
+  const source: Record<string, string> = from.startsWith('sec-fetch-site:')
+    ? { 'sec-fetch-site': from.slice(15) }
+    : { origin: from };
   return request(`${BASE}${pathOf(route)}`, {
     method: 'POST',
     redirect: 'manual',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
-      origin,
+      ...source,
       cookie,
       'cf-connecting-ip': '198.51.100.7',
     },
@@ -98,8 +102,10 @@ describe('CSRF on every form', () => {
     for (const route of Object.keys(forms)) {
       const signIn = route === 'POST /login';
       const cookie = signIn ? `hub_login_nonce=${login.nonce}` : admin.cookie;
-      const res = await post(route, EVIL, { _csrf: signIn ? login.token : token }, cookie);
-      if (res.status !== 403) wrong.push(`${route}: ${res.status}`);
+      for (const from of [EVIL, 'sec-fetch-site:cross-site']) {
+        const res = await post(route, from, { _csrf: signIn ? login.token : token }, cookie);
+        if (res.status !== 403) wrong.push(`${route} (${from}): ${res.status}`);
+      }
     }
     expect(wrong).toEqual([]);
   });
