@@ -1,6 +1,6 @@
 // The page frame every server-rendered page shares: Chinese, mobile first, no script needed.
-import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { type Stylesheet, stylesheet } from './stylesheets';
 
 // The system's own Chinese faces first: no web font to download on a phone.
 const fontStack = 'system-ui,-apple-system,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif';
@@ -19,7 +19,10 @@ ol.timeline{list-style:none;padding:0}ol.timeline li{border-left:3px solid #d0d7
 .overdue{background:#fde8e8;color:#b42318}
 table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #eaecef;padding:.4rem;text-align:left;vertical-align:top}
+.card.answer{background:#f0f7f0}.card.done{background:#dafbe1}.centered{text-align:center}
 `;
+
+const hubSheet = stylesheet('hub', css);
 
 export interface LayoutProps {
   title: string;
@@ -28,8 +31,8 @@ export interface LayoutProps {
   nav?: Child;
   /** Where the header's name leads (the workbench's own home for staff). */
   home?: string;
-  /** A page's own rules after the shared ones. */
-  styles?: string;
+  /** A page's own rules after the shared ones (dashboard/stylesheets.ts). */
+  styles?: readonly Stylesheet[];
   /** Lists and tables want more than a letter's width on a laptop. */
   wide?: boolean;
   /** More of the head after the styles (the dashboard's refresh without script). */
@@ -43,9 +46,9 @@ export function Layout(props: LayoutProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title} · 12345政务服务便民热线</title>
-        {/* The rules as written: text children are HTML-escaped, and &quot; or &gt; breaks CSS. */}
-        <style>{raw(css)}</style>
-        {props.styles ? <style>{raw(props.styles)}</style> : null}
+        {[hubSheet, ...(props.styles ?? [])].map((sheet) => (
+          <link rel="stylesheet" href={sheet.href} />
+        ))}
         {props.head ?? null}
       </head>
       <body>

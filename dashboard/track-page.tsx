@@ -61,7 +61,7 @@ function TicketProgress({ t }: { t: Tracking }) {
       {t.title ? <h3>{t.title}</h3> : null}
       <p>{t.text}</p>
       {t.reply ? (
-        <div class="card" style="background:#f0f7f0">
+        <div class="card answer">
           <h3>答复</h3>
           <p>{t.reply.text}</p>
           {t.reply.contributions.length ? (
@@ -104,7 +104,7 @@ function TrackedTicket(props: {
   return (
     <Layout title={`工单 ${tracking.ticketNo}`}>
       {props.status ? (
-        <p class="card" role="status" style="background:#dafbe1">
+        <p class="card done" role="status">
           {props.status}
         </p>
       ) : null}

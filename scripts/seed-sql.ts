@@ -1,4 +1,5 @@
-// Prints the demo seed as SQL for `wrangler d1 execute --file` (used by scripts/start.mjs).
+// Prints the demo seed as SQL for `wrangler d1 execute --file` (used by scripts/start.mjs), or with
+// --reference-only the reference data production gets (calendar, SLA policies, settings).
 // The statements are the same drizzle statements the tests apply, rendered with their values.
 import { drizzle } from 'drizzle-orm/d1';
 import * as schema from '../db/schema';
@@ -21,6 +22,11 @@ function render(query: { sql: string; params: unknown[] }): string {
 const db = drizzle({} as D1Database, { schema });
 const now = Date.now();
 const withDemo = !process.argv.includes('--reference-only');
+// The demo accounts share one published password: a production database never gets them.
+if (withDemo && process.env.HUB_ENV === 'production') {
+  process.stderr.write('seed-sql: HUB_ENV=production seeds no demo city or accounts; use --reference-only\n');
+  process.exit(1);
+}
 const statements = withDemo
   ? demoSeedStatements(db, await hashPassword(DEMO_PASSWORD), now)
   : referenceSeedStatements(db, now);

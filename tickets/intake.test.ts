@@ -154,6 +154,8 @@ describe('security', () => {
   it('sends security headers', async () => {
     const res = await postMessage(message());
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    // Nothing embeds the hub, not even its own pages (CSP frame-ancestors 'none' as well).
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 });

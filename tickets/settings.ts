@@ -1,7 +1,8 @@
 // The hub's secrets and settings read from the Worker's environment, with their development
 // defaults (README "Settings"). `npm start` runs without any secret (the defaults below, with
-// one warning each); production (HUB_ENV=production) has no defaults, so whatever needs a
-// missing secret refuses its traffic (503) instead of trusting a well-known value. Also the one
+// one warning each); production (HUB_ENV=production) has no defaults and refuses a value that is
+// one of them (a copied .dev.vars), so whatever needs such a secret refuses its traffic (503)
+// instead of trusting a well-known value. Also the one
 // constant-time comparison every secret check uses. (channels/wechat/settings.ts assembles the
 // WeChat channel's secrets from here with its non-secret settings.)
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -31,23 +32,57 @@ export function isProduction(env: { HUB_ENV?: string }): boolean {
   return env.HUB_ENV === 'production';
 }
 
-/** The setting's value, its development default outside production, or null when missing in production. */
-export function setting(env: Env, name: SettingName): string | null {
-  const value = (env as unknown as Record<string, unknown>)[name];
-  if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  if (isProduction(env)) return null;
+/** Every development default, and each entry of the comma lists, to be refused in production. */
+const knownDefaults = new Set(
+  Object.values(developmentDefaults).flatMap((value) => [value, ...value.split(',').map((s) => s.trim())]),
+);
+
+/** Whether a value is (or, for a comma list, holds) a development default: a copied .dev.vars. */
+export function isDevelopmentDefault(value: string): boolean {
+  return knownDefaults.has(value.trim()) || value.split(',').some((entry) => knownDefaults.has(entry.trim()));
+}
+
+type Reading = { value: string } | { refused: 'missing' | 'development_default' };
+
+function readSetting(env: Env, name: SettingName): Reading {
+  const raw = (env as unknown as Record<string, unknown>)[name];
+  const value = typeof raw === 'string' ? raw.trim() : '';
+  if (isProduction(env)) {
+    if (value === '') return { refused: 'missing' };
+    return isDevelopmentDefault(value) ? { refused: 'development_default' } : { value };
+  }
+  if (value !== '') return { value };
   if (!warned.has(name) && env.HUB_ENV !== 'test') {
     warned.add(name);
     console.warn(`${name} is not set: using the development default (never in production)`);
   }
-  return developmentDefaults[name];
+  return { value: developmentDefaults[name] };
 }
 
-/** The setting, or 503 when production lacks it. */
+/**
+ * The setting's value, its development default outside production, or null in production when it
+ * is missing or is a development default (a public value: anyone could sign with it).
+ */
+export function setting(env: Env, name: SettingName): string | null {
+  const reading = readSetting(env, name);
+  if ('value' in reading) return reading.value;
+  if (reading.refused === 'development_default' && !warned.has(name)) {
+    warned.add(name);
+    console.error(`${name} is a development default: refused in production, set a secret of its own`);
+  }
+  return null;
+}
+
+/** The setting, or 503 when production lacks it or has only a development default for it. */
 export function requireSetting(env: Env, name: SettingName): string {
   const value = setting(env, name);
-  if (value === null) throw new HubError('not_configured', `服务未配置 ${name}`);
-  return value;
+  if (value !== null) return value;
+  const reading = readSetting(env, name);
+  const why =
+    'refused' in reading && reading.refused === 'development_default'
+      ? `服务未配置 ${name}：生产环境不接受开发环境的默认值，请设置新的密钥`
+      : `服务未配置 ${name}`;
+  throw new HubError('not_configured', why);
 }
 
 /** A comma list setting (API keys, integration tokens), empty entries dropped. */

@@ -2,7 +2,6 @@
 // per resource. Channels mount their own routes here.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { importMaxBytes, importRoutes } from '../channels/import/routes';
 import { mailboxRoutes } from '../channels/mailbox/routes';
 import { open311Routes } from '../channels/open311/routes';
@@ -13,14 +12,17 @@ import { leadersRoutes } from '../dashboard/leaders/routes';
 import { portalRoutes } from '../dashboard/portal/routes';
 import { annualRoutes, monthlyRoutes } from '../dashboard/public/figures-routes';
 import { publicRoutes } from '../dashboard/public/routes';
+import { stylesheetRoutes } from '../dashboard/stylesheets';
 import trackPage from '../dashboard/track-page';
 import { loginRoutes, logoutRoutes } from '../dashboard/workbench/login';
 import { workbenchRoutes } from '../dashboard/workbench/routes';
 import { handleError, handleNotFound } from './error-handler';
 import { limitBody } from './middleware/body-limit';
+import { refuseCrossSiteForms } from './middleware/csrf';
 import { edgeCache } from './middleware/edge-cache';
 import { jsonOnly } from './middleware/json-only';
 import { limitOpen311Reads, limitPageBody, limitPublicSearch } from './middleware/public-limits';
+import { hubSecureHeaders } from './middleware/secure-headers';
 import adminAudit from './routes/admin-audit';
 import adminCalendar from './routes/admin-calendar';
 import adminCannedReplies from './routes/admin-canned-replies';
@@ -48,7 +50,7 @@ export function createApp() {
   const app = new OpenAPIHono<{ Bindings: Env }>();
 
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
-  app.use('*', secureHeaders());
+  app.use('*', hubSecureHeaders);
   // 64 KB for the JSON API; the history import takes batches of past tickets with their replies.
   const apiBody = limitBody(64 * 1024);
   const importBody = limitBody(importMaxBytes);
@@ -70,6 +72,7 @@ export function createApp() {
   app.get('/healthz', (c) => c.json({ ok: true, version: VERSION, env: c.env.HUB_ENV }));
 
   app.route('/', portalRoutes);
+  app.route('/styles', stylesheetRoutes);
   app.route('/api/v1/messages', messages);
   app.route('/api/v1/track', track);
   app.route('/api/v1/public/replies', publicReplies);
@@ -90,6 +93,8 @@ export function createApp() {
   app.route('/api/v1/admin/audit', adminAudit);
   app.route('/api/v1/import', importRoutes);
   app.route('/channels/phone', phoneRoutes);
+  // The letter form is posted by residents' browsers only: another site's form is refused (403).
+  app.use('/mailbox', refuseCrossSiteForms);
   app.route('/mailbox', mailboxRoutes);
   app.route('/open311/v2', open311Routes);
   app.route('/track', trackPage);

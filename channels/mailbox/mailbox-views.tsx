@@ -1,8 +1,8 @@
 // The mayor's mailbox pages, rendered on the server so they work on any phone without
 // JavaScript: the form (with the resident's input and errors beside each field), the receipt,
 // and the refusals (too many submissions, too large).
-import { raw } from 'hono/html';
 import type { Child, FC } from 'hono/jsx';
+import { stylesheet } from '../../dashboard/stylesheets';
 import { ticketTypes } from '../../tickets/inbound-message';
 
 export interface MailboxFormValues {
@@ -40,7 +40,9 @@ export const mailboxLimits = {
 } as const;
 
 // A backslash at a line's end continues the rule on the next line (no newline in the stylesheet).
-const css = `
+const mailboxStyles = stylesheet(
+  'mailbox',
+  `
 *{box-sizing:border-box}
 body{margin:0;font-family:-apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;\
 font-size:17px;line-height:1.6;color:#1f2328;background:#f4f5f7}
@@ -67,7 +69,8 @@ background:#b71c1c;color:#fff;font-weight:600}
 .receipt dd{margin:0 0 12px;font-size:1.4rem;font-weight:700;letter-spacing:.05em;word-break:break-all}
 a{color:#0550ae}
 footer{text-align:center;color:#57606a;font-size:.85rem;padding:16px}
-`;
+`,
+);
 
 export const MailboxLayout: FC<{ title: string; children?: Child }> = ({ title, children }) => (
   <html lang="zh-CN">
@@ -76,7 +79,7 @@ export const MailboxLayout: FC<{ title: string; children?: Child }> = ({ title, 
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="robots" content="noindex" />
       <title>{title} - 12345 市长信箱</title>
-      <style>{raw(css)}</style>
+      <link rel="stylesheet" href={mailboxStyles.href} />
     </head>
     <body>
       <header>

@@ -6,9 +6,12 @@
   const REFRESH_MS = 60_000;
   const charts = new Map();
 
+  // Drawn on the canvas (richText): ECharts' HTML tooltip writes style attributes, which the
+  // pages' content policy refuses.
   function tooltipFor(option) {
     const pie = (option.series || []).some((s) => s.type === 'pie');
-    return pie ? { trigger: 'item', formatter: '{b}: {c}（{d}%）' } : { trigger: 'axis' };
+    const tooltip = pie ? { trigger: 'item', formatter: '{b}: {c}（{d}%）' } : { trigger: 'axis' };
+    return { ...tooltip, renderMode: 'richText' };
   }
 
   function draw(figure, option) {

@@ -6,7 +6,8 @@ import type { TrendPoint } from '../../tickets/stats/trend';
 
 export type ChartOption = Record<string, unknown>;
 
-const fontFamily = 'system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif';
+// Single quotes: the server's SVG writes the family into an attribute without escaping a double one.
+const fontFamily = "system-ui,'PingFang SC','Noto Sans CJK SC','Microsoft YaHei',sans-serif";
 const FONT_SIZE = 14;
 const palette = ['#b71c1c', '#1a4fb4', '#2da44e', '#d4a72c', '#8250df', '#0a7ea4', '#bc4c00', '#57606a'];
 

@@ -10,6 +10,7 @@ import { HubError } from '../../tickets/hub-error';
 import type { StaffSession } from '../../worker/auth/session';
 import { CSRF_FIELD } from '../../worker/middleware/csrf';
 import { Layout } from '../layout';
+import type { Stylesheet } from '../stylesheets';
 import { leadersStyles } from './leaders-styles';
 
 const Account: FC<{ staff: StaffSession; csrf: string }> = ({ staff, csrf }) => (
@@ -30,7 +31,7 @@ interface LeadersPageProps {
   csrf?: string;
   /** The live dashboard: its scripts, and a refresh without them. */
   refresh?: boolean;
-  styles?: string;
+  styles?: readonly Stylesheet[];
   children: Child;
 }
 
@@ -40,7 +41,7 @@ export function LeadersPage(p: LeadersPageProps) {
       title={p.title}
       home="/dashboard"
       wide
-      styles={leadersStyles + (p.styles ?? '')}
+      styles={[leadersStyles, ...(p.styles ?? [])]}
       nav={p.staff && p.csrf ? <Account staff={p.staff} csrf={p.csrf} /> : undefined}
       head={
         p.refresh ? (

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tickets } from '../../db/schema';
 import { shanghaiTime as at } from '../../routing/calendar';
 import { BASE, request } from '../../tests/helpers';
+import { linkedStyles } from '../../tests/page-styles';
 import { actOn, answered, db, dispatcher, intakeAt } from '../../tests/practice-steps';
 import { rateTicket } from '../../tickets/lifecycle/rate-ticket';
 import { signInPage, submitLogin } from '../workbench/page-session';
@@ -146,7 +147,7 @@ describe('the monthly 通报', () => {
     expect(html).toMatch(
       /<th scope="row">受理量<\/th><td class="num"><a [^>]*>3<\/a><\/td><td class="num">0<\/td><td class="num">上月为0<\/td>/,
     );
-    expect(html).toContain('@page{size:A4;margin:18mm}');
+    expect(await linkedStyles(html)).toContain('@page{size:A4;margin:18mm}');
     expect(html).toContain('共受理群众诉求 3 件');
   });
 

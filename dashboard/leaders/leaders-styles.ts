@@ -1,6 +1,10 @@
 // The leaders' pages' rules: mobile first; from 1400 px wide (a wall screen) the page uses the
 // whole width and the numbers grow to be read across a room. Print: black on white, no header.
-export const leadersStyles = `
+import { stylesheet } from '../stylesheets';
+
+export const leadersStyles = stylesheet(
+  'leaders',
+  `
 header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
 header nav{margin-left:auto;display:flex;gap:.75rem;align-items:center;font-size:.9rem}
 header nav form{margin:0}header nav button{margin:0;padding:.25rem .75rem;background:#fff;color:#b71c1c}
@@ -51,4 +55,5 @@ header,nav,.period,.tabs,a.csv,.no-print{display:none!important}
 body{background:#fff;color:#000}a{color:#000;text-decoration:none}
 .card{box-shadow:none;padding:0;margin:0 0 1rem}main,main.wide{max-width:none;padding:0}
 }
-`;
+`,
+);

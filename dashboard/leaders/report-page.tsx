@@ -28,7 +28,7 @@ export async function showReport(c: LeadersContext) {
   const report = await loadMonthReport(openDb(c.env.DB), c.get('actor'), period, now);
   const title = `${report.city}12345政务服务便民热线 ${period.label} 工单办理情况通报`;
   return c.html(
-    <LeadersPage title={title} staff={staff} csrf={sessionCsrfToken(c)} styles={reportStyles}>
+    <LeadersPage title={title} staff={staff} csrf={sessionCsrfToken(c)} styles={[reportStyles]}>
       <article class="report">
         <p class="no-print">
           <a href="/dashboard">← 返回驾驶舱</a> · 使用浏览器“打印”可存为 PDF（A4）

@@ -1,6 +1,10 @@
 // The 通报 on screen as a sheet of paper, and printed on A4: black on white, no header, tables that
 // repeat their heads on each page and rows that are never split across two.
-export const reportStyles = `
+import { stylesheet } from '../stylesheets';
+
+export const reportStyles = stylesheet(
+  'leaders-report',
+  `
 article.report{background:#fff;max-width:210mm;margin:0 auto;padding:18mm;color:#000;
 box-shadow:0 1px 3px rgba(0,0,0,.15);font-family:"SimSun","Songti SC","Noto Serif CJK SC",serif}
 article.report h1{text-align:center;font-size:1.6rem;color:#b71c1c;margin:0 0 .5rem}
@@ -25,4 +29,5 @@ article.report thead th{background:#fff}
 }
 @media (max-width:860px){main.wide{padding:0}article.report{padding:1rem}article.report table{font-size:.8rem}}
 @media (max-width:600px){article.report th,article.report td{padding:.2rem}}
-`;
+`,
+);

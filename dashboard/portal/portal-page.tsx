@@ -3,6 +3,7 @@
 // Staff sign-in is a quiet link at the foot. No script; the page reads through the edge cache.
 import type { Child } from 'hono/jsx';
 import { Layout } from '../layout';
+import { stylesheet } from '../stylesheets';
 
 export interface PortalReply {
   ticketNo: string;
@@ -21,7 +22,9 @@ export interface PortalMonth {
   satisfactionRate: number | null;
 }
 
-const styles = `
+const styles = stylesheet(
+  'portal',
+  `
 .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.75rem;margin:0 0 1rem}
 .tile{display:block;background:#fff;border-radius:.5rem;padding:1rem;text-decoration:none;color:inherit;
 box-shadow:0 1px 2px rgba(0,0,0,.08);border-top:4px solid #b71c1c}
@@ -34,7 +37,8 @@ ul.replies{list-style:none;padding:0;margin:0}ul.replies li{border-bottom:1px so
 .track>div{flex:1 1 9rem}
 .track label{margin-top:0}.track button{margin-top:0}
 h1{font-size:1.5rem;line-height:1.35}footer{text-align:center;padding:1rem}footer a{white-space:nowrap}
-`;
+`,
+);
 
 function Tile(props: { href: string; title: string; children: Child }) {
   return (
@@ -102,7 +106,7 @@ function LatestReplies({ replies }: { replies: PortalReply[] }) {
 
 export function PortalPage(props: { latest: PortalReply[]; month: PortalMonth | null }) {
   return (
-    <Layout title="首页" home="/" styles={styles}>
+    <Layout title="首页" home="/" styles={[styles]}>
       <h1>您好，欢迎访问12345政务服务便民热线</h1>
       <p class="muted">
         全天候受理咨询、求助、投诉、举报和建议。紧急情况请拨打110、119、120。电话：<a href="tel:12345">12345</a>

@@ -22,7 +22,7 @@ export const AnnualPage: FC<{
   >
     <section class="card" aria-labelledby="months">
       <h2 id="months">各月办理情况</h2>
-      <ul class="period-nav" style="list-style:none;padding:0">
+      <ul class="period-nav plain-list">
         {p.months.map((m) => (
           <li>
             <a href={`/public/monthly/${m.key}`}>{m.label}</a>

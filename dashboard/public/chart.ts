@@ -9,7 +9,8 @@ export interface BarRow {
   replied: number;
 }
 
-const fontFamily = 'system-ui,"PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif';
+// Single quotes: the server's SVG writes the family into an attribute without escaping a double one.
+const fontFamily = "system-ui,'PingFang SC','Noto Sans CJK SC','Microsoft YaHei',sans-serif";
 // Near a phone's width, so its labels stay legible when the drawing is scaled to the screen.
 const WIDTH = 420;
 const FONT_SIZE = 13;

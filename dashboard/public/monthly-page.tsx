@@ -36,16 +36,14 @@ export const FiguresReport: FC<{
   const { figures } = p;
   const word = figures.period.kind === 'year' ? '全年' : '本月';
   return (
-    <Layout title={reportTitle(figures, p.what)} styles={reportStyles} home="/" wide>
+    <Layout title={reportTitle(figures, p.what)} styles={[reportStyles]} home="/" wide>
       <article class="report">
         <h1>
           {figures.city}12345政务服务便民热线
           <br />
           {p.what}办理情况
         </h1>
-        <p class="muted" style="text-align:center">
-          {spanText(figures)}
-        </p>
+        <p class="muted centered">{spanText(figures)}</p>
         <nav class="period-nav" aria-label="其他时段">
           {p.links.map((l) => (l ? <a href={l.href}>{l.text}</a> : null))}
         </nav>

@@ -5,15 +5,19 @@ import { raw } from 'hono/html';
 import type { FC } from 'hono/jsx';
 import { applicantKinds, type DisclosureTable } from '../../tickets/publication/disclosure-table';
 import type { DepartmentFigures } from '../../tickets/publication/monthly-figures-departments';
+import { stylesheet } from '../stylesheets';
 import { receivedRepliedChart } from './chart';
 
 export const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 export const days = (value: number | null) => (value === null ? '—' : value.toFixed(1));
 
 /** The report's styles: tables scroll sideways on a phone and the page prints on A4. */
-export const reportStyles = `
+export const reportStyles = stylesheet(
+  'figures-report',
+  `
 .report h1{font-size:1.35rem;text-align:center;margin:.5rem 0}.report h2{font-size:1.1rem}
 .period-nav{display:flex;flex-wrap:wrap;gap:.5rem 1rem;justify-content:center;margin:0 0 1rem}
+.plain-list{list-style:none;padding:0}
 .summary{display:grid;grid-template-columns:repeat(auto-fit,minmax(8rem,1fr));gap:.5rem;margin:0}
 .summary div{background:#f6f7f9;border-radius:.375rem;padding:.5rem}.summary dt{color:#57606a;font-size:.85rem}
 .summary dd{margin:0;font-size:1.3rem;font-weight:600}
@@ -30,7 +34,8 @@ table.gk th{white-space:normal}table.gk th[scope=row]{min-width:11rem}table.gk t
 main,main.wide{max-width:none;padding:0}.card{box-shadow:none;padding:0}
 .table-scroll{overflow:visible}.table-scroll th,.table-scroll td{white-space:normal}
 section{break-inside:avoid-page}figure{break-inside:avoid}}
-`;
+`,
+);
 
 export const Overview: FC<{ total: DepartmentFigures; periodWord: string }> = ({ total, periodWord }) => (
   <dl class="summary">

@@ -125,7 +125,7 @@ function listLink(query: ListQuery, cursor?: string): string {
 export function RepliesPage(props: { query: ListQuery; options: FilterOptions; page?: PublicPage; error?: string }) {
   const { query, page } = props;
   return (
-    <Layout title="政务公开" home="/" nav={<PublicNav />} styles={publicStyles} wide>
+    <Layout title="政务公开" home="/" nav={<PublicNav />} styles={[publicStyles]} wide>
       <h1>政务公开 · 答复选登</h1>
       <p class="muted">经来信人同意、承办单位审核并作隐私处理后公开的来信与答复，按答复时间由新到旧排列。</p>
       <FilterForm query={query} options={props.options} />

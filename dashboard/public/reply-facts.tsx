@@ -4,6 +4,7 @@ import { formatShanghai } from '../../routing/calendar';
 import { satisfactionLabels } from '../../tickets/lifecycle/rate-ticket';
 import type { PublicReplyRow } from '../../tickets/publication/public-reads';
 import { ratingOf } from '../../tickets/publication/public-view';
+import { stylesheet } from '../stylesheets';
 
 export function workingDaysText(days: number | null): string | null {
   return days === null ? null : `${days} 个工作日`;
@@ -42,7 +43,9 @@ export function ReplyFacts({ row, rated }: { row: PublicReplyRow; rated?: boolea
 }
 
 /** Shared by the public pages: the facts as a two-column list that wraps on a phone. */
-export const publicStyles = `
+export const publicStyles = stylesheet(
+  'public',
+  `
 .facts{display:grid;grid-template-columns:max-content 1fr;align-items:baseline;gap:.1rem .75rem;margin:.5rem 0;
 font-size:.9rem;color:#57606a}.facts dt{font-weight:600}.facts dd{margin:0}
 main h1{font-size:1.5rem;line-height:1.35}
@@ -56,4 +59,5 @@ header{display:flow-root}.pub-nav{float:right;font-size:.9rem}.pub-nav a{margin-
 .pager{display:flex;justify-content:space-between;gap:1rem}
 .reply{background:#f0f7f0;border-radius:.375rem;padding:.75rem 1rem}
 .text{white-space:pre-wrap;overflow-wrap:anywhere}
-`;
+`,
+);

@@ -8,7 +8,7 @@ import { publicStyles, ReplyFacts } from './reply-facts';
 
 export function ReplyPage({ row }: { row: PublicReplyRow }) {
   return (
-    <Layout title={row.title} home="/" nav={<PublicNav />} styles={publicStyles}>
+    <Layout title={row.title} home="/" nav={<PublicNav />} styles={[publicStyles]}>
       <article class="card">
         <p class="muted">
           <a href="/public">政务公开</a> › 编号 {row.ticketNo}
@@ -30,7 +30,7 @@ export function ReplyPage({ row }: { row: PublicReplyRow }) {
 
 export function ReplyNotFound() {
   return (
-    <Layout title="未找到" home="/" nav={<PublicNav />} styles={publicStyles}>
+    <Layout title="未找到" home="/" nav={<PublicNav />} styles={[publicStyles]}>
       <section class="card">
         <h1>未找到该公开答复</h1>
         <p>该编号没有公开的答复：编号可能有误，或答复未公开、已撤回。</p>

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { restoreClockAfterEach, startOfWindow } from '../../tests/fixed-window';
 import { BASE, request } from '../../tests/helpers';
-import { cookieOf, freshAddress, loginForm, postForm, signInPage, submitLogin } from './page-session';
+import { cookieOf, freshAddress, loginForm, postForm, signInPage, submitLogin, tokenIn } from './page-session';
 
 restoreClockAfterEach();
 
@@ -33,7 +33,10 @@ describe('POST /login', () => {
   });
 
   it('marks the cookie Secure in production', async () => {
-    const f = await loginForm();
+    // Production refuses the development secret: the form and its post both under one of its own.
+    const production = { HUB_ENV: 'production', SESSION_SECRET: 'a-production-session-secret-8f2d' };
+    const page = await request(`${BASE}/login`, { headers: { 'cf-connecting-ip': '203.0.113.251' } }, production);
+    const nonce = cookieOf(page, 'hub_login_nonce') ?? '';
     const res = await request(
       `${BASE}/login`,
       {
@@ -42,13 +45,16 @@ describe('POST /login', () => {
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
           origin: BASE,
-          cookie: `hub_login_nonce=${f.nonce}`,
-          'cf-connecting-ip': f.ip,
+          cookie: `hub_login_nonce=${nonce}`,
+          'cf-connecting-ip': '203.0.113.251',
         },
-        body: new URLSearchParams({ _csrf: f.token, username: 'dispatcher', password: 'hub-demo-12345' }),
+        body: new URLSearchParams({
+          _csrf: tokenIn(await page.text()) ?? '',
+          username: 'dispatcher',
+          password: 'hub-demo-12345',
+        }),
       },
-      // The same secret as the page's token was made with: production has no development default.
-      { HUB_ENV: 'production', SESSION_SECRET: 'dev-session-secret-not-for-production' },
+      production,
     );
     expect(res.status).toBe(303);
     expect(res.headers.getSetCookie().find((c) => c.startsWith('hub_session='))).toMatch(/;\s*Secure/i);

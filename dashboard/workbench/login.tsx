@@ -122,7 +122,7 @@ loginRoutes.post('/', sameOriginForms, async (c) => {
     if (err instanceof HubError && err.code === 'rate_limited') return tooMany(err);
     throw err;
   }
-  deleteCookie(c, NONCE_COOKIE, { path: '/login' });
+  deleteCookie(c, NONCE_COOKIE, { ...sessionCookieOptions(c.env), path: '/login', maxAge: undefined });
   // Leaders read figures only: their home is the dashboard, not the workbench.
   return c.redirect(role === 'leader' && next === '/workbench' ? '/dashboard' : next, 303);
 });

@@ -2,6 +2,7 @@
 // highlighted, 预览 that keeps the input, publishing and withdrawing by form, refusals that come
 // back with the input and Chinese errors, the CSRF refusal, and who may open the pages.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { linkedStyles } from '../../tests/page-styles';
 import { answeredTicket, PHONE, publicationOf } from '../../tickets/publication/test-fixtures';
 import { type PageSession, signInPage } from './page-session';
 
@@ -119,6 +120,6 @@ describe('the publication pages', () => {
     const ticketNo = await answeredTicket();
     const { html } = await reviewer.get(pathOf(ticketNo));
     expect(html).toContain('name="viewport" content="width=device-width, initial-scale=1"');
-    expect(html).toContain('grid-template-columns:repeat(auto-fit,minmax(min(100%,18rem),1fr))');
+    expect(await linkedStyles(html)).toContain('grid-template-columns:repeat(auto-fit,minmax(min(100%,18rem),1fr))');
   });
 });

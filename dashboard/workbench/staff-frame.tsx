@@ -8,9 +8,12 @@ import { HubError } from '../../tickets/hub-error';
 import type { StaffSession } from '../../worker/auth/session';
 import { CSRF_FIELD } from '../../worker/middleware/csrf';
 import { Layout } from '../layout';
+import { stylesheet } from '../stylesheets';
 import { NoticesLink } from './notices';
 
-const styles = `
+const styles = stylesheet(
+  'workbench',
+  `
 header{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
 header nav{margin-left:auto;display:flex;gap:.75rem;align-items:center;font-size:.9rem}
 header nav form{margin:0}header nav button{margin:0;padding:.25rem .75rem;background:#fff;color:#b71c1c}
@@ -51,7 +54,9 @@ ul.gates{list-style:none;padding:0;margin:0 0 .75rem}ul.gates .ok{color:#116329}
 .buttons{display:flex;flex-wrap:wrap;gap:.75rem}button.secondary{background:#fff;color:#b71c1c;border:1px solid #b71c1c}
 fieldset{border:1px solid #d0d7de;border-radius:.375rem;margin:.75rem 0 0;min-width:0}
 .pager{display:flex;gap:1rem;margin:1rem 0}
-`;
+.depth-1{margin-left:1.25rem}.depth-2{margin-left:2.5rem}.depth-3{margin-left:3.75rem}.depth-4{margin-left:5rem}
+`,
+);
 
 type StaffPageProps = { title: string; staff?: StaffSession; csrf?: string; children: Child };
 
@@ -77,7 +82,7 @@ export function StaffPage({ title, staff, csrf, children }: StaffPageProps) {
       title={title}
       home="/workbench"
       wide
-      styles={styles}
+      styles={[styles]}
       nav={staff && csrf ? <SignOut staff={staff} csrf={csrf} /> : undefined}
     >
       {children}

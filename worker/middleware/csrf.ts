@@ -7,6 +7,7 @@ import { createHmac } from 'node:crypto';
 import type { Context } from 'hono';
 import { csrf } from 'hono/csrf';
 import { createMiddleware } from 'hono/factory';
+import { HTTPException } from 'hono/http-exception';
 import { HubError } from '../../tickets/hub-error';
 import { requireSetting, safeEqual } from '../../tickets/settings';
 import type { StaffVariables } from '../auth/session';
@@ -60,12 +61,30 @@ export const firstField = (form: FormFields, name: string): string => form[name]
  * The origin check: same origin as the request, or PUBLIC_BASE_URL's where a proxy stands in
  * front. A refusal is Hono's HTTPException(403), which the pages render as their 403.
  */
-export const sameOriginForms = csrf({
-  origin: (origin, c) => {
-    if (origin === new URL(c.req.url).origin) return true;
-    const base = (c.env as Env).PUBLIC_BASE_URL;
-    return !!base && URL.canParse(base) && new URL(base).origin === origin;
-  },
+function isOurOrigin(origin: string, c: Context): boolean {
+  if (origin === new URL(c.req.url).origin) return true;
+  const base = (c.env as Env).PUBLIC_BASE_URL;
+  return !!base && URL.canParse(base) && new URL(base).origin === origin;
+}
+
+export const sameOriginForms = csrf({ origin: isOurOrigin });
+
+/**
+ * The residents' letter form: refused when the browser says it came from another site (Origin or
+ * Sec-Fetch-Site), taken when it says nothing. Every browser that can be made to post another
+ * site's form sends Origin on it; a request with neither header is a phone's old browser or a
+ * script, which forges nothing a resident did not mean (the form has no session to ride on).
+ */
+export const refuseCrossSiteForms = createMiddleware(async (c, next) => {
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+    const origin = c.req.header('origin');
+    const site = c.req.header('sec-fetch-site');
+    const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
+    if (crossSite || (origin !== undefined && !isOurOrigin(origin, c))) {
+      throw new HTTPException(403, { res: new Response('Forbidden', { status: 403 }) });
+    }
+  }
+  await next();
 });
 
 /** Unsafe methods need the session's token in the form; safe ones pass. */

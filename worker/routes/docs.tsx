@@ -79,9 +79,8 @@ export function docsRoutes(getDocument: () => OpenApiDocument) {
   app.get('/', (c) => {
     const doc = getDocument();
     return c.html(
-      <Layout title="接口文档">
+      <Layout title="接口文档" wide>
         <link rel="stylesheet" href="/docs/assets/swagger-ui.css" />
-        <style>{'main{max-width:72rem}'}</style>
         <div id="swagger-ui" />
         <noscript>
           <section class="card">

@@ -2,6 +2,7 @@
 // it, a staffed department cannot be deactivated, an empty one can; admins only.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { linkedStyles } from '../../../tests/page-styles';
 import { type PageSession, signInPage } from '../page-session';
 
 let admin: PageSession;
@@ -28,8 +29,11 @@ describe('the department page', () => {
       /<strong>旧档案城管<\/strong> <span class="muted">imp-page<\/span>.*?<span class="light yellow">导入<\/span>/s,
     );
     // A child is indented below its parent: the city is the root.
-    expect(page.html).toMatch(/<li id="dept-city" style="margin-left:0rem">/);
-    expect(page.html).toMatch(/<li id="dept-imp-page" style="margin-left:1.25rem">/);
+    expect(page.html).toMatch(/<li id="dept-city" class="depth-0">/);
+    expect(page.html).toMatch(/<li id="dept-imp-page" class="depth-1">/);
+    const styles = await linkedStyles(page.html);
+    expect(styles).toContain('.depth-1{margin-left:1.25rem}');
+    expect(styles).not.toMatch(/\.depth-0\{/);
 
     const blank = await admin.post('/workbench/admin/departments/imp-page/name', { name: '  ' });
     expect(blank.status).toBe(422);

@@ -75,7 +75,7 @@ const ActiveForm = ({ d, state, csrf }: { d: Row; state: FormState | null; csrf:
 );
 
 const DepartmentItem = (p: { d: Row; state: FormState | null; csrf: string }) => (
-  <li id={`dept-${p.d.code}`} style={`margin-left:${Math.min(p.d.depth, 4) * 1.25}rem`}>
+  <li id={`dept-${p.d.code}`} class={`depth-${Math.min(p.d.depth, 4)}`}>
     <strong>{p.d.name}</strong> <span class="muted">{p.d.code}</span>{' '}
     <span class="status">{kindLabels[p.d.kind] ?? p.d.kind}</span>{' '}
     {p.d.origin === 'import' ? <span class="light yellow">导入</span> : null}{' '}
