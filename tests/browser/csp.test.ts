@@ -84,7 +84,7 @@ describe('the content policy in Chromium', () => {
     await page.context().close();
   });
 
-  it('refuses nothing on the workbench and the dashboard, signed in with Secure cookies over http://127.0.0.1', async () => {
+  it('refuses nothing on the workbench and dashboard, signed in with Secure cookies on http://127.0.0.1', async () => {
     const { page, refusals } = await watchedPage();
     await visit(page, '/login?next=/dashboard');
     await page.getByLabel('用户名').fill('admin');
