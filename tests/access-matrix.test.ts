@@ -125,6 +125,8 @@ const pageTable: Record<string, PageAccess> = {
   'GET /workbench/admin/users/:username': admins,
   'POST /workbench/admin/users/:username/:change': admins,
   'GET /workbench/admin/dead-letters': admins,
+  // 联系方式查阅记录: who read a resident's contact.
+  'GET /workbench/admin/audit': admins,
   'POST /workbench/admin/dead-letters/:id/resend': admins,
   'GET /workbench/admin/canned-replies': admins,
   'POST /workbench/admin/canned-replies': admins,

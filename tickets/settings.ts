@@ -32,9 +32,15 @@ export function isProduction(env: { HUB_ENV?: string }): boolean {
   return env.HUB_ENV === 'production';
 }
 
-/** Every development default, and each entry of the comma lists, to be refused in production. */
+/**
+ * Every development default, each entry of the comma lists, and each entry's token without its
+ * `@scope` list (INTEGRATION_TOKENS), to be refused in production.
+ */
 const knownDefaults = new Set(
-  Object.values(developmentDefaults).flatMap((value) => [value, ...value.split(',').map((s) => s.trim())]),
+  Object.values(developmentDefaults).flatMap((value) => {
+    const entries = value.split(',').map((s) => s.trim());
+    return [value, ...entries, ...entries.map((entry) => entry.split('@')[0]!)];
+  }),
 );
 
 /** Whether a value is (or, for a comma list, holds) a development default: a copied .dev.vars. */
