@@ -19,8 +19,9 @@ export interface ChannelRequest {
 
 const seconds = (ms = Date.now()) => String(Math.floor(ms / 1000));
 
-function hubSigned(secret: string, body: string): Record<string, string> {
-  const timestamp = seconds();
+/** A partner signs each attempt afresh: a copy sent again is signed at another second (`signedAtMs`). */
+function hubSigned(secret: string, body: string, signedAtMs = Date.now()): Record<string, string> {
+  const timestamp = seconds(signedAtMs);
   const hex = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
   return { 'content-type': 'application/json', 'x-hub-timestamp': timestamp, 'x-hub-signature': `sha256=${hex}` };
 }
@@ -30,7 +31,7 @@ export interface Resident {
   text: string;
 }
 
-export function phoneRequest(callId: string, r: Resident): ChannelRequest {
+export function phoneRequest(callId: string, r: Resident, signedAtMs?: number): ChannelRequest {
   const body = JSON.stringify({
     callId,
     caller: r.phone,
@@ -43,7 +44,8 @@ export function phoneRequest(callId: string, r: Resident): ChannelRequest {
       { speaker: 'caller', text: r.text, startMs: 3000 },
     ],
   });
-  return { path: '/channels/phone/calls', init: { method: 'POST', headers: hubSigned(devSecrets.phone, body), body } };
+  const headers = hubSigned(devSecrets.phone, body, signedAtMs);
+  return { path: '/channels/phone/calls', init: { method: 'POST', headers, body } };
 }
 
 export function apiRequest(externalId: string, r: Resident): ChannelRequest {
@@ -58,9 +60,10 @@ export function apiRequest(externalId: string, r: Resident): ChannelRequest {
   return { path: '/api/v1/messages', init: { method: 'POST', headers, body } };
 }
 
-export function wechatyRequest(messageId: string, talkerId: string, text: string): ChannelRequest {
+export function wechatyRequest(messageId: string, talkerId: string, text: string, signedAtMs?: number) {
   const body = JSON.stringify({ messageId, talkerId, text, sentAt: new Date().toISOString() });
-  return { path: '/channels/wechaty', init: { method: 'POST', headers: hubSigned(devSecrets.wechaty, body), body } };
+  const headers = hubSigned(devSecrets.wechaty, body, signedAtMs);
+  return { path: '/channels/wechaty', init: { method: 'POST', headers, body } } satisfies ChannelRequest;
 }
 
 /** WeChat's plain mode: SHA-1 over the sorted token, timestamp and nonce. */

@@ -80,11 +80,17 @@ interface Resident {
   id: string;
 }
 
-/** Sends one message of a resident on a channel; the same `key` is the same message. */
-const senders: Record<Channel, (key: string, r: Resident) => Promise<Answer>> = {
-  phone: async (key, r) => jsonAnswer('phone', key, await send(phoneRequest(key, r))),
+/**
+ * Sends one message of a resident on a channel; the same `key` is the same message. A duplicate's
+ * second copy (`copy` 1) is signed a second earlier: a signed partner signs every attempt afresh,
+ * and the hub spends a signature on its first use (channels/signed-replay.ts).
+ */
+const signedAt = (copy: number) => Date.now() - copy * 1000;
+const senders: Record<Channel, (key: string, r: Resident, copy?: number) => Promise<Answer>> = {
+  phone: async (key, r, copy = 0) => jsonAnswer('phone', key, await send(phoneRequest(key, r, signedAt(copy)))),
   api: async (key, r) => jsonAnswer('api', key, await send(apiRequest(key, r))),
-  wechaty: async (key, r) => jsonAnswer('wechaty', key, await send(wechatyRequest(key, `talker-${r.id}`, r.text))),
+  wechaty: async (key, r, copy = 0) =>
+    jsonAnswer('wechaty', key, await send(wechatyRequest(key, `talker-${r.id}`, r.text, signedAt(copy)))),
   wechat: async (key, r) => {
     const res = await send(wechatRequest(key, `o-load-${r.id}`, r.text));
     const reply = await res.text();
@@ -169,7 +175,7 @@ function plan(): Array<() => Promise<Unit>> {
         const key = keyFor(channel, i);
         const sendIt = senders[channel];
         if (kind === 'duplicate')
-          return { kind, channel, answers: await Promise.all([sendIt(key, r), sendIt(key, r)]) };
+          return { kind, channel, answers: await Promise.all([sendIt(key, r, 0), sendIt(key, r, 1)]) };
         const first = await sendIt(key, r);
         if (kind === 'single') return { kind, channel, answers: [first] };
         const repeatKey = channel === 'open311' ? `${key}-repeat` : keyFor(channel, i + perChannel);
