@@ -121,7 +121,8 @@ const senders: Record<Channel, (key: string, r: Resident, copy?: number) => Prom
   mailbox: async (key, r) => {
     const form = await formFor(key);
     const res = await send(mailboxRequest(form, r, nextAddress(), hub.url));
-    return pageAnswer('mailbox', `form-${form.hidden.nonce}`, res);
+    // The hub's nonce is `<issued>.<random hex>.<mac>`; the letter's key is its random part.
+    return pageAnswer('mailbox', `form-${form.hidden.nonce?.split('.')[1]}`, res);
   },
   email: async (key, r) => {
     const from = `resident-${r.id}@example.com`;
