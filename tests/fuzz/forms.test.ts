@@ -2,9 +2,11 @@
 // reached), the tracking page's rating and consent forms, sign-in, and every workbench form
 // (lifecycle actions, the publication review, notices, the admin pages) with a valid session
 // and CSRF token. No input gives a 5xx; a refusal is an HTML page and writes nothing.
+
 import fc from 'fast-check';
 import { beforeAll, describe, it } from 'vitest';
 import { loginForm, type PageSession, signInPage } from '../../dashboard/workbench/page-session';
+import { ticketActions } from '../../tickets/transitions';
 import { BASE, createTicket, request } from '../helpers';
 import { expectHtmlPage, refusedCleanly } from './answers';
 import { encodeSegment, formBody, formFields, freshAddress, hostileText, runs } from './arbitraries';
@@ -181,21 +183,7 @@ describe('the workbench’s forms', { timeout: 120_000 }, () => {
 
   /** Every form the workbench posts to, with a real ticket and names that exist nowhere. */
   const paths = () => [
-    ...[
-      'dispatch',
-      'sign',
-      'return',
-      'supplement',
-      'extend',
-      'contribute',
-      'reply',
-      'approve',
-      'reject',
-      'close',
-      'reopen',
-      'merge',
-      'no-such-action',
-    ].map((a) => `/workbench/tickets/${ticket.ticketNo}/actions/${a}`),
+    ...[...ticketActions, 'no-such-action'].map((a) => `/workbench/tickets/${ticket.ticketNo}/actions/${a}`),
     `/workbench/tickets/${ticket.ticketNo}/publication`,
     '/workbench/tickets/A2099010100001/publication',
     '/workbench/notices/no-such-notice/read',
